@@ -1,0 +1,92 @@
+# runbinder - build, deps, run, test.
+#
+#   make run     build and render the example binder in content/ into out/
+#   make test    sanitizer build (ASan + UBSan) and every test
+#   make deps    install missing Debian packages (apt-get, sudo when not root)
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+
+PKGS    := libcmark-gfm yaml-0.1 jansson libgit2 libcrypto
+WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wformat=2 -Werror
+BASE_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -Igen -Ibuild/gen
+OPT_CFLAGS  ?= -O2 -g
+SAN_CFLAGS  := -O1 -g -fno-omit-frame-pointer \
+               -fsanitize=address,undefined -fno-sanitize-recover=all
+PKG_CFLAGS  = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
+              -lcmark-gfm-extensions -lhpdf -lm
+
+# Debian packages: to build, and in addition to test.
+DEPS_BUILD := gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
+              libyaml-dev libjansson-dev libhpdf-dev libgit2-dev libssl-dev \
+              fonts-dejavu-core
+DEPS_TEST  := libcmocka-dev poppler-utils qpdf shellcheck diffutils
+
+SRCS       := $(filter-out gen/main.c,$(wildcard gen/*.c))
+OBJS       := $(SRCS:gen/%.c=build/obj/%.o) build/obj/assets.o
+SAN_OBJS   := $(SRCS:gen/%.c=build/asan/%.o) build/asan/assets.o
+ASSETS     := $(sort $(wildcard templates/*) $(wildcard themes/*/*))
+UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
+UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=build/asan/tests/%)
+
+.PHONY: all run test deps deps-test clean install update-golden asan unit
+
+all: runbinder
+
+runbinder: build/obj/main.o $(OBJS)
+	$(CC) $(OPT_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/obj/%.o: gen/%.c gen/*.h | build/obj
+	$(CC) $(BASE_CFLAGS) $(OPT_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+build/obj/assets.o: build/gen/assets.c | build/obj
+	$(CC) $(BASE_CFLAGS) $(OPT_CFLAGS) -c -o $@ $<
+
+build/gen/assets.c: gen/embed.sh $(ASSETS) | build/gen
+	sh gen/embed.sh $(ASSETS) > $@.tmp && mv $@.tmp $@
+
+build/asan/runbinder: build/asan/main.o $(SAN_OBJS)
+	$(CC) $(SAN_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/asan/%.o: gen/%.c gen/*.h | build/asan
+	$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+build/asan/assets.o: build/gen/assets.c | build/asan
+	$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) -c -o $@ $<
+
+build/asan/tests/%: tests/unit/%.c $(SAN_OBJS) | build/asan/tests
+	$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(SAN_OBJS) \
+		$(PKG_LIBS) -lcmocka
+
+build/obj build/asan build/asan/tests build/gen:
+	mkdir -p $@
+
+asan: build/asan/runbinder
+unit: $(UNIT_BINS)
+
+run: deps
+	$(MAKE) all
+	./runbinder build
+
+test: deps-test
+	$(MAKE) build/asan/runbinder $(UNIT_BINS)
+	sh tests/run.sh
+
+update-golden: build/asan/runbinder
+	UPDATE_GOLDEN=1 sh tests/run.sh
+
+deps:
+	@sh gen/deps.sh $(DEPS_BUILD)
+
+deps-test:
+	@sh gen/deps.sh $(DEPS_BUILD) $(DEPS_TEST)
+
+install: runbinder
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 runbinder $(DESTDIR)$(PREFIX)/bin/runbinder
+
+clean:
+	rm -rf build runbinder

@@ -1,0 +1,182 @@
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fsutil.h"
+
+void rb_strlist_add(struct rb_strlist *l, char *owned)
+{
+	RB_GROW(l->items, l->nr + 1, l->alloc);
+	l->items[l->nr++] = owned;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void rb_strlist_sort(struct rb_strlist *l)
+{
+	if (l->nr)
+		qsort(l->items, l->nr, sizeof(*l->items), cmp_str);
+}
+
+void rb_strlist_release(struct rb_strlist *l)
+{
+	for (size_t i = 0; i < l->nr; i++)
+		free(l->items[i]);
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
+static bool has_suffix(const char *name, const char *const *suffixes)
+{
+	if (!suffixes)
+		return true;
+	for (; *suffixes; suffixes++)
+		if (rb_ends_with(name, *suffixes))
+			return true;
+	return false;
+}
+
+static int list_into(const char *dir, const char *rel,
+		     const char *const *suffixes, struct rb_strlist *out,
+		     int depth)
+{
+	char *path = rel[0] ? rb_xasprintf("%s/%s", dir, rel) : rb_xstrdup(dir);
+	DIR *dh = opendir(path);
+	struct dirent *e;
+	int ret = 0;
+
+	if (!dh) {
+		free(path);
+		return -1;
+	}
+	if (depth > 32) {
+		closedir(dh);
+		free(path);
+		errno = ELOOP;
+		return -1;
+	}
+	while ((e = readdir(dh))) {
+		char *child, *full;
+		struct stat st;
+
+		if (e->d_name[0] == '.')
+			continue;
+		child = rel[0] ? rb_xasprintf("%s/%s", rel, e->d_name)
+			       : rb_xstrdup(e->d_name);
+		full = rb_xasprintf("%s/%s", path, e->d_name);
+		if (stat(full, &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (list_into(dir, child, suffixes, out, depth + 1) < 0)
+				ret = -1;
+			free(child);
+		} else if (has_suffix(e->d_name, suffixes)) {
+			rb_strlist_add(out, child);
+		} else {
+			free(child);
+		}
+		free(full);
+		if (ret < 0)
+			break;
+	}
+	closedir(dh);
+	free(path);
+	return ret;
+}
+
+int rb_list_files(const char *dir, const char *const *suffixes,
+		  struct rb_strlist *out)
+{
+	int ret = list_into(dir, "", suffixes, out, 0);
+
+	rb_strlist_sort(out);
+	return ret;
+}
+
+int rb_mkdirs(const char *path)
+{
+	char *p = rb_xstrdup(path);
+
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) < 0 && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	if (mkdir(p, 0755) < 0 && errno != EEXIST) {
+		free(p);
+		return -1;
+	}
+	free(p);
+	return 0;
+}
+
+int rb_write_file(const char *path, const void *data, size_t len, int mode)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+	const char *p = data;
+
+	if (fd < 0)
+		return -1;
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			close(fd);
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	/* the mode asked for, whatever the umask */
+	if (fchmod(fd, (mode_t)mode) < 0) {
+		close(fd);
+		return -1;
+	}
+	return close(fd);
+}
+
+int rb_remove_tree(const char *path)
+{
+	DIR *dh = opendir(path);
+	struct dirent *e;
+	int ret = 0;
+
+	if (!dh)
+		return unlink(path) == 0 || errno == ENOENT ? 0 : -1;
+	while ((e = readdir(dh))) {
+		char *child;
+		struct stat st;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		child = rb_xasprintf("%s/%s", path, e->d_name);
+		if (lstat(child, &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (rb_remove_tree(child) < 0)
+				ret = -1;
+		} else if (unlink(child) < 0) {
+			ret = -1;
+		}
+		free(child);
+	}
+	closedir(dh);
+	if (rmdir(path) < 0)
+		ret = -1;
+	return ret;
+}
+
+bool rb_is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}

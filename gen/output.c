@@ -1,0 +1,187 @@
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "output.h"
+
+bool rb_output_path_safe(const char *rel)
+{
+	const char *p = rel;
+
+	if (!*rel || *rel == '/')
+		return false;
+	while (*p) {
+		const char *slash = strchr(p, '/');
+		size_t n = slash ? (size_t)(slash - p) : strlen(p);
+
+		if (n == 0 || (n == 1 && p[0] == '.') ||
+		    (n == 2 && p[0] == '.' && p[1] == '.'))
+			return false;
+		for (size_t i = 0; i < n; i++)
+			if ((unsigned char)p[i] < 0x20 || p[i] == '\\')
+				return false;
+		p += n;
+		if (*p == '/')
+			p++;
+		else
+			break;
+	}
+	return rel[strlen(rel) - 1] != '/';
+}
+
+static char *parent_of(const char *path)
+{
+	char *copy = rb_xstrdup(path);
+	char *dir = rb_xstrdup(dirname(copy));
+
+	free(copy);
+	return dir;
+}
+
+static char *base_of(const char *path)
+{
+	char *copy = rb_xstrdup(path);
+	char *b = rb_xstrdup(basename(copy));
+
+	free(copy);
+	return b;
+}
+
+/* Removes `.NAME.staging-*` and `.NAME.old-*` left by killed builds. */
+static void remove_leftovers(const char *parent, const char *name)
+{
+	char *p1 = rb_xasprintf(".%s.staging-", name);
+	char *p2 = rb_xasprintf(".%s.old-", name);
+	DIR *dh = opendir(parent);
+	struct dirent *e;
+
+	while (dh && (e = readdir(dh))) {
+		if (rb_starts_with(e->d_name, p1) || rb_starts_with(e->d_name, p2)) {
+			char *full = rb_xasprintf("%s/%s", parent, e->d_name);
+
+			rb_remove_tree(full);
+			free(full);
+		}
+	}
+	if (dh)
+		closedir(dh);
+	free(p1);
+	free(p2);
+}
+
+int rb_output_begin(struct rb_output *o, const char *final_dir)
+{
+	char *parent = parent_of(final_dir);
+	char *name = base_of(final_dir);
+	char *tmpl;
+
+	memset(o, 0, sizeof(*o));
+	o->final = rb_xstrdup(final_dir);
+	if (rb_mkdirs(parent) < 0) {
+		free(parent);
+		free(name);
+		return -1;
+	}
+	remove_leftovers(parent, name);
+	tmpl = rb_xasprintf("%s/.%s.staging-XXXXXX", parent, name);
+	if (!mkdtemp(tmpl)) {
+		free(tmpl);
+		free(parent);
+		free(name);
+		return -1;
+	}
+	chmod(tmpl, 0755);
+	o->staging = tmpl;
+	free(parent);
+	free(name);
+	return 0;
+}
+
+int rb_output_write(struct rb_output *o, const char *rel, const void *data,
+		    size_t len, int mode)
+{
+	char *path, *dir;
+	int ret;
+
+	if (!rb_output_path_safe(rel)) {
+		errno = EINVAL;
+		return -1;
+	}
+	path = rb_xasprintf("%s/%s", o->staging, rel);
+	dir = parent_of(path);
+	ret = rb_mkdirs(dir);
+	if (ret == 0)
+		ret = rb_write_file(path, data, len, mode);
+	if (ret == 0)
+		rb_strlist_add(&o->files, rb_xstrdup(rel));
+	free(dir);
+	free(path);
+	return ret;
+}
+
+static int fsync_path(const char *path, bool dir)
+{
+	int fd = open(path, (dir ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
+	int ret;
+
+	if (fd < 0)
+		return -1;
+	ret = fsync(fd);
+	close(fd);
+	return ret;
+}
+
+int rb_output_commit(struct rb_output *o)
+{
+	char *parent = parent_of(o->final);
+	struct stat st;
+	int ret = -1;
+
+	/* file data must be on disk before the rename makes it visible */
+	for (size_t i = 0; i < o->files.nr; i++) {
+		char *p = rb_xasprintf("%s/%s", o->staging, o->files.items[i]);
+
+		if (fsync_path(p, false) < 0) {
+			free(p);
+			goto done;
+		}
+		free(p);
+	}
+	if (lstat(o->final, &st) == 0) {
+		if (!S_ISDIR(st.st_mode)) {
+			errno = ENOTDIR;
+			goto done;
+		}
+		/* atomic: readers see the old binder or the new one */
+		if (renameat2(AT_FDCWD, o->staging, AT_FDCWD, o->final,
+			      RENAME_EXCHANGE) < 0)
+			goto done;
+		/* the old binder now sits at the staging name */
+		if (rb_remove_tree(o->staging) < 0)
+			goto done;
+	} else {
+		if (rename(o->staging, o->final) < 0)
+			goto done;
+	}
+	fsync_path(parent, true);
+	free(o->staging);
+	o->staging = NULL;
+	ret = 0;
+done:
+	free(parent);
+	return ret;
+}
+
+void rb_output_abort(struct rb_output *o)
+{
+	if (o->staging) {
+		rb_remove_tree(o->staging);
+		free(o->staging);
+	}
+	free(o->final);
+	rb_strlist_release(&o->files);
+	memset(o, 0, sizeof(*o));
+}

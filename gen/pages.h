@@ -1,0 +1,32 @@
+/*
+ * pages.h - the binder's pages in each format, written into the staging
+ * output: HTML (page_html.c) and text (page_text.c). Both take the loaded
+ * binder and the view model; they record errors in `d` and return -1 on
+ * a template or write error.
+ */
+#ifndef RB_PAGES_H
+#define RB_PAGES_H
+
+#include "binder.h"
+#include "output.h"
+#include "templates.h"
+
+struct rb_page_ctx {
+	struct rb_binder *binder;
+	json_t *model;
+	struct rb_templates *templates;
+	struct rb_output *out;
+	struct rb_diags *diags;
+};
+
+int rb_pages_html(struct rb_page_ctx *c);
+int rb_pages_text(struct rb_page_ctx *c);
+
+/* Writes `data` to the staging output; records an error on failure. */
+int rb_page_write(struct rb_page_ctx *c, const char *rel, const char *data,
+		  size_t len);
+
+/* Markdown escaping for templates that produce Markdown (plan.md). */
+void rb_escape_markdown(struct rb_buf *out, const char *s, size_t len);
+
+#endif
