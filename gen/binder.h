@@ -17,7 +17,7 @@
 #include <jansson.h>
 
 #include "diag.h"
-#include "yaml.h"
+#include "yaml_tree.h"
 
 enum rb_format {
 	RB_FMT_HTML = 1 << 0,
@@ -76,6 +76,8 @@ struct rb_service {
 	struct rb_tier *tier;
 	struct rb_strategy *strategy;
 	struct rb_loc loc;
+	struct rb_loc tier_loc, strategy_loc;
+	const struct rb_yaml *yaml;  /* the plan file it came from */
 };
 
 enum rb_drill_type {

@@ -7,7 +7,7 @@
 #ifndef RB_FIELDS_H
 #define RB_FIELDS_H
 
-#include "yaml.h"
+#include "yaml_tree.h"
 
 struct rb_fields {
 	const struct rb_yaml *yaml;

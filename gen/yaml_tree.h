@@ -1,5 +1,5 @@
 /*
- * yaml.h - YAML (libyaml) read into jansson values that remember where
+ * yaml_tree.h - YAML (libyaml) read into jansson values that remember where
  * each node came from.
  *
  * One call parses one YAML document into a `struct rb_yaml`: a jansson
@@ -23,8 +23,8 @@
  * `line_offset` is added to every line (front matter starts below the
  * opening `---` of a Markdown file); `path` is copied.
  */
-#ifndef RB_YAML_H
-#define RB_YAML_H
+#ifndef RB_YAML_TREE_H
+#define RB_YAML_TREE_H
 
 #include <jansson.h>
 

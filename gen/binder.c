@@ -1,0 +1,232 @@
+/*
+ * binder.c - loads a whole binder: config, plan data, runbooks; links
+ * runbooks to services and to each other; resolves placeholders.
+ */
+#include <errno.h>
+
+#include "binder.h"
+#include "duration.h"
+#include "fields.h"
+#include "fsutil.h"
+#include "resolve.h"
+
+struct rb_runbook *rb_binder_runbook(struct rb_binder *b, const char *id)
+{
+	for (size_t i = 0; id && i < b->runbooks_nr; i++)
+		if (!strcmp(b->runbooks[i]->id, id))
+			return b->runbooks[i];
+	return NULL;
+}
+
+/* The id a runbook without `id:` gets: its path below the runbooks dir. */
+static char *id_from_path(const char *rel)
+{
+	char *base = rb_xstrdup(rel);
+	char *id;
+
+	if (rb_ends_with(base, ".md"))
+		base[strlen(base) - 3] = '\0';
+	else if (rb_ends_with(base, ".markdown"))
+		base[strlen(base) - 9] = '\0';
+	id = rb_slugify(base);
+	free(base);
+	return id;
+}
+
+static struct rb_loc front_loc(struct rb_runbook *r, const char *key)
+{
+	json_t *root = r->front ? rb_yaml_root(r->front) : NULL;
+
+	if (json_is_object(root) && json_object_get(root, key))
+		return rb_yaml_loc_val(r->front, root, key);
+	return (struct rb_loc){ r->path, 1, 1 };
+}
+
+static void load_runbooks(struct rb_binder *b, struct rb_diags *d)
+{
+	static const char *const suffixes[] = { ".md", ".markdown", NULL };
+	const char *dir = b->config.runbooks_dir;
+	char *full = rb_xasprintf("%s/%s", b->root, dir);
+	struct rb_strlist files = { 0 };
+
+	if (!rb_is_dir(full)) {
+		rb_error(d, (struct rb_loc){ b->config.path, 0, 0 },
+			 "runbooks directory '%s' does not exist", dir);
+		free(full);
+		return;
+	}
+	if (rb_list_files(full, suffixes, &files) < 0)
+		rb_error(d, (struct rb_loc){ dir, 0, 0 },
+			 "cannot list runbooks: %s", strerror(errno));
+	for (size_t i = 0; i < files.nr; i++) {
+		char *rel = rb_xasprintf("%s/%s", dir, files.items[i]);
+		char *path = rb_xasprintf("%s/%s", b->root, rel);
+		char *id = id_from_path(files.items[i]);
+		char *src;
+		size_t len;
+		struct rb_runbook *r, *other;
+
+		if (rb_read_file(path, RB_MAX_FILE_SIZE, &src, &len) < 0) {
+			rb_error(d, (struct rb_loc){ rel, 0, 0 }, "cannot read: %s",
+				 errno == EFBIG ? "file is larger than 16 MiB"
+						: strerror(errno));
+		} else {
+			r = rb_runbook_parse(rel, src, len, id, d);
+			if ((other = rb_binder_runbook(b, r->id)))
+				rb_error(d, front_loc(r, "id"),
+					 "duplicate runbook id '%s' (also used by %s)",
+					 r->id, other->path);
+			RB_GROW(b->runbooks, b->runbooks_nr + 1, b->runbooks_alloc);
+			b->runbooks[b->runbooks_nr++] = r;
+		}
+		free(id);
+		free(path);
+		free(rel);
+	}
+	rb_strlist_release(&files);
+	free(full);
+}
+
+static void link_runbooks(struct rb_binder *b, struct rb_diags *d)
+{
+	const char **names = rb_xcalloc(b->plan.services_nr + b->runbooks_nr + b->plan.contacts_nr + 1,
+					sizeof(*names));
+
+	for (size_t i = 0; i < b->runbooks_nr; i++) {
+		struct rb_runbook *r = b->runbooks[i];
+		size_t n = 0, k;
+		json_t *o;
+		const char *near;
+
+		if (r->service_id) {
+			r->service = rb_plan_service(&b->plan, r->service_id);
+			if (!r->service) {
+				for (size_t s = 0; s < b->plan.services_nr; s++)
+					names[n++] = b->plan.services[s].id;
+				near = rb_closest(r->service_id, names, n);
+				rb_error(d, front_loc(r, "service"),
+					 "unknown service '%s'%s%s%s", r->service_id,
+					 near ? " (did you mean '" : "",
+					 near ? near : "", near ? "'?)" : "");
+			}
+		}
+		if (r->failback_id && !rb_binder_runbook(b, r->failback_id)) {
+			n = 0;
+			for (size_t s = 0; s < b->runbooks_nr; s++)
+				names[n++] = b->runbooks[s]->id;
+			near = rb_closest(r->failback_id, names, n);
+			rb_error(d, front_loc(r, "failback"),
+				 "unknown failback runbook '%s'%s%s%s",
+				 r->failback_id, near ? " (did you mean '" : "",
+				 near ? near : "", near ? "'?)" : "");
+		}
+		json_array_foreach(r->owners, k, o) {
+			const char *id = json_string_value(o);
+
+			if (rb_plan_contact(&b->plan, id))
+				continue;
+			n = 0;
+			for (size_t c = 0; c < b->plan.contacts_nr; c++)
+				names[n++] = b->plan.contacts[c].id;
+			near = rb_closest(id, names, n);
+			rb_error(d, rb_yaml_loc_at(r->front, r->owners, k),
+				 "unknown owner '%s'%s%s%s", id,
+				 near ? " (did you mean '" : "", near ? near : "",
+				 near ? "'?)" : "");
+		}
+	}
+	free(names);
+}
+
+static json_t *duration_json(long secs)
+{
+	struct rb_buf b = RB_BUF_INIT;
+	json_t *j;
+
+	rb_duration_format(&b, secs);
+	j = json_string(b.ptr);
+	rb_buf_release(&b);
+	return j;
+}
+
+static json_t *site_json(struct rb_config *c)
+{
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}",
+			 "title", c->title,
+			 "organisation", c->organisation,
+			 "classification", c->classification,
+			 "paper", c->paper,
+			 "primary_region", c->primary_region,
+			 "dr_region", c->dr_region);
+}
+
+static json_t *tier_scope(struct rb_tier *t)
+{
+	return json_pack("{s:s, s:s, s:o, s:o, s:s}",
+			 "id", t->id, "name", t->name,
+			 "rto", duration_json(t->rto), "rpo", duration_json(t->rpo),
+			 "strategy", t->strategy_id);
+}
+
+static json_t *service_scope(struct rb_service *s)
+{
+	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:s}",
+			 "id", s->id, "name", s->name, "tier", s->tier_id,
+			 "rto", duration_json(s->rto), "rpo", duration_json(s->rpo),
+			 "strategy", s->strategy_id ? s->strategy_id : "");
+}
+
+static void resolve_runbooks(struct rb_binder *b, struct rb_diags *d)
+{
+	for (size_t i = 0; i < b->runbooks_nr; i++) {
+		struct rb_runbook *r = b->runbooks[i];
+		json_t *scope;
+
+		if (!r->doc)
+			continue;
+		scope = json_pack("{s:O, s:{s:s, s:s, s:s}}", "site", b->site,
+				  "runbook", "id", r->id, "title", r->title,
+				  "kind", rb_runbook_kind_name(r->kind));
+		if (r->service && r->service->tier) {
+			json_object_set_new(scope, "service", service_scope(r->service));
+			json_object_set_new(scope, "tier", tier_scope(r->service->tier));
+		}
+		rb_resolve_doc(r->doc, scope, r->path, r->body_line - 1, d);
+		json_decref(scope);
+	}
+}
+
+int rb_binder_load(struct rb_binder *b, const char *root, struct rb_diags *d)
+{
+	size_t errors = d->errors;
+	bool plan_ok;
+
+	memset(b, 0, sizeof(*b));
+	b->root = rb_xstrdup(root);
+	if (rb_config_load(&b->config, root, d) < 0)
+		return -1;
+	b->site = site_json(&b->config);
+	plan_ok = rb_plan_load(&b->plan, root, b->config.plan_dir, d) == 0;
+	load_runbooks(b, d);
+	/*
+	 * A broken plan would make every runbook that names a service fail
+	 * too: report the plan's own errors and stop there.
+	 */
+	if (plan_ok) {
+		link_runbooks(b, d);
+		resolve_runbooks(b, d);
+	}
+	return d->errors > errors ? -1 : 0;
+}
+
+void rb_binder_release(struct rb_binder *b)
+{
+	for (size_t i = 0; i < b->runbooks_nr; i++)
+		rb_runbook_free(b->runbooks[i]);
+	free(b->runbooks);
+	rb_plan_release(&b->plan);
+	rb_config_release(&b->config);
+	json_decref(b->site);
+	free(b->root);
+	memset(b, 0, sizeof(*b));
+}

@@ -1,0 +1,37 @@
+/*
+ * cmd.c - the table of subcommands and what they share: how diagnostics
+ * are printed.
+ */
+#include <unistd.h>
+
+#include "cmd.h"
+
+const struct rb_command rb_commands[] = {
+	{ "build", cmd_build, "check the sources and write the binder", cmd_build_help },
+	{ "check", cmd_check, "check the sources and report findings", cmd_check_help },
+	{ "new", cmd_new, "scaffold a new runbook", cmd_new_help },
+	{ "help", cmd_help, "show help for a command", cmd_help_help },
+	{ NULL, NULL, NULL, NULL },
+};
+
+const struct rb_command *rb_command_find(const char *name)
+{
+	for (const struct rb_command *c = rb_commands; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+bool rb_use_color(void)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	return isatty(STDERR_FILENO) && !(nc && *nc);
+}
+
+void rb_print_diags(struct rb_diags *d)
+{
+	rb_diags_sort(d);
+	rb_diags_print(d, stderr, rb_use_color(), true);
+}
+

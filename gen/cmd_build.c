@@ -1,0 +1,194 @@
+/*
+ * cmd_build.c - `runbinder build`: load and check the sources, then write
+ * the binder into a staging directory and swap it in. Nothing is written
+ * when any source has an error.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <unistd.h>
+
+#include "binder.h"
+#include "cmd.h"
+#include "model.h"
+#include "opt.h"
+#include "output.h"
+#include "pages.h"
+
+static const char *dir = ".", *out_dir, *only, *fail_on;
+static bool quiet, verbose, help;
+
+static const struct rb_opt build_opts[] = {
+	{ 'C', NULL, "DIR", "the binder's directory (default: .)", &dir, NULL, NULL },
+	{ 0, "out", "DIR", "where to write the binder (default: DIR/out)", &out_dir, NULL, NULL },
+	{ 0, "only", "LIST", "formats to write, e.g. html,txt", &only, NULL, NULL },
+	{ 0, "fail-on", "LEVEL", "error, warning or never (default: error)", &fail_on, NULL, NULL },
+	{ 'q', "quiet", NULL, "print only errors", NULL, &quiet, NULL },
+	{ 'v', "verbose", NULL, "print each file written", NULL, &verbose, NULL },
+	{ 'h', "help", NULL, "show this help", NULL, &help, NULL },
+};
+
+void cmd_build_help(FILE *f)
+{
+	rb_opt_help(f, "runbinder build [-C DIR] [--out DIR] [--only html,txt] [-q] [-v]",
+		    "Loads runbinder.yaml, the plan data and the runbooks, checks them, and\n"
+		    "writes the binder: index.html, plan.html, runbooks/<id>.html,\n"
+		    "txt/<id>.txt and txt/binder.txt. The binder is written to a staging\n"
+		    "directory and swapped in at the end: a failed build leaves the\n"
+		    "previous one as it was. Dates come from SOURCE_DATE_EPOCH, else the\n"
+		    "source commit's time, so the same sources give the same bytes.",
+		    build_opts, RB_ARRAY_SIZE(build_opts));
+}
+
+/* Parses "html,txt" into format bits; -1 when a name is unknown. */
+static int parse_formats(const char *list, unsigned *out)
+{
+	static const char *const names[] = { "html", "txt", "pdf", "scripts" };
+	const char *p = list;
+
+	*out = 0;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		size_t k;
+
+		for (k = 0; k < RB_ARRAY_SIZE(names); k++)
+			if (strlen(names[k]) == n && !strncmp(p, names[k], n))
+				break;
+		if (k == RB_ARRAY_SIZE(names)) {
+			fprintf(stderr, "runbinder build: error: unknown format '%.*s' in --only (known: html, txt)\n",
+				(int)n, p);
+			return -1;
+		}
+		*out |= 1u << k;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return 0;
+}
+
+/* SOURCE_DATE_EPOCH, else the commit's time, else a fixed 0. */
+static int build_time(const struct rb_repo_info *repo, long long *out)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+
+	if (s && *s) {
+		long long v = 0;
+
+		for (const char *p = s; *p; p++) {
+			if (!isdigit((unsigned char)*p) || v > 100000000000LL) {
+				fprintf(stderr, "runbinder build: error: SOURCE_DATE_EPOCH must be seconds since 1970, not '%s'\n",
+					s);
+				return -1;
+			}
+			v = v * 10 + (*p - '0');
+		}
+		*out = v;
+		return 0;
+	}
+	*out = repo->commit_time;
+	return 0;
+}
+
+int cmd_build(int argc, char **argv)
+{
+	struct rb_strlist args = { 0 };
+	struct rb_diags d = RB_DIAGS_INIT;
+	struct rb_binder b;
+	struct rb_build_meta meta = { 0, { 0 }, RB_VERSION };
+	struct rb_output out = { 0 };
+	struct rb_page_ctx ctx;
+	char *final = NULL, *gitkeep;
+	unsigned formats;
+	int status = RB_EXIT_BAD_INPUT;
+	bool loaded = false;
+
+	if (rb_opt_parse("build", build_opts, RB_ARRAY_SIZE(build_opts), argc,
+			 argv, &args) < 0)
+		goto done;
+	if (help) {
+		cmd_build_help(stdout);
+		status = RB_EXIT_OK;
+		goto done;
+	}
+	if (args.nr) {
+		fprintf(stderr, "runbinder build: error: unexpected argument '%s'\n",
+			args.items[0]);
+		goto done;
+	}
+	if (fail_on && strcmp(fail_on, "error") && strcmp(fail_on, "warning") &&
+	    strcmp(fail_on, "never")) {
+		fprintf(stderr, "runbinder build: error: --fail-on takes error, warning or never, not '%s'\n",
+			fail_on);
+		goto done;
+	}
+	rb_repo_info(&meta.repo, dir);
+	if (build_time(&meta.repo, &meta.time) < 0)
+		goto done;
+	loaded = true;
+	if (rb_binder_load(&b, dir, &d) < 0 || d.errors) {
+		rb_print_diags(&d);
+		fprintf(stderr, "runbinder build: %zu error%s, nothing written\n",
+			d.errors, d.errors == 1 ? "" : "s");
+		goto done;
+	}
+	formats = b.config.formats;
+	if (only) {
+		unsigned want;
+
+		if (parse_formats(only, &want) < 0)
+			goto done;
+		formats = want;
+	}
+	final = out_dir ? rb_xstrdup(out_dir) : rb_xasprintf("%s/out", dir);
+	if (rb_output_begin(&out, final) < 0) {
+		fprintf(stderr, "runbinder build: error: cannot create a staging directory beside '%s': %s\n",
+			final, strerror(errno));
+		goto done;
+	}
+	ctx.binder = &b;
+	ctx.model = rb_model_new(&b, &meta);
+	ctx.templates = rb_templates_new(dir, b.config.theme);
+	ctx.out = &out;
+	ctx.diags = &d;
+	status = RB_EXIT_OK;
+	if ((formats & RB_FMT_HTML) && rb_pages_html(&ctx) < 0)
+		status = RB_EXIT_BAD_INPUT;
+	if (status == RB_EXIT_OK && (formats & RB_FMT_TXT) && rb_pages_text(&ctx) < 0)
+		status = RB_EXIT_BAD_INPUT;
+	/* keep the placeholder that lets git track an empty out/ */
+	gitkeep = rb_xasprintf("%s/.gitkeep", final);
+	if (status == RB_EXIT_OK && access(gitkeep, F_OK) == 0 &&
+	    rb_output_write(&out, ".gitkeep", "", 0, 0644) < 0)
+		status = RB_EXIT_INTERNAL;
+	free(gitkeep);
+	json_decref(ctx.model);
+	rb_templates_free(ctx.templates);
+	if (status != RB_EXIT_OK) {
+		rb_print_diags(&d);
+		fprintf(stderr, "runbinder build: nothing written\n");
+		rb_output_abort(&out);
+		goto done;
+	}
+	if (verbose)
+		for (size_t i = 0; i < out.files.nr; i++)
+			fprintf(stderr, "  wrote %s/%s\n", final, out.files.items[i]);
+	if (rb_output_commit(&out) < 0) {
+		fprintf(stderr, "runbinder build: error: cannot move the new binder into '%s': %s\n",
+			final, strerror(errno));
+		rb_output_abort(&out);
+		status = RB_EXIT_INTERNAL;
+		goto done;
+	}
+	if (!quiet)
+		fprintf(stderr, "runbinder: %zu runbook%s, %zu file%s written to %s/\n",
+			b.runbooks_nr, b.runbooks_nr == 1 ? "" : "s",
+			out.files.nr, out.files.nr == 1 ? "" : "s", final);
+	rb_output_abort(&out);
+done:
+	if (loaded)
+		rb_binder_release(&b);
+	rb_diags_release(&d);
+	rb_strlist_release(&args);
+	free(final);
+	return status;
+}

@@ -1,0 +1,77 @@
+/*
+ * cmd_check.c - `runbinder check`: load every source and report what is
+ * wrong, compiler-style, without writing anything.
+ */
+#include "binder.h"
+#include "cmd.h"
+#include "opt.h"
+
+static const char *dir = ".", *fail_on, *format;
+static bool quiet, help;
+
+static const struct rb_opt check_opts[] = {
+	{ 'C', NULL, "DIR", "the binder's directory (default: .)", &dir, NULL, NULL },
+	{ 0, "format", "FORMAT", "report format: text (default)", &format, NULL, NULL },
+	{ 0, "fail-on", "LEVEL", "error, warning or never (default: error)", &fail_on, NULL, NULL },
+	{ 'q', "quiet", NULL, "print only findings", NULL, &quiet, NULL },
+	{ 'h', "help", NULL, "show this help", NULL, &help, NULL },
+};
+
+void cmd_check_help(FILE *f)
+{
+	rb_opt_help(f, "runbinder check [-C DIR] [--format text] [--fail-on LEVEL] [-q]",
+		    "Loads runbinder.yaml, the plan data and the runbooks and reports every\n"
+		    "problem as `path:line:col: error: message`. Writes nothing.\n"
+		    "Exit status: 0 clean, 1 findings at or above --fail-on, 2 bad input.",
+		    check_opts, RB_ARRAY_SIZE(check_opts));
+}
+
+int cmd_check(int argc, char **argv)
+{
+	struct rb_strlist args = { 0 };
+	struct rb_diags d = RB_DIAGS_INIT;
+	struct rb_binder b;
+	int status = RB_EXIT_BAD_INPUT;
+
+	if (rb_opt_parse("check", check_opts, RB_ARRAY_SIZE(check_opts), argc,
+			 argv, &args) < 0)
+		goto done;
+	if (help) {
+		cmd_check_help(stdout);
+		status = RB_EXIT_OK;
+		goto done;
+	}
+	if (args.nr) {
+		fprintf(stderr, "runbinder check: error: unexpected argument '%s'\n",
+			args.items[0]);
+		goto done;
+	}
+	if (format && strcmp(format, "text")) {
+		fprintf(stderr, "runbinder check: error: unknown format '%s' (known: text)\n",
+			format);
+		goto done;
+	}
+	if (fail_on && strcmp(fail_on, "error") && strcmp(fail_on, "warning") &&
+	    strcmp(fail_on, "never")) {
+		fprintf(stderr, "runbinder check: error: --fail-on takes error, warning or never, not '%s'\n",
+			fail_on);
+		goto done;
+	}
+	if (rb_binder_load(&b, dir, &d) < 0 || d.errors) {
+		rb_print_diags(&d);
+		fprintf(stderr, "runbinder check: %zu error%s\n", d.errors,
+			d.errors == 1 ? "" : "s");
+	} else {
+		rb_print_diags(&d);
+		if (!quiet)
+			fprintf(stderr, "runbinder check: %zu runbook%s, %zu service%s: no findings\n",
+				b.runbooks_nr, b.runbooks_nr == 1 ? "" : "s",
+				b.plan.services_nr, b.plan.services_nr == 1 ? "" : "s");
+		status = RB_EXIT_OK;
+	}
+	rb_binder_release(&b);
+done:
+	rb_diags_release(&d);
+	rb_strlist_release(&args);
+	return status;
+}

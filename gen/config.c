@@ -1,0 +1,182 @@
+/* config.c - runbinder.yaml: title, banner, paper, theme, paths, rules. */
+#include <errno.h>
+
+#include "binder.h"
+#include "duration.h"
+#include "fields.h"
+
+static const char *const config_keys[] = {
+	"title", "organisation", "classification", "paper", "theme",
+	"regions", "paths", "formats", "rules", "banned_terms",
+	"review_max_age", NULL,
+};
+static const char *const region_keys[] = { "primary", "dr", NULL };
+static const char *const path_keys[] = { "plan", "runbooks", "infra", NULL };
+static const char *const papers[] = { "A4", "Letter", NULL };
+static const char *const severities[] = { "off", "note", "warning", "error", NULL };
+
+static const struct {
+	const char *name;
+	unsigned bit;
+} format_names[] = {
+	{ "html", RB_FMT_HTML },
+	{ "txt", RB_FMT_TXT },
+	{ "pdf", RB_FMT_PDF },
+	{ "scripts", RB_FMT_SCRIPTS },
+};
+
+static void load_formats(struct rb_config *c, struct rb_fields *f,
+			 struct rb_diags *d)
+{
+	json_t *list = rb_field_str_list(f, "formats");
+	size_t i;
+	json_t *e;
+
+	if (!list)
+		return;
+	c->formats = 0;
+	json_array_foreach(list, i, e) {
+		const char *s = json_string_value(e);
+		size_t k;
+
+		for (k = 0; k < RB_ARRAY_SIZE(format_names); k++)
+			if (!strcmp(s, format_names[k].name))
+				break;
+		if (k == RB_ARRAY_SIZE(format_names)) {
+			rb_error(d, rb_yaml_loc_at(c->yaml, list, i),
+				 "unknown format '%s' (known: html, txt, pdf, scripts)",
+				 s);
+			continue;
+		}
+		c->formats |= format_names[k].bit;
+	}
+}
+
+static void load_rules(struct rb_config *c, struct rb_fields *f,
+		       struct rb_diags *d)
+{
+	json_t *rules = rb_field_map(f, "rules");
+	const char *key;
+	json_t *v;
+
+	c->rules = rules;
+	if (!rules)
+		return;
+	json_object_foreach(rules, key, v) {
+		size_t k = 0;
+
+		if (json_is_string(v))
+			for (k = 0; severities[k]; k++)
+				if (!strcmp(json_string_value(v), severities[k]))
+					break;
+		if (!json_is_string(v) || !severities[k])
+			rb_error(d, rb_yaml_loc_val(c->yaml, rules, key),
+				 "rule '%s' must be set to off, note, warning or error",
+				 key);
+	}
+}
+
+int rb_config_load(struct rb_config *c, const char *root, struct rb_diags *d)
+{
+	char *path = rb_xasprintf("%s/runbinder.yaml", root);
+	char *data = NULL;
+	size_t len;
+	struct rb_fields f, sub;
+	json_t *node;
+	size_t errors = d->errors;
+	int ret = -1;
+
+	memset(c, 0, sizeof(*c));
+	c->path = "runbinder.yaml";
+	c->title = "Disaster Recovery Binder";
+	c->organisation = "";
+	c->classification = "";
+	c->paper = "A4";
+	c->theme = "default";
+	c->primary_region = "";
+	c->dr_region = "";
+	c->plan_dir = "content/plan";
+	c->runbooks_dir = "content/runbooks";
+	c->formats = RB_FMT_HTML | RB_FMT_TXT;
+	c->review_max_age = 180L * 86400;
+
+	if (rb_read_file(path, RB_MAX_FILE_SIZE, &data, &len) < 0) {
+		if (errno == ENOENT)
+			rb_error(d, (struct rb_loc){ c->path, 0, 0 },
+				 "no runbinder.yaml in '%s' (use -C DIR to name the binder's directory)",
+				 root);
+		else if (errno == EFBIG)
+			rb_error(d, (struct rb_loc){ c->path, 0, 0 },
+				 "file is larger than %u MiB",
+				 RB_MAX_FILE_SIZE >> 20);
+		else
+			rb_error(d, (struct rb_loc){ c->path, 0, 0 },
+				 "cannot read: %s", strerror(errno));
+		goto done;
+	}
+	if (rb_yaml_parse(&c->yaml, c->path, data, len, 0, d) < 0)
+		goto done;
+	c->path = rb_yaml_path(c->yaml);
+	if (json_is_null(rb_yaml_root(c->yaml))) {
+		ret = 0;
+		goto done;
+	}
+	if (rb_fields_init(&f, c->yaml, rb_yaml_root(c->yaml), "config",
+			   config_keys, d) < 0)
+		goto done;
+	c->title = rb_field_str(&f, "title", false);
+	if (!c->title)
+		c->title = "Disaster Recovery Binder";
+	c->organisation = rb_field_str(&f, "organisation", false);
+	if (!c->organisation)
+		c->organisation = "";
+	c->classification = rb_field_str(&f, "classification", false);
+	if (!c->classification)
+		c->classification = "";
+	c->paper = rb_field_enum(&f, "paper", papers, false);
+	if (!c->paper)
+		c->paper = "A4";
+	c->theme = rb_field_str(&f, "theme", false);
+	if (!c->theme)
+		c->theme = "default";
+	else if (!rb_id_valid(c->theme))
+		rb_error(d, rb_field_loc(&f, "theme"),
+			 "theme name '%s' must be lowercase letters, digits and '-'",
+			 c->theme);
+	if ((node = rb_field_map(&f, "regions")) &&
+	    rb_fields_init(&sub, c->yaml, node, "regions", region_keys, d) == 0) {
+		const char *s;
+
+		if ((s = rb_field_str(&sub, "primary", false)))
+			c->primary_region = s;
+		if ((s = rb_field_str(&sub, "dr", false)))
+			c->dr_region = s;
+	}
+	if ((node = rb_field_map(&f, "paths")) &&
+	    rb_fields_init(&sub, c->yaml, node, "paths", path_keys, d) == 0) {
+		const char *s;
+
+		if ((s = rb_field_str(&sub, "plan", false)))
+			c->plan_dir = s;
+		if ((s = rb_field_str(&sub, "runbooks", false)))
+			c->runbooks_dir = s;
+		c->infra = rb_field_str_list(&sub, "infra");
+	}
+	load_formats(c, &f, d);
+	load_rules(c, &f, d);
+	c->banned_terms = rb_field_str_list(&f, "banned_terms");
+	c->review_max_age = rb_field_duration(&f, "review_max_age",
+					      c->review_max_age);
+	ret = d->errors > errors ? -1 : 0;
+done:
+	free(data);
+	free(path);
+	return ret;
+}
+
+void rb_config_release(struct rb_config *c)
+{
+	if (c->yaml)
+		rb_yaml_free(c->yaml);
+	memset(c, 0, sizeof(*c));
+}

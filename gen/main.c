@@ -1,0 +1,40 @@
+/*
+ * main.c - dispatches to a subcommand and checks that stdout was written.
+ */
+#include <errno.h>
+
+#include "cmd.h"
+
+static int finish(int status)
+{
+	/* a full disk or closed pipe on stdout must not pass silently */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "runbinder: error: cannot write to standard output: %s\n",
+			strerror(errno));
+		return RB_EXIT_INTERNAL;
+	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	const struct rb_command *c;
+
+	if (argc < 2) {
+		cmd_help(1, (char *[]){ "help", NULL });
+		return finish(RB_EXIT_BAD_INPUT);
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+		printf("runbinder %s\n", RB_VERSION);
+		return finish(RB_EXIT_OK);
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		return finish(cmd_help(1, (char *[]){ "help", NULL }));
+	c = rb_command_find(argv[1]);
+	if (!c) {
+		fprintf(stderr, "runbinder: error: unknown command '%s' (see 'runbinder help')\n",
+			argv[1]);
+		return finish(RB_EXIT_BAD_INPUT);
+	}
+	return finish(c->fn(argc - 1, argv + 1));
+}

@@ -1,0 +1,60 @@
+/*
+ * markdown.c - the one place that configures cmark-gfm: GitHub-flavoured
+ * Markdown with tables, task lists, strikethrough and autolinks; raw HTML
+ * is parsed but never rendered (cmark's safe default).
+ */
+#include <cmark-gfm-core-extensions.h>
+#include <pthread.h>
+
+#include "binder.h"
+
+static const char *const extension_names[] = {
+	"table", "tasklist", "strikethrough", "autolink",
+};
+
+static cmark_llist *extensions;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void free_extensions(void)
+{
+	cmark_llist_free(cmark_get_default_mem_allocator(), extensions);
+	extensions = NULL;
+}
+
+static void init_extensions(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+	for (size_t i = 0; i < RB_ARRAY_SIZE(extension_names); i++) {
+		cmark_syntax_extension *ext =
+			cmark_find_syntax_extension(extension_names[i]);
+
+		if (!ext)
+			rb_die("cmark-gfm extension '%s' is missing",
+			       extension_names[i]);
+		extensions = cmark_llist_append(cmark_get_default_mem_allocator(),
+						extensions, ext);
+	}
+	atexit(free_extensions);
+}
+
+cmark_llist *rb_markdown_extensions(void)
+{
+	pthread_once(&once, init_extensions);
+	return extensions;
+}
+
+cmark_node *rb_markdown_parse(const char *text, size_t len)
+{
+	cmark_parser *parser;
+	cmark_node *doc;
+
+	rb_markdown_extensions();
+	parser = cmark_parser_new(CMARK_OPT_DEFAULT);
+	for (cmark_llist *l = extensions; l; l = l->next)
+		cmark_parser_attach_syntax_extension(parser, l->data);
+	cmark_parser_feed(parser, text, len);
+	doc = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
+	cmark_consolidate_text_nodes(doc);
+	return doc;
+}

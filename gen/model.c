@@ -1,0 +1,364 @@
+#include "duration.h"
+#include "model.h"
+
+static json_t *dur(long secs)
+{
+	struct rb_buf b = RB_BUF_INIT;
+	json_t *j;
+
+	if (secs < 0)
+		return json_string("");
+	rb_duration_format(&b, secs);
+	j = json_string(b.ptr);
+	rb_buf_release(&b);
+	return j;
+}
+
+static json_t *dur_range(long lo, long hi)
+{
+	struct rb_buf b = RB_BUF_INIT;
+	json_t *j;
+
+	if (lo < 0)
+		return json_string("");
+	rb_duration_format(&b, lo);
+	if (hi != lo) {
+		rb_buf_adds(&b, "\u2013");
+		rb_duration_format(&b, hi);
+	}
+	j = json_string(b.ptr);
+	rb_buf_release(&b);
+	return j;
+}
+
+static json_t *date(long days)
+{
+	struct rb_buf b = RB_BUF_INIT;
+	json_t *j;
+
+	if (days < 0)
+		return json_string("");
+	rb_date_format(&b, days);
+	j = json_string(b.ptr);
+	rb_buf_release(&b);
+	return j;
+}
+
+/* 1500 -> "1,500" */
+static void add_thousands(struct rb_buf *b, long n)
+{
+	char tmp[32];
+	int len = snprintf(tmp, sizeof(tmp), "%ld", n);
+
+	for (int i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			rb_buf_addch(b, ',');
+		rb_buf_addch(b, tmp[i]);
+	}
+}
+
+static json_t *cost(long lo, long hi)
+{
+	struct rb_buf b = RB_BUF_INIT;
+	json_t *j;
+
+	rb_buf_addch(&b, '$');
+	add_thousands(&b, lo);
+	if (hi != lo) {
+		rb_buf_adds(&b, "\u2013");
+		add_thousands(&b, hi);
+	}
+	j = json_string(b.ptr);
+	rb_buf_release(&b);
+	return j;
+}
+
+static const char *kind_label(enum rb_runbook_kind k)
+{
+	switch (k) {
+	case RB_KIND_FAILOVER: return "Failover";
+	case RB_KIND_FAILBACK: return "Failback";
+	case RB_KIND_RESTORE_TEST: return "Restore test";
+	default: return "Procedure";
+	}
+}
+
+static const char *drill_label(enum rb_drill_type t)
+{
+	switch (t) {
+	case RB_DRILL_BACKUP_RESTORE: return "Backup restore test";
+	case RB_DRILL_TABLETOP: return "Tabletop exercise";
+	case RB_DRILL_COMPONENT_FAILOVER: return "Component failover";
+	default: return "Full DR drill";
+	}
+}
+
+static const char *period_label(int months)
+{
+	switch (months) {
+	case 1: return "monthly";
+	case 3: return "quarterly";
+	default: return "twice a year";
+	}
+}
+
+static json_t *contact_refs(struct rb_plan *p, json_t *ids)
+{
+	json_t *list = json_array();
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(ids, i, v) {
+		struct rb_contact *c = rb_plan_contact(p, json_string_value(v));
+
+		json_array_append_new(list, json_pack("{s:s, s:s, s:b}",
+			"id", json_string_value(v),
+			"name", c ? c->name : json_string_value(v),
+			"last", i + 1 == json_array_size(ids)));
+	}
+	return list;
+}
+
+static json_t *strategy_json(struct rb_strategy *s)
+{
+	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}",
+			 "id", s->id, "name", s->name,
+			 "description", s->description,
+			 "rto", dur_range(s->rto_lo, s->rto_hi),
+			 "rpo", dur_range(s->rpo_lo, s->rpo_hi),
+			 "cost", cost(s->cost_lo, s->cost_hi));
+}
+
+static json_t *runbook_ref(struct rb_runbook *r)
+{
+	return json_pack("{s:s, s:s, s:s, s:s, s:s}",
+			 "id", r->id, "title", r->title,
+			 "kind", rb_runbook_kind_name(r->kind),
+			 "kind_label", kind_label(r->kind),
+			 "href", "");
+}
+
+static json_t *service_json(struct rb_binder *b, struct rb_service *s)
+{
+	json_t *runbooks = json_array();
+	json_t *j;
+
+	for (size_t i = 0; i < b->runbooks_nr; i++)
+		if (b->runbooks[i]->service == s)
+			json_array_append_new(runbooks, runbook_ref(b->runbooks[i]));
+	j = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:b, s:s, s:s, s:o, s:o}",
+		      "id", s->id, "name", s->name,
+		      "description", s->description,
+		      "tier", s->tier_id,
+		      "rto", dur(s->rto), "rpo", dur(s->rpo),
+		      "own_targets", s->own_targets,
+		      "strategy", s->strategy_id ? s->strategy_id : "",
+		      "strategy_name", s->strategy ? s->strategy->name : "",
+		      "owners", contact_refs(&b->plan, s->owners),
+		      "runbooks", runbooks);
+	return j;
+}
+
+static json_t *steps_json(struct rb_runbook *r)
+{
+	json_t *list = json_array();
+
+	for (size_t i = 0; i < r->steps_nr; i++) {
+		struct rb_step *st = &r->steps[i];
+
+		json_array_append_new(list, json_pack("{s:i, s:s, s:s, s:o}",
+			"number", (int)(i + 1), "title", st->title,
+			"anchor", st->slug,
+			"estimate", dur_range(st->est_lo, st->est_hi)));
+	}
+	return list;
+}
+
+static json_t *runbook_json(struct rb_binder *b, struct rb_runbook *r)
+{
+	json_t *j = runbook_ref(r);
+	struct rb_service *s = r->service;
+	json_t *owners = r->owners ? r->owners : (s ? s->owners : NULL);
+
+	json_object_set_new(j, "path", json_string(r->path));
+	json_object_set_new(j, "estimate", dur(r->estimate));
+	json_object_set_new(j, "last_reviewed", date(r->last_reviewed));
+	json_object_set_new(j, "owners", contact_refs(&b->plan, owners));
+	json_object_set_new(j, "steps", steps_json(r));
+	json_object_set_new(j, "steps_count", json_integer((json_int_t)r->steps_nr));
+	json_object_set_new(j, "has_steps", json_boolean(r->steps_nr > 0));
+	if (r->failback_id) {
+		struct rb_runbook *fb = rb_binder_runbook(b, r->failback_id);
+
+		json_object_set_new(j, "failback", json_pack("{s:s, s:s}",
+			"id", r->failback_id, "title", fb ? fb->title : r->failback_id));
+	}
+	if (s) {
+		json_object_set_new(j, "service", json_pack("{s:s, s:s, s:s, s:o, s:o, s:s}",
+			"id", s->id, "name", s->name, "tier", s->tier_id,
+			"rto", dur(s->rto), "rpo", dur(s->rpo),
+			"strategy_name", s->strategy ? s->strategy->name : ""));
+	}
+	return j;
+}
+
+/* Drill calendar: for each type, the last drill and the next due date. */
+static json_t *calendar_json(struct rb_binder *b, long today)
+{
+	json_t *list = json_array();
+
+	for (int t = 0; t < RB_DRILL_TYPES; t++) {
+		long last = -1, due;
+		const char *result = "";
+		int months = rb_drill_period_months((enum rb_drill_type)t);
+		bool overdue;
+
+		for (size_t i = 0; i < b->plan.drills_nr; i++) {
+			struct rb_drill *dr = &b->plan.drills[i];
+
+			if ((int)dr->type == t && dr->date > last) {
+				last = dr->date;
+				result = dr->result;
+			}
+		}
+		due = last >= 0 ? rb_date_add_months(last, months) : today;
+		overdue = due < today || last < 0;
+		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:o, s:s, s:o, s:b, s:i}",
+			"type", rb_drill_type_name((enum rb_drill_type)t),
+			"label", drill_label((enum rb_drill_type)t),
+			"period", period_label(months),
+			"last", date(last), "last_result", result,
+			"due", last >= 0 ? date(due) : json_string("now (never done)"),
+			"overdue", overdue,
+			"days_overdue", overdue && last >= 0 ? (int)(today - due) : 0));
+	}
+	return list;
+}
+
+static const struct rb_drill *sort_base;
+
+/* newest first; equal dates keep file order */
+static int drill_cmp(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	long da = sort_base[a].date, db = sort_base[b].date;
+
+	if (da != db)
+		return da > db ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+static json_t *drills_json(struct rb_binder *b)
+{
+	json_t *list = json_array();
+	size_t *order = rb_xcalloc(b->plan.drills_nr, sizeof(*order));
+
+	for (size_t i = 0; i < b->plan.drills_nr; i++)
+		order[i] = i;
+	sort_base = b->plan.drills;
+	qsort(order, b->plan.drills_nr, sizeof(*order), drill_cmp);
+	for (size_t i = 0; i < b->plan.drills_nr; i++) {
+		struct rb_drill *dr = &b->plan.drills[order[i]];
+
+		json_array_append_new(list, json_pack("{s:o, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s}",
+			"date", date(dr->date),
+			"type", rb_drill_type_name(dr->type),
+			"label", drill_label(dr->type),
+			"service", dr->service_id ? dr->service_id : "",
+			"runbook", dr->runbook_id ? dr->runbook_id : "",
+			"rto", dur(dr->rto), "rpo", dur(dr->rpo),
+			"result", dr->result, "notes", dr->notes ? dr->notes : ""));
+	}
+	free(order);
+	return list;
+}
+
+static json_t *contacts_json(struct rb_plan *p, bool escalation_only)
+{
+	json_t *list = json_array();
+
+	for (long level = escalation_only ? 1 : 0; level <= (escalation_only ? 99 : 0); level++) {
+		for (size_t i = 0; i < p->contacts_nr; i++) {
+			struct rb_contact *c = &p->contacts[i];
+
+			if (escalation_only && c->escalation != level)
+				continue;
+			json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}",
+				"id", c->id, "name", c->name, "role", c->role,
+				"phone", c->phone, "email", c->email,
+				"escalation", (json_int_t)c->escalation));
+		}
+	}
+	return list;
+}
+
+json_t *rb_model_new(struct rb_binder *b, const struct rb_build_meta *m)
+{
+	json_t *model, *site, *tiers = json_array(), *strategies = json_array();
+	json_t *services = json_array(), *runbooks = json_array();
+	long today = (long)(m->time / 86400);
+	struct rb_buf when = RB_BUF_INIT;
+	size_t overdue = 0;
+	json_t *calendar;
+
+	rb_date_format(&when, today);
+	site = json_deep_copy(b->site);
+	json_object_set_new(site, "build_date", json_string(when.ptr));
+	rb_buf_reset(&when);
+	json_object_set_new(site, "commit", json_string(m->repo.commit[0] ? m->repo.commit : "not a git repository"));
+	json_object_set_new(site, "short_commit", json_string(m->repo.commit[0] ? m->repo.short_id : ""));
+	if (m->repo.commit[0])
+		rb_buf_addf(&when, "commit %s%s", m->repo.short_id,
+			    m->repo.dirty ? " with uncommitted changes" : "");
+	else
+		rb_buf_adds(&when, "a directory outside git");
+	json_object_set_new(site, "source", json_string(when.ptr));
+	json_object_set_new(site, "dirty", json_boolean(m->repo.dirty));
+	json_object_set_new(site, "version", json_string(m->version));
+	rb_buf_release(&when);
+
+	for (size_t i = 0; i < b->plan.tiers_nr; i++) {
+		struct rb_tier *t = &b->plan.tiers[i];
+		json_t *svc = json_array();
+
+		for (size_t k = 0; k < b->plan.services_nr; k++)
+			if (b->plan.services[k].tier == t)
+				json_array_append_new(svc, service_json(b, &b->plan.services[k]));
+		json_array_append_new(tiers, json_pack("{s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:o, s:o, s:b}",
+			"id", t->id, "name", t->name, "description", t->description,
+			"rto", dur(t->rto), "rpo", dur(t->rpo),
+			"strategy", t->strategy_id,
+			"signoff_by", t->signoff.by ? t->signoff.by : "",
+			"signoff_date", date(t->signoff.date),
+			"services", svc,
+			"has_services", json_array_size(svc) > 0));
+	}
+	for (size_t i = 0; i < b->plan.strategies_nr; i++)
+		json_array_append_new(strategies, strategy_json(&b->plan.strategies[i]));
+	for (size_t i = 0; i < b->plan.services_nr; i++)
+		json_array_append_new(services, service_json(b, &b->plan.services[i]));
+	for (size_t i = 0; i < b->runbooks_nr; i++)
+		json_array_append_new(runbooks, runbook_json(b, b->runbooks[i]));
+	calendar = calendar_json(b, today);
+	for (size_t i = 0; i < json_array_size(calendar); i++)
+		if (json_is_true(json_object_get(json_array_get(calendar, i), "overdue")))
+			overdue++;
+	model = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:{s:I, s:I, s:I}}",
+			  "site", site, "tiers", tiers, "strategies", strategies,
+			  "services", services, "runbooks", runbooks,
+			  "drills", drills_json(b), "calendar", calendar,
+			  "contacts", contacts_json(&b->plan, false),
+			  "escalation", contacts_json(&b->plan, true),
+			  "counts",
+			  "runbooks", (json_int_t)b->runbooks_nr,
+			  "services", (json_int_t)b->plan.services_nr,
+			  "overdue", (json_int_t)overdue);
+	if (!model)
+		rb_die("cannot build the view model");
+	return model;
+}
+
+json_t *rb_model_runbook(json_t *model, size_t index)
+{
+	return json_array_get(json_object_get(model, "runbooks"), index);
+}

@@ -1,0 +1,109 @@
+/*
+ * page_text.c - the text binder: txt/<id>.txt per runbook and
+ * txt/binder.txt with cover, contents, plan and every runbook, for `less`
+ * on a jump host and for plain printing. The plan part is produced as
+ * Markdown by templates/plan.md and laid out by the text renderer, so its
+ * tables are drawn the same way as the runbooks' tables.
+ */
+#include <ctype.h>
+
+#include "model.h"
+#include "pages.h"
+#include "render_text.h"
+
+void rb_escape_markdown(struct rb_buf *out, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch == '\n' || ch == '\r') {
+			rb_buf_addch(out, ' ');
+			continue;
+		}
+		if (ispunct(ch))
+			rb_buf_addch(out, '\\');
+		rb_buf_addch(out, ch);
+	}
+}
+
+/* Renders a Markdown-producing template and lays it out as text. */
+static int markdown_template(struct rb_page_ctx *c, const char *name,
+			     json_t *data, struct rb_buf *out)
+{
+	struct rb_buf md = RB_BUF_INIT;
+	cmark_node *doc;
+
+	if (rb_templates_render(c->templates, name, data, rb_escape_markdown,
+				&md, c->diags) < 0) {
+		rb_buf_release(&md);
+		return -1;
+	}
+	doc = rb_markdown_parse(md.ptr, md.len);
+	rb_render_text(out, doc, RB_TEXT_WIDTH);
+	cmark_node_free(doc);
+	rb_buf_release(&md);
+	return 0;
+}
+
+static int runbook_text(struct rb_page_ctx *c, size_t i, struct rb_buf *out)
+{
+	struct rb_runbook *r = c->binder->runbooks[i];
+	struct rb_buf body = RB_BUF_INIT;
+	json_t *data = json_copy(c->model);
+	json_t *rb = json_copy(rb_model_runbook(c->model, i));
+	int ret;
+
+	rb_render_text(&body, r->doc, RB_TEXT_WIDTH);
+	json_object_set_new(rb, "body", json_string(body.ptr));
+	rb_buf_reset(&body);
+	/* underline as wide as the title, counted in characters */
+	for (const char *p = r->title; *p; p++)
+		if (((unsigned char)*p & 0xc0) != 0x80)
+			rb_buf_addch(&body, '=');
+	json_object_set_new(rb, "rule", json_string(body.ptr));
+	json_object_set_new(data, "runbook", rb);
+	ret = rb_templates_render(c->templates, "runbook.txt", data, NULL, out,
+				  c->diags);
+	json_decref(data);
+	rb_buf_release(&body);
+	return ret;
+}
+
+int rb_pages_text(struct rb_page_ctx *c)
+{
+	struct rb_binder *b = c->binder;
+	struct rb_buf page = RB_BUF_INIT, all = RB_BUF_INIT, plan = RB_BUF_INIT;
+	json_t *data;
+	int ret = 0;
+
+	for (size_t i = 0; i < b->runbooks_nr && ret == 0; i++) {
+		char *rel = rb_xasprintf("txt/%s.txt", b->runbooks[i]->id);
+
+		rb_buf_reset(&page);
+		ret = runbook_text(c, i, &page);
+		if (ret == 0)
+			ret = rb_page_write(c, rel, page.ptr, page.len);
+		if (ret == 0) {
+			rb_buf_adds(&all, "\f\n");
+			rb_buf_add(&all, page.ptr, page.len);
+		}
+		free(rel);
+	}
+	if (ret == 0)
+		ret = markdown_template(c, "plan.md", c->model, &plan);
+	if (ret == 0) {
+		data = json_copy(c->model);
+		json_object_set_new(data, "plan_text", json_string(plan.ptr));
+		json_object_set_new(data, "runbooks_text", json_string(all.ptr));
+		rb_buf_reset(&page);
+		ret = rb_templates_render(c->templates, "binder.txt", data, NULL,
+					  &page, c->diags);
+		json_decref(data);
+		if (ret == 0)
+			ret = rb_page_write(c, "txt/binder.txt", page.ptr, page.len);
+	}
+	rb_buf_release(&page);
+	rb_buf_release(&all);
+	rb_buf_release(&plan);
+	return ret;
+}

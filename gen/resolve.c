@@ -1,0 +1,341 @@
+#include <ctype.h>
+
+#include "fields.h"
+#include "resolve.h"
+
+struct resolver {
+	json_t *scope;
+	const char *path;
+	int line_base;
+	struct rb_diags *diags;
+	char open[16], close[16];
+	size_t errors;
+};
+
+bool rb_shell_word_safe(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (!(isalnum(c) || strchr("_./:@=,+-", c)))
+			return false;
+	}
+	return true;
+}
+
+void rb_shell_quote(struct rb_buf *out, const char *s)
+{
+	rb_buf_addch(out, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			rb_buf_adds(out, "'\\''");
+		else
+			rb_buf_addch(out, *s);
+	}
+	rb_buf_addch(out, '\'');
+}
+
+static void trim(const char **s, size_t *len)
+{
+	while (*len && isspace((unsigned char)**s)) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len && isspace((unsigned char)(*s)[*len - 1]))
+		(*len)--;
+}
+
+/* Names of an object's keys, for "did you mean". */
+static const char *closest_key(json_t *obj, const char *name)
+{
+	const char *names[256];
+	size_t n = 0;
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(obj, key, v) {
+		(void)v;
+		if (n < RB_ARRAY_SIZE(names))
+			names[n++] = key;
+	}
+	return rb_closest(name, names, n);
+}
+
+/*
+ * Looks `name` up in the scope. Returns the value as text in `out`, or
+ * records an error and returns -1.
+ */
+static int lookup(struct resolver *r, const char *name, struct rb_loc loc,
+		  struct rb_buf *out)
+{
+	json_t *cur = r->scope;
+	const char *p = name;
+	struct rb_buf part = RB_BUF_INIT;
+	int ret = -1;
+
+	if (!*name || name[0] == '.' || name[strlen(name) - 1] == '.') {
+		rb_error(r->diags, loc,
+			 "malformed placeholder '{{%s}}' (a command that needs '{{' can switch delimiters with {{=<%% %%>=}})",
+			 name);
+		goto done;
+	}
+	while (*p) {
+		const char *dot = strchr(p, '.');
+		size_t n = dot ? (size_t)(dot - p) : strlen(p);
+		json_t *next;
+
+		rb_buf_reset(&part);
+		rb_buf_add(&part, p, n);
+		if (!json_is_object(cur) || !(next = json_object_get(cur, part.ptr))) {
+			const char *near = json_is_object(cur) ? closest_key(cur, part.ptr) : NULL;
+
+			if (cur == r->scope)
+				rb_error(r->diags, loc,
+					 "unknown placeholder '{{%s}}': no name '%s'%s%s%s",
+					 name, part.ptr, near ? " (did you mean '" : "",
+					 near ? near : "", near ? "'?)" : "");
+			else
+				rb_error(r->diags, loc,
+					 "unknown placeholder '{{%s}}': no attribute '%s'%s%s%s",
+					 name, part.ptr, near ? " (did you mean '" : "",
+					 near ? near : "", near ? "'?)" : "");
+			goto done;
+		}
+		cur = next;
+		p += n;
+		if (*p == '.')
+			p++;
+	}
+	switch (json_typeof(cur)) {
+	case JSON_STRING:
+		rb_buf_add(out, json_string_value(cur), json_string_length(cur));
+		break;
+	case JSON_INTEGER:
+		rb_buf_addf(out, "%lld", (long long)json_integer_value(cur));
+		break;
+	case JSON_REAL:
+		rb_buf_addf(out, "%.15g", json_real_value(cur));
+		break;
+	case JSON_TRUE:
+		rb_buf_adds(out, "true");
+		break;
+	case JSON_FALSE:
+		rb_buf_adds(out, "false");
+		break;
+	case JSON_NULL:
+		rb_error(r->diags, loc, "placeholder '{{%s}}' has no value", name);
+		goto done;
+	default:
+		rb_error(r->diags, loc,
+			 "placeholder '{{%s}}' names a group of values, not one value",
+			 name);
+		goto done;
+	}
+	ret = 0;
+done:
+	rb_buf_release(&part);
+	return ret;
+}
+
+/* Where byte `off` of a literal starting at (line, col) is. */
+static struct rb_loc loc_at(struct resolver *r, const char *s, size_t off,
+			    int line, int col, bool block)
+{
+	struct rb_loc loc = { r->path, line + r->line_base, col };
+
+	if (block) {
+		/* a code block's literal starts on the line after the fence */
+		loc.line++;
+		loc.col = 1;
+	}
+	for (size_t i = 0; i < off; i++) {
+		if (s[i] == '\n') {
+			loc.line++;
+			loc.col = 1;
+		} else if (((unsigned char)s[i] & 0xc0) != 0x80) {
+			loc.col++;
+		}
+	}
+	return loc;
+}
+
+static bool set_delimiters(struct resolver *r, const char *tag, size_t len)
+{
+	const char *a, *b;
+	size_t al, bl;
+
+	/* tag is "=<% %>=" without the outer delimiters */
+	if (len < 2 || tag[0] != '=' || tag[len - 1] != '=')
+		return false;
+	tag++;
+	len -= 2;
+	trim(&tag, &len);
+	a = tag;
+	for (al = 0; al < len && !isspace((unsigned char)a[al]); al++)
+		;
+	b = a + al;
+	bl = len - al;
+	trim(&b, &bl);
+	if (!al || !bl || al >= sizeof(r->open) || bl >= sizeof(r->close))
+		return false;
+	for (size_t i = 0; i < bl; i++)
+		if (isspace((unsigned char)b[i]) || b[i] == '=')
+			return false;
+	memcpy(r->open, a, al);
+	r->open[al] = '\0';
+	memcpy(r->close, b, bl);
+	r->close[bl] = '\0';
+	return true;
+}
+
+/*
+ * Resolves the placeholders of one literal. Returns a new string in `out`
+ * and true when anything changed.
+ */
+static bool resolve_string(struct resolver *r, const char *s, int line,
+			   int col, bool block, struct rb_buf *out)
+{
+	size_t pos = 0, len = strlen(s);
+	bool changed = false;
+	struct rb_buf name = RB_BUF_INIT, value = RB_BUF_INIT;
+
+	while (pos < len) {
+		const char *open = strstr(s + pos, r->open);
+		size_t start, inner, inner_len, end;
+		const char *tag, *close;
+		bool raw = false, triple = false;
+		struct rb_loc loc;
+
+		if (!open) {
+			rb_buf_add(out, s + pos, len - pos);
+			break;
+		}
+		start = (size_t)(open - s);
+		rb_buf_add(out, s + pos, start - pos);
+		changed = true;
+		loc = loc_at(r, s, start, line, col, block);
+		inner = start + strlen(r->open);
+		if (!strcmp(r->open, "{{") && s[inner] == '{') {
+			triple = true;
+			inner++;
+		}
+		close = strstr(s + inner, triple ? "}}}" : r->close);
+		if (!close) {
+			rb_error(r->diags, loc, "unclosed placeholder: '%s' without '%s'",
+				 r->open, triple ? "}}}" : r->close);
+			r->errors++;
+			rb_buf_add(out, s + start, len - start);
+			break;
+		}
+		inner_len = (size_t)(close - (s + inner));
+		end = (size_t)(close - s) + (triple ? 3 : strlen(r->close));
+		tag = s + inner;
+		trim(&tag, &inner_len);
+		pos = end;
+		if (triple) {
+			raw = true;
+		} else if (inner_len && tag[0] == '&') {
+			raw = true;
+			tag++;
+			inner_len--;
+			trim(&tag, &inner_len);
+		} else if (inner_len && tag[0] == '!') {
+			continue;
+		} else if (inner_len && tag[0] == '=') {
+			if (!set_delimiters(r, tag, inner_len)) {
+				rb_error(r->diags, loc, "bad set-delimiter tag");
+				r->errors++;
+			}
+			/* a tag alone on its line takes the line with it */
+			if (block && (start == 0 || s[start - 1] == '\n') &&
+			    s[pos] == '\n')
+				pos++;
+			continue;
+		} else if (inner_len && strchr("#^/>", tag[0])) {
+			rb_error(r->diags, loc,
+				 "'%c' tags (sections and partials) are not supported in runbooks",
+				 tag[0]);
+			r->errors++;
+			continue;
+		}
+		rb_buf_reset(&name);
+		rb_buf_add(&name, tag, inner_len);
+		rb_buf_reset(&value);
+		if (lookup(r, name.ptr, loc, &value) < 0) {
+			r->errors++;
+			continue;
+		}
+		if (block && raw) {
+			rb_shell_quote(out, value.ptr);
+		} else if (block && !rb_shell_word_safe(value.ptr)) {
+			rb_error(r->diags, loc,
+				 "value of '{{%s}}' is unsafe in a command: '%s' (use {{&%s}} to insert it as one quoted word)",
+				 name.ptr, value.ptr, name.ptr);
+			r->errors++;
+		} else {
+			rb_buf_add(out, value.ptr, value.len);
+		}
+	}
+	rb_buf_release(&name);
+	rb_buf_release(&value);
+	return changed;
+}
+
+static void node_pos(cmark_node *n, int *line, int *col)
+{
+	while (n && !cmark_node_get_start_line(n))
+		n = cmark_node_parent(n);
+	*line = n ? cmark_node_get_start_line(n) : 1;
+	*col = n ? cmark_node_get_start_column(n) : 1;
+}
+
+size_t rb_resolve_doc(cmark_node *doc, json_t *scope, const char *path,
+		      int line_base, struct rb_diags *d)
+{
+	struct resolver r = { scope, path, line_base, d, "{{", "}}", 0 };
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	struct rb_buf out = RB_BUF_INIT;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type type = cmark_node_get_type(n);
+		int line, col;
+
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		node_pos(n, &line, &col);
+		rb_buf_reset(&out);
+		switch (type) {
+		case CMARK_NODE_TEXT:
+			if (resolve_string(&r, cmark_node_get_literal(n), line,
+					   col, false, &out))
+				cmark_node_set_literal(n, out.ptr);
+			break;
+		case CMARK_NODE_CODE:
+			/* cmark places a code span at its content, past the backticks */
+			if (resolve_string(&r, cmark_node_get_literal(n), line,
+					   col, false, &out))
+				cmark_node_set_literal(n, out.ptr);
+			break;
+		case CMARK_NODE_CODE_BLOCK:
+			if (resolve_string(&r, cmark_node_get_literal(n), line,
+					   col, true, &out))
+				cmark_node_set_literal(n, out.ptr);
+			break;
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+			if (resolve_string(&r, cmark_node_get_url(n), line, col,
+					   false, &out))
+				cmark_node_set_url(n, out.ptr);
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	rb_buf_release(&out);
+	return r.errors;
+}

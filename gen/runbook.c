@@ -1,0 +1,336 @@
+/*
+ * runbook.c - one runbook: optional YAML front matter between `---` lines,
+ * then GitHub-flavoured Markdown. Each level-2 heading is a step; a time in
+ * parentheses at its end, `(2 min)`, `(5-10 min)`, `(1h)`, is the step's
+ * estimate. Without front matter the id comes from the file's path and the
+ * title from the first heading, so existing Markdown can be adopted as is.
+ */
+#include <ctype.h>
+#include <strings.h>
+
+#include "binder.h"
+#include "duration.h"
+#include "fields.h"
+
+static const char *const front_keys[] = {
+	"id", "title", "service", "kind", "failback", "estimate", "requires",
+	"owners", "last_reviewed", NULL,
+};
+static const char *const kinds[] = {
+	"procedure", "failover", "failback", "restore-test", NULL,
+};
+
+const char *rb_runbook_kind_name(enum rb_runbook_kind k)
+{
+	return kinds[k];
+}
+
+bool rb_id_valid(const char *s)
+{
+	size_t n = 0;
+
+	if (!s || !(islower((unsigned char)*s) || isdigit((unsigned char)*s)))
+		return false;
+	for (; s[n]; n++) {
+		unsigned char c = (unsigned char)s[n];
+
+		if (!(islower(c) || isdigit(c) || c == '-' || c == '_' || c == '.'))
+			return false;
+	}
+	return n <= 100;
+}
+
+char *rb_slugify(const char *s)
+{
+	struct rb_buf b = RB_BUF_INIT;
+	bool dash = false;
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (isalnum(c)) {
+			if (dash && b.len)
+				rb_buf_addch(&b, '-');
+			dash = false;
+			rb_buf_addch(&b, tolower(c));
+			if (b.len >= 60)
+				break;
+		} else {
+			dash = true;
+		}
+	}
+	if (!b.len)
+		rb_buf_adds(&b, "untitled");
+	return rb_buf_detach(&b, NULL);
+}
+
+/* Text of all the inlines below `node`, e.g. a heading's words. */
+static void node_text(struct rb_buf *out, cmark_node *node)
+{
+	for (cmark_node *c = cmark_node_first_child(node); c; c = cmark_node_next(c)) {
+		switch (cmark_node_get_type(c)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			rb_buf_adds(out, cmark_node_get_literal(c));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			rb_buf_addch(out, ' ');
+			break;
+		default:
+			node_text(out, c);
+		}
+	}
+}
+
+/* Reads a number; returns the position after it or NULL. */
+static const char *read_num(const char *s, long *n)
+{
+	if (!isdigit((unsigned char)*s))
+		return NULL;
+	*n = 0;
+	while (isdigit((unsigned char)*s)) {
+		if (*n > 100000)
+			return NULL;
+		*n = *n * 10 + (*s++ - '0');
+	}
+	return s;
+}
+
+/*
+ * Parses the inside of a trailing "(...)": `2 min`, `5-10 min`,
+ * `5–10 minutes`, `1 h`, `90s`, `1h30m`. Returns 0 and the range.
+ */
+static int parse_estimate(const char *s, long *lo, long *hi)
+{
+	long a, b, unit;
+	const char *p;
+
+	if (rb_duration_parse(s, &a) == 0) {
+		*lo = *hi = a;
+		return 0;
+	}
+	if (!(p = read_num(s, &a)))
+		return -1;
+	b = a;
+	while (*p == ' ')
+		p++;
+	if (*p == '-' || !strncmp(p, "\u2013", 3)) {
+		p += *p == '-' ? 1 : 3;
+		while (*p == ' ')
+			p++;
+		if (!(p = read_num(p, &b)) || b < a)
+			return -1;
+	}
+	while (*p == ' ')
+		p++;
+	if (!strcmp(p, "min") || !strcmp(p, "mins") || !strcmp(p, "minutes") ||
+	    !strcmp(p, "minute") || !strcmp(p, "m"))
+		unit = 60;
+	else if (!strcmp(p, "h") || !strcmp(p, "hour") || !strcmp(p, "hours"))
+		unit = 3600;
+	else if (!strcmp(p, "s") || !strcmp(p, "sec") || !strcmp(p, "seconds"))
+		unit = 1;
+	else
+		return -1;
+	*lo = a * unit;
+	*hi = b * unit;
+	return 0;
+}
+
+static void add_step(struct rb_runbook *r, cmark_node *heading, int line_base)
+{
+	struct rb_buf text = RB_BUF_INIT;
+	struct rb_step *st;
+	size_t size, start;
+	char *slug;
+
+	node_text(&text, heading);
+	r->steps = rb_xrealloc(r->steps, (r->steps_nr + 1) * sizeof(*r->steps));
+	st = &r->steps[r->steps_nr++];
+	memset(st, 0, sizeof(*st));
+	st->est_lo = st->est_hi = -1;
+	st->heading = heading;
+	st->line = cmark_node_get_start_line(heading) + line_base;
+	size = text.len;
+	while (size && text.ptr[size - 1] == ' ')
+		size--;
+	if (size && text.ptr[size - 1] == ')') {
+		char *open = memrchr(text.ptr, '(', size);
+
+		if (open) {
+			char *inner = rb_xstrndup(open + 1, (size_t)(text.ptr + size - 1 - open - 1));
+
+			if (parse_estimate(inner, &st->est_lo, &st->est_hi) == 0) {
+				size = (size_t)(open - text.ptr);
+				while (size && text.ptr[size - 1] == ' ')
+					size--;
+			}
+			free(inner);
+		}
+	}
+	/* steps are numbered by the binder: "Step 2: Promote" is "Promote" */
+	start = 0;
+	if (size > 5 && !strncasecmp(text.ptr, "step ", 5)) {
+		size_t k = 5;
+
+		while (k < size && isdigit((unsigned char)text.ptr[k]))
+			k++;
+		if (k > 5 && k < size && (text.ptr[k] == ':' || text.ptr[k] == '.' ||
+					   text.ptr[k] == ' ')) {
+			k++;
+			while (k < size && text.ptr[k] == ' ')
+				k++;
+			if (k < size)
+				start = k;
+		}
+	}
+	st->title = rb_xstrndup(text.ptr + start, size - start);
+	slug = rb_slugify(st->title);
+	st->slug = rb_xasprintf("%02zu-%s", r->steps_nr, slug);
+	free(slug);
+	rb_buf_release(&text);
+}
+
+/*
+ * Finds the front matter: the file starts with a line `---` and a later
+ * line `---` (or `...`) closes it. Returns the YAML's length and sets the
+ * body start; 0 when there is no front matter.
+ */
+static int split_front(const char *src, size_t len, size_t *yaml_start,
+		       size_t *yaml_len, size_t *body_start, int *body_line)
+{
+	size_t pos;
+	int line = 2;
+
+	if (len < 4 || memcmp(src, "---", 3) || (src[3] != '\n' && src[3] != '\r'))
+		return 0;
+	pos = src[3] == '\r' && len > 4 && src[4] == '\n' ? 5 : 4;
+	*yaml_start = pos;
+	while (pos < len) {
+		const char *eol = memchr(src + pos, '\n', len - pos);
+		size_t end = eol ? (size_t)(eol - src) : len;
+		size_t l = end - pos;
+
+		if (l && src[pos + l - 1] == '\r')
+			l--;
+		if ((l == 3 && (!memcmp(src + pos, "---", 3) ||
+				!memcmp(src + pos, "...", 3)))) {
+			*yaml_len = pos - *yaml_start;
+			*body_start = eol ? end + 1 : len;
+			*body_line = line + 1;
+			return 1;
+		}
+		pos = eol ? end + 1 : len;
+		line++;
+	}
+	return -1;
+}
+
+struct rb_runbook *rb_runbook_parse(const char *rel, char *source, size_t len,
+				    const char *id_fallback,
+				    struct rb_diags *d)
+{
+	struct rb_runbook *r = rb_xcalloc(1, sizeof(*r));
+	size_t ys = 0, yl = 0, body = 0;
+	const char *id = NULL, *title = NULL;
+	int front;
+
+	r->path = rb_xstrdup(rel);
+	r->id = rb_xstrdup(id_fallback);
+	r->source = source;
+	r->source_len = len;
+	r->body_line = 1;
+	r->estimate = -1;
+	r->last_reviewed = -1;
+	r->kind = RB_KIND_PROCEDURE;
+
+	if (memchr(source, '\0', len)) {
+		rb_error(d, (struct rb_loc){ r->path, 0, 0 },
+			 "file contains a NUL byte (not a text file)");
+		return r;
+	}
+	front = split_front(source, len, &ys, &yl, &body, &r->body_line);
+	if (front < 0) {
+		rb_error(d, (struct rb_loc){ r->path, 1, 1 },
+			 "front matter opened with '---' is never closed");
+		return r;
+	}
+	if (front) {
+		struct rb_fields f;
+
+		if (rb_yaml_parse(&r->front, r->path, source + ys, yl, 1, d) < 0)
+			return r;
+		if (!json_is_null(rb_yaml_root(r->front)) &&
+		    rb_fields_init(&f, r->front, rb_yaml_root(r->front),
+				   "front matter", front_keys, d) == 0) {
+			const char *kind;
+
+			id = rb_field_str(&f, "id", false);
+			if (id && !rb_id_valid(id)) {
+				rb_error(d, rb_field_loc(&f, "id"),
+					 "invalid id '%s': use lowercase letters, digits, '-', '_' and '.' (at most 100)",
+					 id);
+				id = NULL;
+			}
+			title = rb_field_str(&f, "title", false);
+			r->service_id = rb_field_str(&f, "service", false);
+			kind = rb_field_enum(&f, "kind", kinds, false);
+			for (int k = 0; kind && kinds[k]; k++)
+				if (!strcmp(kind, kinds[k]))
+					r->kind = (enum rb_runbook_kind)k;
+			r->failback_id = rb_field_str(&f, "failback", false);
+			r->estimate = rb_field_duration(&f, "estimate", -1);
+			r->requires = rb_field_map(&f, "requires");
+			r->owners = rb_field_str_list(&f, "owners");
+			r->last_reviewed = rb_field_date(&f, "last_reviewed", false);
+		}
+	} else {
+		body = 0;
+	}
+	r->doc = rb_markdown_parse(source + body, len - body);
+	/* steps: level-2 headings at the top level of the document */
+	for (cmark_node *n = cmark_node_first_child(r->doc); n; n = cmark_node_next(n)) {
+		if (cmark_node_get_type(n) == CMARK_NODE_HEADING &&
+		    cmark_node_get_heading_level(n) == 2)
+			add_step(r, n, r->body_line - 1);
+		if (!title && cmark_node_get_type(n) == CMARK_NODE_HEADING &&
+		    cmark_node_get_heading_level(n) == 1) {
+			struct rb_buf t = RB_BUF_INIT;
+
+			node_text(&t, n);
+			r->title = rb_buf_detach(&t, NULL);
+		}
+	}
+	if (id) {
+		free(r->id);
+		r->id = rb_xstrdup(id);
+	}
+	if (title) {
+		free(r->title);
+		r->title = rb_xstrdup(title);
+	} else if (!r->title) {
+		r->title = rb_xstrdup(r->id);
+	}
+	return r;
+}
+
+void rb_runbook_free(struct rb_runbook *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->steps_nr; i++) {
+		free(r->steps[i].title);
+		free(r->steps[i].slug);
+	}
+	free(r->steps);
+	if (r->doc)
+		cmark_node_free(r->doc);
+	if (r->front)
+		rb_yaml_free(r->front);
+	free(r->source);
+	free(r->path);
+	free(r->id);
+	free(r->title);
+	free(r);
+}

@@ -1,0 +1,668 @@
+/*
+ * template.c - Mustache: compile once to a tree of nodes, render many
+ * times over a stack of jansson contexts.
+ *
+ * Compiling is two passes: tokenize the text (following set-delimiter
+ * tags as they come), then apply the standalone-line rule to the tokens
+ * (a section, inverted, closing, comment, partial or delimiter tag alone
+ * on its line takes the line's indentation and newline with it) and build
+ * the section tree.
+ */
+#include <ctype.h>
+
+#include "template.h"
+
+enum node_type { N_TEXT, N_VAR, N_RAW, N_SECTION, N_INVERTED, N_PARTIAL };
+
+struct node {
+	enum node_type type;
+	const char *text;       /* N_TEXT: into the template's copy */
+	size_t len;
+	char *name;             /* tags */
+	char *indent;           /* N_PARTIAL: standalone indentation or NULL */
+	struct node *children;  /* sections */
+	size_t nr, alloc;
+};
+
+struct partial_cache {
+	char *key;              /* name + '\n' + indent */
+	struct rb_template *t;
+};
+
+struct rb_template {
+	char *src;              /* owned copy of the text */
+	size_t len;
+	struct node root;
+	struct partial_cache *partials;
+	size_t partials_nr, partials_alloc;
+};
+
+enum tok_type { T_TEXT, T_VAR, T_RAW, T_SECTION, T_INVERTED, T_CLOSE,
+		T_COMMENT, T_PARTIAL, T_DELIM };
+
+struct token {
+	enum tok_type type;
+	size_t start, end;      /* T_TEXT: the text; tags: the whole tag */
+	size_t orig_start;      /* start before standalone trimming */
+	char *name;
+	char *indent;
+	bool dropped;
+};
+
+struct compiler {
+	const char *s;
+	size_t len;
+	struct token *toks;
+	size_t nr, alloc;
+	struct rb_template_error *err;
+};
+
+static void set_error(struct rb_template_error *err, const char *s,
+		      size_t off, const char *fmt, ...) RB_PRINTF(4, 5);
+
+static void set_error(struct rb_template_error *err, const char *s,
+		      size_t off, const char *fmt, ...)
+{
+	va_list ap;
+	int line = 1, col = 1;
+
+	for (size_t i = 0; i < off; i++) {
+		if (s[i] == '\n') {
+			line++;
+			col = 1;
+		} else if (((unsigned char)s[i] & 0xc0) != 0x80) {
+			col++;
+		}
+	}
+	if (!err)
+		return;
+	err->line = line;
+	err->col = col;
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	va_end(ap);
+}
+
+static struct token *add_tok(struct compiler *c, enum tok_type type,
+			     size_t start, size_t end)
+{
+	struct token *t;
+
+	RB_GROW(c->toks, c->nr + 1, c->alloc);
+	t = &c->toks[c->nr++];
+	memset(t, 0, sizeof(*t));
+	t->type = type;
+	t->start = start;
+	t->orig_start = start;
+	t->end = end;
+	return t;
+}
+
+static const char *find(const char *s, size_t from, size_t len,
+			const char *needle)
+{
+	size_t n = strlen(needle);
+
+	if (n > len)
+		return NULL;
+	for (size_t i = from; i + n <= len; i++)
+		if (s[i] == needle[0] && !memcmp(s + i, needle, n))
+			return s + i;
+	return NULL;
+}
+
+static char *trimmed(const char *s, size_t len)
+{
+	while (len && isspace((unsigned char)*s)) {
+		s++;
+		len--;
+	}
+	while (len && isspace((unsigned char)s[len - 1]))
+		len--;
+	return rb_xstrndup(s, len);
+}
+
+static int tokenize(struct compiler *c)
+{
+	char open[32] = "{{", close[32] = "}}";
+	size_t pos = 0;
+
+	while (pos < c->len) {
+		const char *o = find(c->s, pos, c->len, open);
+		size_t ts, inner, ol = strlen(open), cl = strlen(close);
+		const char *cend;
+		struct token *t;
+		char type;
+
+		if (!o) {
+			add_tok(c, T_TEXT, pos, c->len);
+			break;
+		}
+		ts = (size_t)(o - c->s);
+		if (ts > pos)
+			add_tok(c, T_TEXT, pos, ts);
+		inner = ts + ol;
+		type = inner < c->len ? c->s[inner] : '\0';
+		if (type == '{') {
+			char want[40];
+
+			snprintf(want, sizeof(want), "}%s", close);
+			cend = find(c->s, inner + 1, c->len, want);
+			if (!cend) {
+				set_error(c->err, c->s, ts, "unclosed tag");
+				return -1;
+			}
+			t = add_tok(c, T_RAW, ts, (size_t)(cend - c->s) + cl + 1);
+			t->name = trimmed(c->s + inner + 1, (size_t)(cend - c->s) - inner - 1);
+			pos = t->end;
+			continue;
+		}
+		cend = find(c->s, inner, c->len, close);
+		if (!cend) {
+			set_error(c->err, c->s, ts, "unclosed tag");
+			return -1;
+		}
+		pos = (size_t)(cend - c->s) + cl;
+		switch (type) {
+		case '#': t = add_tok(c, T_SECTION, ts, pos); break;
+		case '^': t = add_tok(c, T_INVERTED, ts, pos); break;
+		case '/': t = add_tok(c, T_CLOSE, ts, pos); break;
+		case '!': t = add_tok(c, T_COMMENT, ts, pos); break;
+		case '>': t = add_tok(c, T_PARTIAL, ts, pos); break;
+		case '&': t = add_tok(c, T_RAW, ts, pos); break;
+		case '=': t = add_tok(c, T_DELIM, ts, pos); break;
+		default: t = add_tok(c, T_VAR, ts, pos); type = 0; break;
+		}
+		if (t->type == T_COMMENT)
+			continue;
+		if (t->type == T_DELIM) {
+			const char *a = c->s + inner + 1;
+			const char *e = cend;
+			size_t al, bl;
+			const char *b;
+
+			if (e <= a || e[-1] != '=') {
+				set_error(c->err, c->s, ts, "bad set-delimiter tag");
+				return -1;
+			}
+			e--;
+			while (a < e && isspace((unsigned char)*a))
+				a++;
+			for (al = 0; a + al < e && !isspace((unsigned char)a[al]); al++)
+				;
+			b = a + al;
+			while (b < e && isspace((unsigned char)*b))
+				b++;
+			for (bl = 0; b + bl < e && !isspace((unsigned char)b[bl]); bl++)
+				;
+			for (const char *z = b + bl; z < e; z++)
+				if (!isspace((unsigned char)*z))
+					al = 0;
+			if (!al || !bl || al >= sizeof(open) ||
+			    bl >= sizeof(close) || memchr(a, '=', al) ||
+			    memchr(b, '=', bl)) {
+				set_error(c->err, c->s, ts, "bad set-delimiter tag");
+				return -1;
+			}
+			memcpy(open, a, al);
+			open[al] = '\0';
+			memcpy(close, b, bl);
+			close[bl] = '\0';
+			continue;
+		}
+		t->name = trimmed(c->s + inner + (type ? 1 : 0),
+				  (size_t)(cend - c->s) - inner - (type ? 1 : 0));
+	}
+	return 0;
+}
+
+static bool standalone_type(enum tok_type t)
+{
+	return t == T_SECTION || t == T_INVERTED || t == T_CLOSE ||
+	       t == T_COMMENT || t == T_PARTIAL || t == T_DELIM;
+}
+
+/*
+ * A tag is standalone when the rest of its line, before and after, is
+ * blank and holds no other tag. The blank run before it is then dropped
+ * (kept as a partial's indentation) and so is the newline after it.
+ * Positions are checked on the source text, which trimming never changes.
+ */
+static void apply_standalone(struct compiler *c)
+{
+	const char *s = c->s;
+
+	for (size_t i = 0; i < c->nr; i++) {
+		struct token *t = &c->toks[i];
+		struct token *prev = i ? &c->toks[i - 1] : NULL;
+		struct token *next = i + 1 < c->nr ? &c->toks[i + 1] : NULL;
+		size_t p = t->start, q = t->end;
+
+		if (!standalone_type(t->type))
+			continue;
+		while (p > 0 && (s[p - 1] == ' ' || s[p - 1] == '\t'))
+			p--;
+		if (p > 0 && s[p - 1] != '\n')
+			continue;
+		if (prev && (prev->type != T_TEXT || p < prev->orig_start))
+			continue;
+		while (q < c->len && (s[q] == ' ' || s[q] == '\t'))
+			q++;
+		if (q + 1 < c->len && s[q] == '\r' && s[q + 1] == '\n')
+			q += 2;
+		else if (q < c->len && s[q] == '\n')
+			q++;
+		else if (q < c->len)
+			continue;
+		if (prev) {
+			if (t->type == T_PARTIAL && p < t->start)
+				t->indent = rb_xstrndup(s + p, t->start - p);
+			prev->end = p;
+		}
+		if (next && next->type == T_TEXT)
+			next->start = q;
+	}
+}
+
+static struct node *add_node(struct node *parent, enum node_type type)
+{
+	struct node *n;
+
+	RB_GROW(parent->children, parent->nr + 1, parent->alloc);
+	n = &parent->children[parent->nr++];
+	memset(n, 0, sizeof(*n));
+	n->type = type;
+	return n;
+}
+
+static void free_node(struct node *n)
+{
+	for (size_t i = 0; i < n->nr; i++)
+		free_node(&n->children[i]);
+	free(n->children);
+	free(n->name);
+	free(n->indent);
+}
+
+/*
+ * Builds the tree. Children arrays may move while a section is filled, so
+ * the stack holds index paths, not pointers.
+ */
+static int build(struct compiler *c, struct node *root, size_t *i,
+		 const struct token *open)
+{
+	while (*i < c->nr) {
+		struct token *t = &c->toks[(*i)++];
+		struct node *n;
+
+		switch (t->type) {
+		case T_TEXT:
+			if (t->end > t->start) {
+				n = add_node(root, N_TEXT);
+				n->text = c->s + t->start;
+				n->len = t->end - t->start;
+			}
+			break;
+		case T_VAR:
+		case T_RAW:
+			n = add_node(root, t->type == T_VAR ? N_VAR : N_RAW);
+			n->name = t->name;
+			t->name = NULL;
+			break;
+		case T_PARTIAL:
+			n = add_node(root, N_PARTIAL);
+			n->name = t->name;
+			n->indent = t->indent;
+			t->name = NULL;
+			t->indent = NULL;
+			break;
+		case T_SECTION:
+		case T_INVERTED:
+			n = add_node(root, t->type == T_SECTION ? N_SECTION : N_INVERTED);
+			n->name = rb_xstrdup(t->name);
+			if (build(c, n, i, t) < 0)
+				return -1;
+			break;
+		case T_CLOSE:
+			if (!open) {
+				set_error(c->err, c->s, t->start,
+					  "unexpected closing tag '%s'", t->name);
+				return -1;
+			}
+			if (strcmp(t->name, open->name)) {
+				set_error(c->err, c->s, t->start,
+					  "unexpected closing tag '%s' (open section is '%s')",
+					  t->name, open->name);
+				return -1;
+			}
+			return 0;
+		default:
+			break;
+		}
+	}
+	if (open) {
+		set_error(c->err, c->s, open->start, "unclosed section '%s'",
+			  open->name);
+		return -1;
+	}
+	return 0;
+}
+
+int rb_template_compile(struct rb_template **out, const char *text,
+			size_t len, struct rb_template_error *err)
+{
+	struct rb_template *t = rb_xcalloc(1, sizeof(*t));
+	struct compiler c = { 0 };
+	size_t i = 0;
+	int ret;
+
+	*out = NULL;
+	t->src = rb_xstrndup(text, len);
+	t->len = len;
+	c.s = t->src;
+	c.len = len;
+	c.err = err;
+	ret = tokenize(&c);
+	if (ret == 0) {
+		apply_standalone(&c);
+		ret = build(&c, &t->root, &i, NULL);
+	}
+	for (size_t k = 0; k < c.nr; k++) {
+		free(c.toks[k].name);
+		free(c.toks[k].indent);
+	}
+	free(c.toks);
+	if (ret < 0) {
+		rb_template_free(t);
+		return -1;
+	}
+	*out = t;
+	return 0;
+}
+
+void rb_template_free(struct rb_template *t)
+{
+	if (!t)
+		return;
+	free_node(&t->root);
+	for (size_t i = 0; i < t->partials_nr; i++) {
+		free(t->partials[i].key);
+		rb_template_free(t->partials[i].t);
+	}
+	free(t->partials);
+	free(t->src);
+	free(t);
+}
+
+void rb_escape_html(struct rb_buf *out, const char *s, size_t len)
+{
+	size_t run = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		const char *rep;
+
+		switch (s[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		default: continue;
+		}
+		rb_buf_add(out, s + run, i - run);
+		rb_buf_adds(out, rep);
+		run = i + 1;
+	}
+	rb_buf_add(out, s + run, len - run);
+}
+
+struct render {
+	struct rb_template *top;
+	json_t **stack;
+	size_t depth, alloc;
+	rb_partial_fn partials;
+	void *pctx;
+	rb_escape_fn escape;
+	struct rb_template_error *err;
+	int partial_depth;
+};
+
+static void push(struct render *r, json_t *v)
+{
+	RB_GROW(r->stack, r->depth + 1, r->alloc);
+	r->stack[r->depth++] = v;
+}
+
+static json_t *lookup(struct render *r, const char *name)
+{
+	const char *dot;
+	json_t *v = NULL;
+	char first[256];
+	size_t n;
+
+	if (!strcmp(name, "."))
+		return r->depth ? r->stack[r->depth - 1] : NULL;
+	dot = strchr(name, '.');
+	n = dot ? (size_t)(dot - name) : strlen(name);
+	if (n >= sizeof(first))
+		return NULL;
+	memcpy(first, name, n);
+	first[n] = '\0';
+	for (size_t i = r->depth; i-- > 0;) {
+		if (json_is_object(r->stack[i]) &&
+		    (v = json_object_get(r->stack[i], first)))
+			break;
+	}
+	while (v && dot) {
+		const char *part = dot + 1;
+
+		dot = strchr(part, '.');
+		n = dot ? (size_t)(dot - part) : strlen(part);
+		if (n >= sizeof(first) || !json_is_object(v))
+			return NULL;
+		memcpy(first, part, n);
+		first[n] = '\0';
+		v = json_object_get(v, first);
+	}
+	return v;
+}
+
+static bool falsey(json_t *v)
+{
+	return !v || json_is_null(v) || json_is_false(v) ||
+	       (json_is_array(v) && json_array_size(v) == 0) ||
+	       (json_is_string(v) && json_string_length(v) == 0);
+}
+
+static void format_real(struct rb_buf *out, double d)
+{
+	char tmp[40];
+
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(tmp, sizeof(tmp), "%.*g", prec, d);
+		if (strtod(tmp, NULL) == d)
+			break;
+	}
+	rb_buf_adds(out, tmp);
+}
+
+static void interpolate(struct render *r, json_t *v, bool escaped,
+			struct rb_buf *out)
+{
+	struct rb_buf tmp = RB_BUF_INIT;
+	const char *s;
+	size_t len;
+
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		s = json_string_value(v);
+		len = json_string_length(v);
+		break;
+	case JSON_INTEGER:
+		rb_buf_addf(&tmp, "%lld", (long long)json_integer_value(v));
+		s = tmp.ptr;
+		len = tmp.len;
+		break;
+	case JSON_REAL:
+		format_real(&tmp, json_real_value(v));
+		s = tmp.ptr;
+		len = tmp.len;
+		break;
+	case JSON_TRUE:
+		s = "true";
+		len = 4;
+		break;
+	case JSON_FALSE:
+		s = "false";
+		len = 5;
+		break;
+	default:
+		return;
+	}
+	if (escaped && r->escape)
+		r->escape(out, s, len);
+	else
+		rb_buf_add(out, s, len);
+	rb_buf_release(&tmp);
+}
+
+static int render_nodes(struct render *r, const struct node *parent,
+			struct rb_buf *out);
+
+static struct rb_template *get_partial(struct render *r, const char *name,
+				       const char *indent)
+{
+	struct rb_template *top = r->top;
+	char *key = rb_xasprintf("%s\n%s", name, indent ? indent : "");
+	struct rb_buf text = RB_BUF_INIT;
+	struct rb_template *t = NULL;
+	const char *src;
+	size_t len = 0;
+
+	for (size_t i = 0; i < top->partials_nr; i++) {
+		if (!strcmp(top->partials[i].key, key)) {
+			free(key);
+			return top->partials[i].t;
+		}
+	}
+	src = r->partials ? r->partials(r->pctx, name, &len) : NULL;
+	if (src) {
+		/* a standalone partial's lines all take its indentation */
+		if (indent && *indent) {
+			bool bol = true;
+
+			for (size_t i = 0; i < len; i++) {
+				if (bol)
+					rb_buf_adds(&text, indent);
+				rb_buf_addch(&text, src[i]);
+				bol = src[i] == '\n';
+			}
+		} else {
+			rb_buf_add(&text, src, len);
+		}
+		if (rb_template_compile(&t, text.ptr, text.len, r->err) < 0) {
+			if (r->err) {
+				struct rb_buf m = RB_BUF_INIT;
+
+				rb_buf_addf(&m, "in partial '%s': %s", name,
+					    r->err->message);
+				snprintf(r->err->message, sizeof(r->err->message),
+					 "%s", m.ptr);
+				rb_buf_release(&m);
+			}
+			t = NULL;
+			free(key);
+			rb_buf_release(&text);
+			return NULL;
+		}
+	} else {
+		rb_template_compile(&t, "", 0, NULL);
+	}
+	RB_GROW(top->partials, top->partials_nr + 1, top->partials_alloc);
+	top->partials[top->partials_nr].key = key;
+	top->partials[top->partials_nr].t = t;
+	top->partials_nr++;
+	rb_buf_release(&text);
+	return t;
+}
+
+static int render_nodes(struct render *r, const struct node *parent,
+			struct rb_buf *out)
+{
+	for (size_t i = 0; i < parent->nr; i++) {
+		const struct node *n = &parent->children[i];
+		json_t *v;
+
+		switch (n->type) {
+		case N_TEXT:
+			rb_buf_add(out, n->text, n->len);
+			break;
+		case N_VAR:
+		case N_RAW:
+			v = lookup(r, n->name);
+			if (v)
+				interpolate(r, v, n->type == N_VAR, out);
+			break;
+		case N_SECTION:
+			v = lookup(r, n->name);
+			if (falsey(v))
+				break;
+			if (json_is_array(v)) {
+				size_t k;
+				json_t *e;
+
+				json_array_foreach(v, k, e) {
+					push(r, e);
+					if (render_nodes(r, n, out) < 0)
+						return -1;
+					r->depth--;
+				}
+			} else {
+				push(r, v);
+				if (render_nodes(r, n, out) < 0)
+					return -1;
+				r->depth--;
+			}
+			break;
+		case N_INVERTED:
+			v = lookup(r, n->name);
+			if (falsey(v) && render_nodes(r, n, out) < 0)
+				return -1;
+			break;
+		case N_PARTIAL: {
+			struct rb_template *p;
+
+			if (r->partial_depth >= 100) {
+				if (r->err) {
+					r->err->line = 0;
+					r->err->col = 0;
+					snprintf(r->err->message, sizeof(r->err->message),
+						 "partial recursion deeper than 100");
+				}
+				return -1;
+			}
+			p = get_partial(r, n->name, n->indent);
+			if (!p)
+				return -1;
+			r->partial_depth++;
+			if (render_nodes(r, &p->root, out) < 0)
+				return -1;
+			r->partial_depth--;
+			break;
+		}
+		}
+	}
+	return 0;
+}
+
+int rb_template_render(struct rb_template *t, struct rb_buf *out,
+		       json_t *data, rb_partial_fn partials, void *pctx,
+		       rb_escape_fn escape, struct rb_template_error *err)
+{
+	struct render r = { t, NULL, 0, 0, partials, pctx, escape, err, 0 };
+	int ret;
+
+	push(&r, data);
+	ret = render_nodes(&r, &t->root, out);
+	free(r.stack);
+	return ret;
+}

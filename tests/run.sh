@@ -1,0 +1,156 @@
+#!/bin/sh
+# Runs every test of runbinder and ends with one line "N passed, N failed".
+#
+#   unit tests      build/asan/tests/test_* (cmocka), each test counted
+#   golden cases    tests/cases/NAME/ and tests/errors/NAME/:
+#                     src/              the binder's sources
+#                     base              name of a case in tests/cases whose
+#                                       src/ is copied first (optional)
+#                     setup             shell script run in the copy first
+#                     args              the command line (default: build)
+#                     expected/         the exact out/ tree (when it builds)
+#                     expected.stderr   exact standard error (optional)
+#                     expected.stdout   exact standard output (optional)
+#                     expected.status   exit status (default 0)
+#                   a case with a non-zero status must leave a previous
+#                   out/ untouched and no staging directory behind.
+#   example binder  content/ builds, checks clean, and builds byte-identically
+#
+# UPDATE_GOLDEN=1 rewrites the expected files from what the program does.
+# Set VERBOSE=1 to list passing tests too.
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+RB=${RB:-$top/build/asan/runbinder}
+UNIT_DIR=${UNIT_DIR:-$top/build/asan/tests}
+export SOURCE_DATE_EPOCH=1795478400   # 2026-11-24 00:00 UTC
+export NO_COLOR=1
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+pass=0
+fail=0
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/runbinder-test.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+ok() {
+	pass=$((pass + 1))
+	[ -n "$VERBOSE" ] && echo "ok   $1"
+	return 0
+}
+
+ko() {
+	fail=$((fail + 1))
+	echo "FAIL $1"
+	[ -n "$2" ] && printf '%s\n' "$2" | sed 's/^/     /' | head -40
+	return 0
+}
+
+# --- unit tests -------------------------------------------------------------
+for t in "$UNIT_DIR"/test_*; do
+	[ -x "$t" ] || continue
+	name=$(basename "$t")
+	out=$(cd "$top" && "$t" 2>&1)
+	status=$?
+	printf '%s\n' "$out" | grep '^mustache spec' || true
+	p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | awk '{s += $1} END {print s + 0}')
+	f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | awk '{s += $1} END {print s + 0}')
+	pass=$((pass + p))
+	fail=$((fail + f))
+	if [ "$f" -gt 0 ]; then
+		echo "FAIL $name: $f test(s)"
+		printf '%s\n' "$out" | grep -E '^\[  (FAILED|ERROR)|error|Assert' | head -20 | sed 's/^/     /'
+	elif [ "$status" -ne 0 ]; then
+		ko "$name exited with status $status" "$(printf '%s\n' "$out" | tail -20)"
+	else
+		[ -n "$VERBOSE" ] && echo "ok   $name: $p tests"
+	fi
+done
+
+# --- golden cases -----------------------------------------------------------
+run_case() {
+	dir=$1
+	name=$(basename "$(dirname "$dir")")/$(basename "$dir")
+	work="$tmp/case"
+	rm -rf "$work"
+	mkdir -p "$work/src"
+	# a case may start from another case's sources and change a few files
+	if [ -f "$dir/base" ]; then
+		cp -R "$top/tests/cases/$(cat "$dir/base")/src/." "$work/src/"
+	fi
+	[ -d "$dir/src" ] && cp -R "$dir/src/." "$work/src/"
+	[ -f "$dir/setup" ] && (cd "$work/src" && sh "$dir/setup")
+	args=build
+	[ -f "$dir/args" ] && args=$(cat "$dir/args")
+	want_status=0
+	[ -f "$dir/expected.status" ] && want_status=$(cat "$dir/expected.status")
+	if [ "$want_status" -ne 0 ]; then
+		mkdir -p "$work/src/out"
+		echo "previous binder" > "$work/src/out/index.html"
+	fi
+	# shellcheck disable=SC2086
+	(cd "$work/src" && "$RB" $args > "$work/stdout" 2> "$work/stderr")
+	status=$?
+	if [ -n "$UPDATE_GOLDEN" ]; then
+		echo "$status" > "$dir/expected.status"
+		cp "$work/stderr" "$dir/expected.stderr"
+		[ -s "$work/stdout" ] && cp "$work/stdout" "$dir/expected.stdout"
+		if [ "$status" -eq 0 ] && [ -d "$work/src/out" ]; then
+			rm -rf "$dir/expected"
+			cp -R "$work/src/out" "$dir/expected"
+		fi
+		ok "$name (updated)"
+		return
+	fi
+	msg=""
+	[ "$status" -eq "$want_status" ] ||
+		msg="exit status $status, expected $want_status"
+	if [ -z "$msg" ] && [ -f "$dir/expected.stderr" ]; then
+		d=$(diff "$dir/expected.stderr" "$work/stderr") || msg="stderr differs:
+$d"
+	fi
+	if [ -z "$msg" ] && [ -f "$dir/expected.stdout" ]; then
+		d=$(diff "$dir/expected.stdout" "$work/stdout") || msg="stdout differs:
+$d"
+	fi
+	if [ -z "$msg" ] && [ "$want_status" -ne 0 ]; then
+		if [ "$(ls -A "$work/src/out")" != "index.html" ] ||
+		   [ "$(cat "$work/src/out/index.html")" != "previous binder" ]; then
+			msg="the previous out/ was changed"
+		elif ls -a "$work/src" | grep -q '^\.out\.'; then
+			msg="a staging directory was left behind"
+		fi
+	fi
+	if [ -z "$msg" ] && [ -d "$dir/expected" ]; then
+		d=$(diff -r "$dir/expected" "$work/src/out") || msg="out/ differs from expected/:
+$d"
+	fi
+	if [ -z "$msg" ]; then
+		ok "$name"
+	else
+		ko "$name: $msg" "$(cat "$work/stderr")"
+	fi
+}
+
+for dir in "$top"/tests/cases/*/ "$top"/tests/errors/*/; do
+	[ -d "$dir/src" ] || [ -f "$dir/base" ] || continue
+	run_case "${dir%/}"
+done
+
+# --- the example binder -----------------------------------------------------
+example() {
+	name="example: $1"
+	shift
+	if out=$("$@" 2>&1); then
+		ok "$name"
+	else
+		ko "$name" "$out"
+	fi
+}
+
+example "checks clean" "$RB" check -C "$top" -q
+example "builds" "$RB" build -C "$top" --out "$tmp/ex1" -q
+example "builds again" "$RB" build -C "$top" --out "$tmp/ex2" -q
+example "byte-identical builds" diff -r "$tmp/ex1" "$tmp/ex2"
+example "writes the pages" sh -c "test -f '$tmp/ex1/index.html' && test -f '$tmp/ex1/plan.html' && test \$(ls '$tmp/ex1/runbooks' | wc -l) -ge 5 && test -f '$tmp/ex1/txt/binder.txt'"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
