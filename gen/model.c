@@ -228,7 +228,7 @@ static json_t *calendar_json(struct rb_binder *b, long today)
 			"label", drill_label((enum rb_drill_type)t),
 			"period", period_label(months),
 			"last", date(last), "last_result", result,
-			"due", last >= 0 ? date(due) : json_string("now (never done)"),
+			"due", last >= 0 ? date(due) : json_string("now"),
 			"overdue", overdue,
 			"days_overdue", overdue && last >= 0 ? (int)(today - due) : 0));
 	}
@@ -292,6 +292,17 @@ static json_t *contacts_json(struct rb_plan *p, bool escalation_only)
 	return list;
 }
 
+/* "1 runbook", "3 runbooks" (a static buffer per call site is enough) */
+static const char *count_label(size_t n, const char *noun)
+{
+	static char bufs[2][64];
+	static int which;
+	char *b = bufs[which++ & 1];
+
+	snprintf(b, sizeof(bufs[0]), "%zu %s%s", n, noun, n == 1 ? "" : "s");
+	return b;
+}
+
 json_t *rb_model_new(struct rb_binder *b, const struct rb_build_meta *m)
 {
 	json_t *model, *site, *tiers = json_array(), *strategies = json_array();
@@ -343,7 +354,7 @@ json_t *rb_model_new(struct rb_binder *b, const struct rb_build_meta *m)
 	for (size_t i = 0; i < json_array_size(calendar); i++)
 		if (json_is_true(json_object_get(json_array_get(calendar, i), "overdue")))
 			overdue++;
-	model = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:{s:I, s:I, s:I}}",
+	model = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:{s:I, s:I, s:I, s:s, s:s}}",
 			  "site", site, "tiers", tiers, "strategies", strategies,
 			  "services", services, "runbooks", runbooks,
 			  "drills", drills_json(b), "calendar", calendar,
@@ -352,7 +363,9 @@ json_t *rb_model_new(struct rb_binder *b, const struct rb_build_meta *m)
 			  "counts",
 			  "runbooks", (json_int_t)b->runbooks_nr,
 			  "services", (json_int_t)b->plan.services_nr,
-			  "overdue", (json_int_t)overdue);
+			  "overdue", (json_int_t)overdue,
+			  "runbooks_label", count_label(b->runbooks_nr, "runbook"),
+			  "services_label", count_label(b->plan.services_nr, "service"));
 	if (!model)
 		rb_die("cannot build the view model");
 	return model;
