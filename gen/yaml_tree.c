@@ -42,6 +42,8 @@ struct parser {
 	struct anchor *anchors;
 	size_t anchors_nr, anchors_alloc;
 	bool failed;
+	const char *data;
+	size_t len;
 };
 
 static uint64_t hash_mix(uint64_t h)
@@ -170,17 +172,18 @@ static void parser_error(struct parser *ps)
 	const char *problem = p->problem ? p->problem : "invalid YAML";
 
 	if (p->error == YAML_READER_ERROR) {
-		/* reader errors carry a byte offset, not a line */
+		/* reader errors carry a byte offset: turn it into line:col */
 		m.line = 0;
 		m.column = 0;
-		if (ps->failed)
-			return;
-		ps->failed = true;
-		rb_error(ps->d, (struct rb_loc){ ps->y->path, 0, 0 },
-			 "%s (at byte %zu)%s", problem, p->problem_offset,
-			 strstr(problem, "UTF") || strstr(problem, "utf")
-				 ? ": the file must be UTF-8 text"
-				 : "");
+		for (size_t i = 0; i < p->problem_offset && i < ps->len; i++) {
+			if (ps->data[i] == '\n') {
+				m.line++;
+				m.column = 0;
+			} else if (((unsigned char)ps->data[i] & 0xc0) != 0x80) {
+				m.column++;
+			}
+		}
+		fail(ps, m, "%s: the file must be UTF-8 text", problem);
 		return;
 	}
 	if (p->context)
@@ -521,6 +524,8 @@ int rb_yaml_parse(struct rb_yaml **out, const char *path, const char *data,
 	ps.y = y;
 	ps.d = diags;
 	ps.line_offset = line_offset;
+	ps.data = data;
+	ps.len = len;
 	if (memchr(data, '\0', len)) {
 		const char *nul = memchr(data, '\0', len);
 		int line = 1 + line_offset;
