@@ -9,6 +9,10 @@ int cmd_help(int argc, char **argv)
 {
 	const struct rb_command *c;
 
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		cmd_help_help(stdout);
+		return RB_EXIT_OK;
+	}
 	if (argc > 1) {
 		c = rb_command_find(argv[1]);
 		if (!c) {

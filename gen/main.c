@@ -4,6 +4,7 @@
 #include <errno.h>
 
 #include "cmd.h"
+#include "fields.h"
 
 static int finish(int status)
 {
@@ -32,8 +33,19 @@ int main(int argc, char **argv)
 		return finish(cmd_help(1, (char *[]){ "help", NULL }));
 	c = rb_command_find(argv[1]);
 	if (!c) {
-		fprintf(stderr, "runbinder: error: unknown command '%s' (see 'runbinder help')\n",
-			argv[1]);
+		const char *names[16];
+		size_t n = 0;
+		const char *near;
+
+		for (c = rb_commands; c->name && n < RB_ARRAY_SIZE(names); c++)
+			names[n++] = c->name;
+		near = rb_closest(argv[1], names, n);
+		if (near)
+			fprintf(stderr, "runbinder: error: unknown command '%s' (did you mean '%s'?)\n",
+				argv[1], near);
+		else
+			fprintf(stderr, "runbinder: error: unknown command '%s' (see 'runbinder help')\n",
+				argv[1]);
 		return finish(RB_EXIT_BAD_INPUT);
 	}
 	return finish(c->fn(argc - 1, argv + 1));
