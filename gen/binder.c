@@ -176,6 +176,113 @@ static json_t *service_scope(struct rb_service *s)
 			 "strategy", s->strategy_id ? s->strategy_id : "");
 }
 
+/* The value a placeholder `{{name.attr}}` sees for a bound resource. */
+static json_t *binding_scope(const struct rb_resource *r)
+{
+	json_t *o = json_copy(r->attributes);
+
+	/* the attributes win; these fill in what an export does not say */
+	if (!json_object_get(o, "address"))
+		json_object_set_new(o, "address", json_string(r->address));
+	if (r->region && !json_object_get(o, "region"))
+		json_object_set_new(o, "region", json_string(r->region));
+	if (r->id && !json_object_get(o, "id"))
+		json_object_set_new(o, "id", json_string(r->id));
+	if (r->arn && !json_object_get(o, "arn"))
+		json_object_set_new(o, "arn", json_string(r->arn));
+	return o;
+}
+
+/* Text of the matches of a query, for "matches N resources: ..." */
+static void list_matches(struct rb_buf *b, const struct rb_infra *inv,
+			 const size_t *idx, size_t n, size_t shown)
+{
+	for (size_t i = 0; i < n && i < shown; i++)
+		rb_buf_addf(b, "%s%s", i ? ", " : "", inv->items[idx[i]].address);
+	if (n > shown)
+		rb_buf_addf(b, " and %zu more", n - shown);
+}
+
+/*
+ * Binds each `requires:` entry to one resource: by address, or by a query
+ * `{type: ..., attr: value}`. A query that matches resources of Terraform
+ * state and of AWS CLI exports alike binds the Terraform one (the CLI
+ * export is the same resource seen from outside).
+ */
+static void bind_runbook(struct rb_binder *b, struct rb_runbook *r,
+			 struct rb_diags *d)
+{
+	const char *name;
+	json_t *v;
+	size_t n = 0;
+
+	if (!r->requires)
+		return;
+	r->bindings = rb_xcalloc(json_object_size(r->requires), sizeof(*r->bindings));
+	json_object_foreach(r->requires, name, v) {
+		struct rb_loc loc = rb_yaml_loc_val(r->front, r->requires, name);
+		size_t idx = SIZE_MAX;
+
+		if (!strcmp(name, "site") || !strcmp(name, "service") ||
+		    !strcmp(name, "tier") || !strcmp(name, "runbook")) {
+			rb_error(d, rb_yaml_loc_key(r->front, r->requires, name),
+				 "'%s' is a built-in name: choose another name for this binding",
+				 name);
+			continue;
+		}
+		if (json_is_string(v)) {
+			const char *addr = json_string_value(v);
+			const struct rb_resource *res = rb_infra_get(&b->infra, addr);
+
+			if (!res) {
+				const char *near = rb_infra_closest(&b->infra, addr);
+
+				rb_error(d, loc, "'%s' requires '%s', which is in no infra export%s%s%s",
+					 name, addr, near ? " (did you mean '" : "",
+					 near ? near : "", near ? "'?)" : "");
+				continue;
+			}
+			idx = (size_t)(res - b->infra.items);
+		} else if (json_is_object(v)) {
+			json_t *where = json_deep_copy(v);
+			const char *type = json_string_value(json_object_get(v, "type"));
+			size_t found[8], m, tf = 0, tf_idx = 0;
+			struct rb_buf list = RB_BUF_INIT;
+
+			json_object_del(where, "type");
+			m = rb_infra_query(&b->infra, type, where, found, RB_ARRAY_SIZE(found));
+			json_decref(where);
+			for (size_t k = 0; k < m && k < RB_ARRAY_SIZE(found); k++)
+				if (b->infra.items[found[k]].origin != RB_ORIGIN_AWSCLI) {
+					tf++;
+					tf_idx = found[k];
+				}
+			if (m == 1) {
+				idx = found[0];
+			} else if (m > 1 && m <= RB_ARRAY_SIZE(found) && tf == 1) {
+				idx = tf_idx;
+			} else if (m == 0) {
+				rb_error(d, loc, "'%s' matches no resource in the infra exports", name);
+			} else {
+				list_matches(&list, &b->infra, found, m, RB_ARRAY_SIZE(found));
+				rb_error(d, loc, "'%s' matches %zu resources: %s (add attributes to tell them apart)",
+					 name, m, list.ptr);
+			}
+			rb_buf_release(&list);
+			if (idx == SIZE_MAX)
+				continue;
+		} else {
+			rb_error(d, loc, "'%s' must be a resource address or a mapping {type: ..., attribute: value}",
+				 name);
+			continue;
+		}
+		r->bindings[n].name = name;
+		r->bindings[n].resource = idx;
+		n++;
+	}
+	r->bindings_nr = n;
+}
+
 static void resolve_runbooks(struct rb_binder *b, struct rb_diags *d)
 {
 	for (size_t i = 0; i < b->runbooks_nr; i++) {
@@ -184,6 +291,7 @@ static void resolve_runbooks(struct rb_binder *b, struct rb_diags *d)
 
 		if (!r->doc)
 			continue;
+		bind_runbook(b, r, d);
 		scope = json_pack("{s:O, s:{s:s, s:s, s:s}}", "site", b->site,
 				  "runbook", "id", r->id, "title", r->title,
 				  "kind", rb_runbook_kind_name(r->kind));
@@ -191,28 +299,61 @@ static void resolve_runbooks(struct rb_binder *b, struct rb_diags *d)
 			json_object_set_new(scope, "service", service_scope(r->service));
 			json_object_set_new(scope, "tier", tier_scope(r->service->tier));
 		}
+		for (size_t k = 0; k < r->bindings_nr; k++)
+			json_object_set_new(scope, r->bindings[k].name,
+					    binding_scope(&b->infra.items[r->bindings[k].resource]));
 		rb_resolve_doc(r->doc, scope, r->path, r->body_line - 1, d);
 		json_decref(scope);
 	}
 }
 
-int rb_binder_load(struct rb_binder *b, const char *root, struct rb_diags *d)
+static void load_infra(struct rb_binder *b, const struct rb_load_opts *opts,
+		       struct rb_diags *d)
+{
+	size_t i;
+	json_t *p;
+
+	if (opts && opts->states && opts->states->nr) {
+		/* --state paths are as the user typed them, not below the root */
+		for (i = 0; i < opts->states->nr; i++)
+			rb_infra_load(&b->infra, NULL, opts->states->items[i], d);
+		return;
+	}
+	json_array_foreach(b->config.infra, i, p)
+		rb_infra_load(&b->infra, b->root, json_string_value(p), d);
+}
+
+int rb_binder_load_infra(struct rb_binder *b, const char *root,
+			 const struct rb_load_opts *opts, struct rb_diags *d)
 {
 	size_t errors = d->errors;
-	bool plan_ok;
 
 	memset(b, 0, sizeof(*b));
 	b->root = rb_xstrdup(root);
+	rb_infra_init(&b->infra);
 	if (rb_config_load(&b->config, root, d) < 0)
 		return -1;
 	b->site = site_json(&b->config);
+	load_infra(b, opts, d);
+	return d->errors > errors ? -1 : 0;
+}
+
+int rb_binder_load(struct rb_binder *b, const char *root,
+		   const struct rb_load_opts *opts, struct rb_diags *d)
+{
+	size_t errors = d->errors;
+	bool plan_ok, infra_ok;
+
+	if (rb_binder_load_infra(b, root, opts, d) < 0 && !b->config.yaml)
+		return -1;
+	infra_ok = d->errors == errors;
 	plan_ok = rb_plan_load(&b->plan, root, b->config.plan_dir, d) == 0;
 	load_runbooks(b, d);
 	/*
 	 * A broken plan would make every runbook that names a service fail
 	 * too: report the plan's own errors and stop there.
 	 */
-	if (plan_ok) {
+	if (plan_ok && infra_ok) {
 		link_runbooks(b, d);
 		resolve_runbooks(b, d);
 	}
@@ -225,6 +366,7 @@ void rb_binder_release(struct rb_binder *b)
 		rb_runbook_free(b->runbooks[i]);
 	free(b->runbooks);
 	rb_plan_release(&b->plan);
+	rb_infra_release(&b->infra);
 	rb_config_release(&b->config);
 	json_decref(b->site);
 	free(b->root);

@@ -17,6 +17,8 @@
 #include <jansson.h>
 
 #include "diag.h"
+#include "fsutil.h"
+#include "infra.h"
 #include "yaml_tree.h"
 
 enum rb_format {
@@ -145,11 +147,19 @@ struct rb_runbook {
 	cmark_node *doc;
 	struct rb_step *steps;
 	size_t steps_nr;
+	struct rb_binding *bindings; /* resolved `requires:` entries */
+	size_t bindings_nr;
+};
+
+struct rb_binding {
+	const char *name;            /* the local name, e.g. "replica" */
+	size_t resource;             /* index in the inventory */
 };
 
 struct rb_binder {
 	char *root;                  /* directory of runbinder.yaml */
 	struct rb_config config;
+	struct rb_infra infra;
 	struct rb_plan plan;
 	struct rb_runbook **runbooks;
 	size_t runbooks_nr, runbooks_alloc;
@@ -157,8 +167,18 @@ struct rb_binder {
 	json_t *site;                /* {{site.*}} values */
 };
 
+struct rb_load_opts {
+	/* --state PATH...: replaces the config's export list when non-empty */
+	const struct rb_strlist *states;
+};
+
 /* Loads the binder in `root`; returns 0, or -1 with errors in `d`. */
-int rb_binder_load(struct rb_binder *b, const char *root, struct rb_diags *d);
+int rb_binder_load(struct rb_binder *b, const char *root,
+		   const struct rb_load_opts *opts, struct rb_diags *d);
+
+/* Loads only the config and the inventory (for `inventory` commands). */
+int rb_binder_load_infra(struct rb_binder *b, const char *root,
+			 const struct rb_load_opts *opts, struct rb_diags *d);
 void rb_binder_release(struct rb_binder *b);
 
 /* Lookups by id; NULL when absent. */

@@ -15,10 +15,12 @@
 #include "pages.h"
 
 static const char *dir = ".", *out_dir, *only, *fail_on;
+static struct rb_strlist states;
 static bool quiet, verbose, help;
 
 static const struct rb_opt build_opts[] = {
 	{ 'C', NULL, "DIR", "the binder's directory (default: .)", &dir, NULL, NULL },
+	{ 0, "state", "PATH", "an infra export or folder, instead of the config's (repeatable)", NULL, NULL, &states },
 	{ 0, "out", "DIR", "where to write the binder (default: DIR/out)", &out_dir, NULL, NULL },
 	{ 0, "only", "LIST", "formats to write, e.g. html,txt", &only, NULL, NULL },
 	{ 0, "fail-on", "LEVEL", "error, warning or never (default: error)", &fail_on, NULL, NULL },
@@ -125,7 +127,7 @@ int cmd_build(int argc, char **argv)
 	if (build_time(&meta.repo, &meta.time) < 0)
 		goto done;
 	loaded = true;
-	if (rb_binder_load(&b, dir, &d) < 0 || d.errors) {
+	if (rb_binder_load(&b, dir, &(struct rb_load_opts){ &states }, &d) < 0 || d.errors) {
 		rb_print_diags(&d);
 		fprintf(stderr, "runbinder build: %zu error%s, nothing written\n",
 			d.errors, d.errors == 1 ? "" : "s");
@@ -189,6 +191,7 @@ done:
 		rb_binder_release(&b);
 	rb_diags_release(&d);
 	rb_strlist_release(&args);
+	rb_strlist_release(&states);
 	free(final);
 	return status;
 }

@@ -7,10 +7,12 @@
 #include "opt.h"
 
 static const char *dir = ".", *fail_on, *format;
+static struct rb_strlist states;
 static bool quiet, help;
 
 static const struct rb_opt check_opts[] = {
 	{ 'C', NULL, "DIR", "the binder's directory (default: .)", &dir, NULL, NULL },
+	{ 0, "state", "PATH", "an infra export or folder, instead of the config's (repeatable)", NULL, NULL, &states },
 	{ 0, "format", "FORMAT", "report format: text (default)", &format, NULL, NULL },
 	{ 0, "fail-on", "LEVEL", "error, warning or never (default: error)", &fail_on, NULL, NULL },
 	{ 'q', "quiet", NULL, "print only findings", NULL, &quiet, NULL },
@@ -57,7 +59,7 @@ int cmd_check(int argc, char **argv)
 			fail_on);
 		goto done;
 	}
-	if (rb_binder_load(&b, dir, &d) < 0 || d.errors) {
+	if (rb_binder_load(&b, dir, &(struct rb_load_opts){ &states }, &d) < 0 || d.errors) {
 		rb_print_diags(&d);
 		fprintf(stderr, "runbinder check: %zu error%s\n", d.errors,
 			d.errors == 1 ? "" : "s");
@@ -73,5 +75,6 @@ int cmd_check(int argc, char **argv)
 done:
 	rb_diags_release(&d);
 	rb_strlist_release(&args);
+	rb_strlist_release(&states);
 	return status;
 }

@@ -1,6 +1,7 @@
 #include <ctype.h>
 
 #include "fields.h"
+#include "infra.h"
 #include "resolve.h"
 
 struct resolver {
@@ -107,6 +108,12 @@ static int lookup(struct resolver *r, const char *name, struct rb_loc loc,
 		p += n;
 		if (*p == '.')
 			p++;
+	}
+	if (cur == rb_redacted()) {
+		rb_error(r->diags, loc,
+			 "placeholder '{{%s}}' reaches a secret: sensitive values never go into the binder",
+			 name);
+		goto done;
 	}
 	switch (json_typeof(cur)) {
 	case JSON_STRING:

@@ -324,6 +324,7 @@ void rb_runbook_free(struct rb_runbook *r)
 		free(r->steps[i].slug);
 	}
 	free(r->steps);
+	free(r->bindings);
 	if (r->doc)
 		cmark_node_free(r->doc);
 	if (r->front)

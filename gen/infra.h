@@ -1,0 +1,136 @@
+/*
+ * infra.h - the inventory: every resource of the infra exports in one
+ * table, whatever export it came from.
+ *
+ *   Terraform state v4           infra_terraform.c
+ *   terraform show -json         infra_terraform.c
+ *   AWS CLI JSON outputs         infra_awscli.c (normalised to the
+ *                                Terraform type they describe)
+ *
+ * rb_infra_load() takes a file or a folder (every *.json, *.tfstate in it,
+ * plus an optional manifest.yaml that says what the JSON does not: the
+ * region, hosted zone or bucket an AWS CLI output was taken for).
+ *
+ * Secrets are redacted on load: attributes listed as sensitive by
+ * Terraform and attributes whose key names a secret are replaced by the
+ * one shared value rb_redacted(), so that a placeholder reaching one is
+ * recognised, and the original bytes are freed.
+ *
+ * Ownership: the inventory owns its resources and their strings; the
+ * attributes are jansson objects owned by the resource.
+ */
+#ifndef RB_INFRA_H
+#define RB_INFRA_H
+
+#include <jansson.h>
+
+#include "diag.h"
+#include "strmap.h"
+
+/* Largest infra export read (states of hundreds of MB exist). */
+#define RB_MAX_EXPORT_SIZE (512u * 1024u * 1024u)
+
+enum rb_origin {
+	RB_ORIGIN_TFSTATE,
+	RB_ORIGIN_SHOWJSON,
+	RB_ORIGIN_AWSCLI,
+};
+
+struct rb_resource {
+	char *address;      /* module.dr.aws_ecs_service.backend["api"] */
+	char *type, *name;
+	char *module;       /* "module.dr" or "" */
+	char *index;        /* `0` or `"api"` as in the address, or NULL */
+	char *provider;     /* may be "" */
+	char *region;       /* NULL when unknown */
+	char *id, *arn;     /* NULL when absent */
+	const char *source; /* display path of its file (owned by the infra) */
+	enum rb_origin origin;
+	bool data;          /* a data source, not a managed resource */
+	json_t *attributes; /* object, redacted */
+	size_t next_id;     /* next resource with the same id, or SIZE_MAX */
+	size_t next_arn;
+};
+
+struct rb_export {
+	char *path;         /* display path */
+	enum rb_origin origin;
+	const char *kind;   /* "terraform state v4", "aws rds describe-db-instances", ... */
+	size_t resources;
+	char sha256[65];
+};
+
+struct rb_infra {
+	struct rb_resource *items;
+	size_t nr, alloc;
+	struct rb_export *exports;
+	size_t exports_nr, exports_alloc;
+	struct rb_strmap by_address, by_id, by_arn;
+	size_t deposed;     /* deposed objects skipped */
+};
+
+void rb_infra_init(struct rb_infra *inv);
+void rb_infra_release(struct rb_infra *inv);
+
+/*
+ * Loads a file or a folder. `root` is prepended to `rel` to open it;
+ * `rel` is what messages show. Returns 0, or -1 with errors in `d`.
+ */
+int rb_infra_load(struct rb_infra *inv, const char *root, const char *rel,
+		  struct rb_diags *d);
+
+/* Loads one export from memory (`region` and `extra` from a manifest). */
+int rb_infra_load_buffer(struct rb_infra *inv, const char *display,
+			 const char *data, size_t len, json_t *manifest_entry,
+			 struct rb_diags *d);
+
+/* Adds a resource; takes ownership of `attributes`. NULL on a duplicate. */
+struct rb_resource *rb_infra_add(struct rb_infra *inv, const char *address,
+				 const char *type, const char *name,
+				 const char *module, const char *index,
+				 json_t *attributes, enum rb_origin origin,
+				 const char *source, struct rb_diags *d);
+
+const struct rb_resource *rb_infra_get(const struct rb_infra *inv,
+				       const char *address);
+
+/*
+ * Resources of `type` (NULL for any) whose attributes equal every
+ * key/value of `where` (strings compare to strings, numbers and booleans
+ * by their text). Fills up to `max` indexes; returns how many match.
+ */
+size_t rb_infra_query(const struct rb_infra *inv, const char *type,
+		      json_t *where, size_t *out, size_t max);
+
+/* The address closest to `address`, or NULL when none is close. */
+const char *rb_infra_closest(const struct rb_infra *inv, const char *address);
+
+/* The shared value that stands for every redacted attribute. */
+json_t *rb_redacted(void);
+
+/* Does this key name a secret (password, token, secret_string, ...)? */
+bool rb_secret_key(const char *key);
+
+/*
+ * Redacts, below `attrs`, every key that names a secret (recursively).
+ * Returns the number of values redacted.
+ */
+size_t rb_redact_secret_keys(json_t *attrs);
+
+/* Fills resource.region, .id and .arn from its attributes. */
+void rb_resource_derive(struct rb_resource *r, const char *fallback_region);
+
+/* The region in an ARN (`arn:aws:rds:us-east-1:...`), or NULL (malloc'd). */
+char *rb_arn_region(const char *arn);
+
+/* Terraform-side loaders (infra_terraform.c) and the AWS CLI one. */
+int rb_infra_load_tfstate(struct rb_infra *inv, const char *display,
+			  json_t *root, struct rb_diags *d);
+int rb_infra_load_showjson(struct rb_infra *inv, const char *display,
+			   json_t *root, struct rb_diags *d);
+/* Returns 1 when `root` is an AWS CLI output it knows, 0 when not. */
+int rb_infra_load_awscli(struct rb_infra *inv, const char *display,
+			 json_t *root, json_t *manifest_entry,
+			 const char **kind, struct rb_diags *d);
+
+#endif

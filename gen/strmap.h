@@ -1,0 +1,27 @@
+/*
+ * strmap.h - a hash map from strings to indexes (open addressing, linear
+ * probing, power-of-two capacity). Keys are borrowed: they must outlive
+ * the map. Used for O(1) lookups of resources by address, id and ARN.
+ */
+#ifndef RB_STRMAP_H
+#define RB_STRMAP_H
+
+#include "util.h"
+
+struct rb_strmap {
+	const char **keys;
+	size_t *vals;
+	size_t cap, nr;
+};
+
+#define RB_STRMAP_INIT { NULL, NULL, 0, 0 }
+
+/* Sets key -> val; returns the previous value or SIZE_MAX when new. */
+size_t rb_strmap_put(struct rb_strmap *m, const char *key, size_t val);
+/* The value of `key`, or SIZE_MAX. */
+size_t rb_strmap_get(const struct rb_strmap *m, const char *key);
+void rb_strmap_release(struct rb_strmap *m);
+
+uint64_t rb_hash_str(const char *s);
+
+#endif
