@@ -511,14 +511,16 @@ int rb_infra_load_buffer(struct rb_infra *inv, const char *display,
 	e = add_export(inv, display);
 	digest(data, len, e->sha256);
 	display = e->path;
-	if (json_is_object(root) && json_object_get(root, "resources") &&
-	    json_object_get(root, "version")) {
+	if (json_is_object(root) && json_object_get(root, "version") &&
+	    (json_object_get(root, "resources") || json_object_get(root, "modules") ||
+	     json_object_get(root, "lineage") || json_object_get(root, "serial"))) {
 		e->origin = RB_ORIGIN_TFSTATE;
 		kind = "terraform state";
 		ret = rb_infra_load_tfstate(inv, display, root, d);
-	} else if (json_is_object(root) && json_object_get(root, "format_version") &&
+	} else if (json_is_object(root) && json_is_string(json_object_get(root, "format_version")) &&
 		   (json_object_get(root, "values") || json_object_get(root, "prior_state") ||
-		    json_object_get(root, "planned_values"))) {
+		    json_object_get(root, "planned_values") ||
+		    json_object_get(root, "terraform_version") || json_object_size(root) == 1)) {
 		e->origin = RB_ORIGIN_SHOWJSON;
 		kind = "terraform show -json";
 		ret = rb_infra_load_showjson(inv, display, root, d);

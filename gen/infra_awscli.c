@@ -342,8 +342,19 @@ static const struct kind *kind_of(json_t *root, json_t *entry)
 	for (size_t i = 0; i < RB_ARRAY_SIZE(kinds); i++) {
 		json_t *v = json_object_get(root, kinds[i].key);
 
-		if (v && (kinds[i].single ? json_is_object(v) || json_is_string(v)
-					  : json_is_array(v)))
+		if (!v)
+			continue;
+		if (!strcmp(kinds[i].type, "aws_s3_bucket_versioning")) {
+			/* many outputs have a Status: this one has nothing else */
+			const char *st = json_string_value(v);
+			size_t n = json_object_size(root);
+
+			if (st && (!strcmp(st, "Enabled") || !strcmp(st, "Suspended")) &&
+			    (n == 1 || (n == 2 && json_object_get(root, "MFADelete"))))
+				return &kinds[i];
+			continue;
+		}
+		if (kinds[i].single ? json_is_object(v) : json_is_array(v))
 			return &kinds[i];
 	}
 	return NULL;
@@ -424,6 +435,14 @@ static void add_one(struct rb_infra *inv, const struct kind *k, json_t *obj,
 	index = json_dumps(qname, JSON_ENCODE_ANY);
 	json_decref(qname);
 	address = rb_xasprintf("awscli.%s[%s]", k->type, index);
+	/* the same resource in two CLI outputs (or twice in one) is one resource */
+	if (rb_infra_get(inv, address)) {
+		json_decref(attrs);
+		free(index);
+		free(address);
+		rb_buf_release(&name);
+		return;
+	}
 	r = rb_infra_add(inv, address, k->type, name.ptr, "awscli", index, attrs,
 			 RB_ORIGIN_AWSCLI, display, d);
 	if (r)

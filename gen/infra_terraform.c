@@ -146,7 +146,8 @@ int rb_infra_load_tfstate(struct rb_infra *inv, const char *display,
 		return rb_error(d, loc,
 				"Terraform state version %lld is newer than the version 4 this runbinder reads",
 				(long long)json_integer_value(version));
-	if (!json_is_array(resources))
+	/* a state with nothing in it has no "resources" at all */
+	if (resources && !json_is_array(resources))
 		return rb_error(d, loc, "Terraform state 'resources' must be a list");
 	json_array_foreach(resources, i, res) {
 		const char *type = str(res, "type"), *name = str(res, "name");
@@ -221,6 +222,13 @@ static void load_module(struct rb_infra *inv, const char *display,
 		if (!*address)
 			address = made = make_address(maddr, !strcmp(str(res, "mode"), "data"),
 						      type, name, index);
+		else if (*maddr && !rb_starts_with(address, maddr))
+			/* early formats wrote child-module addresses without the module */
+			address = made = make_address(maddr, !strcmp(str(res, "mode"), "data"),
+						      type, name, index);
+		else if (index && address[strlen(address) - 1] != ']')
+			/* format 0.1 gave the index beside the address, not in it */
+			address = made = rb_xasprintf("%s[%s]", address, index);
 		values = json_is_object(values) ? json_incref(values) : json_object();
 		redact_mirror(values, json_object_get(res, "sensitive_values"));
 		rb_redact_secret_keys(values);

@@ -119,6 +119,16 @@ $d"
 			msg="a staging directory was left behind"
 		fi
 	fi
+	# no secret of the infra exports may reach any byte of the binder
+	if [ -z "$msg" ] && [ -f "$dir/secrets" ]; then
+		mkdir -p "$work/src/out"
+		while IFS= read -r secret; do
+			if grep -rqF -- "$secret" "$work/src/out" "$work/stdout" "$work/stderr"; then
+				msg="secret '$secret' reached out/"
+				break
+			fi
+		done < "$dir/secrets"
+	fi
 	if [ -z "$msg" ] && [ -d "$dir/expected" ]; then
 		d=$(diff -r "$dir/expected" "$work/src/out") || msg="out/ differs from expected/:
 $d"
@@ -150,6 +160,7 @@ example "checks clean" "$RB" check -C "$top" -q
 example "builds" "$RB" build -C "$top" --out "$tmp/ex1" -q
 example "builds again" "$RB" build -C "$top" --out "$tmp/ex2" -q
 example "byte-identical builds" diff -r "$tmp/ex1" "$tmp/ex2"
+example "no secret of content/infra in the binder" sh -c "! grep -rq -e do-not-print -e example-db-password '$tmp/ex1'"
 example "writes the pages" sh -c "test -f '$tmp/ex1/index.html' && test -f '$tmp/ex1/plan.html' && test \$(ls '$tmp/ex1/runbooks' | wc -l) -ge 5 && test -f '$tmp/ex1/txt/binder.txt'"
 
 echo "$pass passed, $fail failed"
