@@ -32,7 +32,7 @@ ASSETS     := $(sort $(wildcard templates/*) $(wildcard themes/*/*))
 UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=build/asan/tests/%)
 
-.PHONY: all run test deps deps-test clean install update-golden asan unit
+.PHONY: all run test deps deps-test clean install update-golden asan unit bench
 
 all: runbinder
 
@@ -77,6 +77,11 @@ test: deps-test
 
 update-golden: build/asan/runbinder
 	UPDATE_GOLDEN=1 sh tests/run.sh
+
+bench: deps
+	@sh gen/deps.sh time
+	$(MAKE) all
+	sh tests/bench/run.sh
 
 deps:
 	@sh gen/deps.sh $(DEPS_BUILD)

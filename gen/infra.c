@@ -398,37 +398,33 @@ void rb_resource_derive(struct rb_resource *r, const char *fallback_region)
  */
 static void infer_provider_regions(struct rb_infra *inv, size_t from)
 {
+	struct rb_strmap seen = RB_STRMAP_INIT;
+	const size_t conflict = SIZE_MAX - 1;
+
+	/* one pass: each provider configuration -> the region of its resources */
 	for (size_t i = from; i < inv->nr; i++) {
 		struct rb_resource *r = &inv->items[i];
-		const char *region = NULL;
-		bool agree = true;
+		size_t prev;
+
+		if (!r->region || !*r->provider || !strcmp(r->region, "global"))
+			continue;
+		prev = rb_strmap_get(&seen, r->provider);
+		if (prev == SIZE_MAX)
+			rb_strmap_put(&seen, r->provider, i);
+		else if (prev != conflict && strcmp(inv->items[prev].region, r->region))
+			rb_strmap_put(&seen, r->provider, conflict);
+	}
+	for (size_t i = from; i < inv->nr; i++) {
+		struct rb_resource *r = &inv->items[i];
+		size_t k;
 
 		if (r->region || !*r->provider)
 			continue;
-		for (size_t k = from; k < inv->nr && agree; k++) {
-			struct rb_resource *o = &inv->items[k];
-
-			if (!o->region || strcmp(o->provider, r->provider) ||
-			    !strcmp(o->region, "global"))
-				continue;
-			if (!region)
-				region = o->region;
-			else if (strcmp(region, o->region))
-				agree = false;
-		}
-		if (region && agree) {
-			/* all of this provider's unknowns get it at once */
-			char *copy = rb_xstrdup(region);
-
-			for (size_t k = i; k < inv->nr; k++) {
-				struct rb_resource *o = &inv->items[k];
-
-				if (!o->region && !strcmp(o->provider, r->provider))
-					o->region = rb_xstrdup(copy);
-			}
-			free(copy);
-		}
+		k = rb_strmap_get(&seen, r->provider);
+		if (k != SIZE_MAX && k != conflict)
+			r->region = rb_xstrdup(inv->items[k].region);
 	}
+	rb_strmap_release(&seen);
 }
 
 static void digest(const char *data, size_t len, char out[65])

@@ -135,6 +135,7 @@ int rb_infra_load_tfstate(struct rb_infra *inv, const char *display,
 	struct rb_loc loc = { display, 0, 0 };
 	size_t i, errors = d->errors;
 	json_t *res;
+	size_t deposed = inv->deposed;
 
 	if (!json_is_integer(version))
 		return rb_error(d, loc, "Terraform state 'version' must be a number");
@@ -192,6 +193,10 @@ int rb_infra_load_tfstate(struct rb_infra *inv, const char *display,
 			free(address);
 		}
 	}
+	if (inv->deposed > deposed)
+		rb_finding(d, RB_SEV_NOTE, "inventory-deposed", loc, NULL,
+			   "%zu deposed object%s skipped: only the current object of a resource is in the inventory",
+			   inv->deposed - deposed, inv->deposed - deposed == 1 ? "" : "s");
 	return d->errors > errors ? -1 : 0;
 }
 

@@ -89,7 +89,13 @@ static int lookup(struct resolver *r, const char *name, struct rb_loc loc,
 
 		rb_buf_reset(&part);
 		rb_buf_add(&part, p, n);
-		if (!json_is_object(cur) || !(next = json_object_get(cur, part.ptr))) {
+		next = NULL;
+		/* list items by number: {{record.alias.0.name}} */
+		if (json_is_array(cur) && n && strspn(part.ptr, "0123456789") == n)
+			next = json_array_get(cur, strtoul(part.ptr, NULL, 10));
+		else if (json_is_object(cur))
+			next = json_object_get(cur, part.ptr);
+		if (!next) {
 			const char *near = json_is_object(cur) ? closest_key(cur, part.ptr) : NULL;
 
 			if (cur == r->scope)

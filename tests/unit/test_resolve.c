@@ -9,9 +9,10 @@
 
 static json_t *scope(void)
 {
-	return json_pack("{s:{s:s, s:s}, s:{s:s, s:i, s:n}}",
+	return json_pack("{s:{s:s, s:s}, s:{s:s, s:i, s:n, s:[{s:s}]}}",
 			 "site", "title", "DR — Binder", "dr_region", "us-west-2",
-			 "db", "identifier", "nw-db", "port", 5432, "none");
+			 "db", "identifier", "nw-db", "port", 5432, "none",
+			 "alias", "name", "lb.example.com");
 }
 
 /* Resolves `md` and returns the text rendering and the first error. */
@@ -53,6 +54,22 @@ static void resolves_text_code_and_blocks(void **state)
 	assert_null(err);
 	assert_string_equal(t, "Promote nw-db in us-west-2.\n\n"
 			    "    aws rds x --db-instance-identifier nw-db --port 5432\n");
+	free(t);
+}
+
+static void list_items_by_number(void **state)
+{
+	size_t n;
+	char *err;
+	char *t = resolve("{{db.alias.0.name}}\n", &n, &err);
+
+	(void)state;
+	assert_int_equal(n, 0);
+	assert_string_equal(t, "lb.example.com\n");
+	free(t);
+	t = resolve("{{db.alias.1.name}}\n", &n, &err);
+	assert_string_equal(err, "5:1: unknown placeholder '{{db.alias.1.name}}': no attribute '1'");
+	free(err);
 	free(t);
 }
 
@@ -177,6 +194,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(resolves_text_code_and_blocks),
 		cmocka_unit_test(values_are_not_markdown),
+		cmocka_unit_test(list_items_by_number),
 		cmocka_unit_test(unknown_names_are_errors_with_position),
 		cmocka_unit_test(code_block_positions),
 		cmocka_unit_test(unsafe_values_in_commands),

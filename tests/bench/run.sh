@@ -1,0 +1,42 @@
+#!/bin/sh
+# make bench: measures, never asserts. Prints a table and writes it to
+# build/bench/results.txt. Sizes: BENCH_RESOURCES (default "50000 1000000").
+set -e
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top"
+out=build/bench
+mkdir -p "$out"
+rb=./runbinder
+sizes=${BENCH_RESOURCES:-50000 1000000}
+cc -O2 -o "$out/json_load" tests/bench/json_load.c -ljansson
+
+# median of three runs of a command, in seconds; peak RSS in KiB
+measure() {
+	for i in 1 2 3; do
+		/usr/bin/time -f '%e %M' -o "$out/time.$i" "$@" > /dev/null 2>&1
+	done
+	sort -n "$out/time.1" "$out/time.2" "$out/time.3" | sed -n 2p
+}
+
+{
+	printf '%-34s %10s %10s %10s %12s %10s\n' "inventory load" "MB" "seconds" "MB/s" "peak RSS MB" "RSS/file"
+	for n in $sizes; do
+		state="$out/state-$n.tfstate"
+		[ -f "$state" ] || sh tests/bench/gen_state.sh "$n" > "$state"
+		mb=$(awk -v b="$(wc -c < "$state")" 'BEGIN { printf "%.1f", b / 1048576 }')
+		set -- $(measure "$out/json_load" "$state")
+		floor=$1
+		floor_rss=$(awk -v k="$2" 'BEGIN { printf "%.0f", k / 1024 }')
+		set -- $(measure "$rb" inventory --state "$state" list)
+		secs=$1
+		rss=$(awk -v k="$2" 'BEGIN { printf "%.0f", k / 1024 }')
+		printf '%-34s %10s %10s %10s %12s %10s\n' "runbinder, $n resources" "$mb" "$secs" \
+			"$(awk -v m="$mb" -v s="$secs" 'BEGIN { printf "%.0f", (s > 0 ? m / s : 0) }')" "$rss" \
+			"$(awk -v r="$rss" -v m="$mb" 'BEGIN { printf "%.2f", r / m }')"
+		printf '%-34s %10s %10s %10s %12s %10s\n' "bare json_load_file, $n" "$mb" "$floor" \
+			"$(awk -v m="$mb" -v s="$floor" 'BEGIN { printf "%.0f", (s > 0 ? m / s : 0) }')" "$floor_rss" \
+			"$(awk -v r="$floor_rss" -v m="$mb" 'BEGIN { printf "%.2f", r / m }')"
+		printf '%-34s %10s\n' "ratio runbinder / bare jansson" \
+			"$(awk -v a="$secs" -v b="$floor" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
+	done
+} | tee "$out/results.txt"
