@@ -223,8 +223,14 @@ static void bind_runbook(struct rb_binder *b, struct rb_runbook *r,
 		struct rb_loc loc = rb_yaml_loc_val(r->front, r->requires, name);
 		size_t idx = SIZE_MAX;
 
+		/* until bound, the name exists but stands for nothing */
+		r->bindings[n].name = name;
+		r->bindings[n].resource = SIZE_MAX;
+
+		n++;
 		if (!strcmp(name, "site") || !strcmp(name, "service") ||
 		    !strcmp(name, "tier") || !strcmp(name, "runbook")) {
+			r->bindings[--n].name = NULL;
 			rb_error(d, rb_yaml_loc_key(r->front, r->requires, name),
 				 "'%s' is a built-in name: choose another name for this binding",
 				 name);
@@ -237,7 +243,9 @@ static void bind_runbook(struct rb_binder *b, struct rb_runbook *r,
 			if (!res) {
 				const char *near = rb_infra_closest(&b->infra, addr);
 
-				rb_error(d, loc, "'%s' requires '%s', which is in no infra export%s%s%s",
+				rb_finding(d, RB_SEV_ERROR, "ref-unbound", loc,
+					   "refresh the infra exports, or fix the address",
+					   "'%s' requires '%s', which is in no infra export%s%s%s",
 					 name, addr, near ? " (did you mean '" : "",
 					 near ? near : "", near ? "'?)" : "");
 				continue;
@@ -262,11 +270,13 @@ static void bind_runbook(struct rb_binder *b, struct rb_runbook *r,
 			} else if (m > 1 && m <= RB_ARRAY_SIZE(found) && tf == 1) {
 				idx = tf_idx;
 			} else if (m == 0) {
-				rb_error(d, loc, "'%s' matches no resource in the infra exports", name);
+				rb_finding(d, RB_SEV_ERROR, "ref-unbound", loc, NULL,
+					   "'%s' matches no resource in the infra exports", name);
 			} else {
 				list_matches(&list, &b->infra, found, m, RB_ARRAY_SIZE(found));
-				rb_error(d, loc, "'%s' matches %zu resources: %s (add attributes to tell them apart)",
-					 name, m, list.ptr);
+				rb_finding(d, RB_SEV_ERROR, "ref-ambiguous", loc,
+					   "add attributes to the query to tell them apart",
+					   "'%s' matches %zu resources: %s", name, m, list.ptr);
 			}
 			rb_buf_release(&list);
 			if (idx == SIZE_MAX)
@@ -276,9 +286,7 @@ static void bind_runbook(struct rb_binder *b, struct rb_runbook *r,
 				 name);
 			continue;
 		}
-		r->bindings[n].name = name;
-		r->bindings[n].resource = idx;
-		n++;
+		r->bindings[n - 1].resource = idx;
 	}
 	r->bindings_nr = n;
 }
@@ -299,9 +307,13 @@ static void resolve_runbooks(struct rb_binder *b, struct rb_diags *d)
 			json_object_set_new(scope, "service", service_scope(r->service));
 			json_object_set_new(scope, "tier", tier_scope(r->service->tier));
 		}
-		for (size_t k = 0; k < r->bindings_nr; k++)
-			json_object_set_new(scope, r->bindings[k].name,
-					    binding_scope(&b->infra.items[r->bindings[k].resource]));
+		for (size_t k = 0; k < r->bindings_nr; k++) {
+			if (r->bindings[k].resource == SIZE_MAX)
+				json_object_set(scope, r->bindings[k].name, rb_unbound());
+			else
+				json_object_set_new(scope, r->bindings[k].name,
+						    binding_scope(&b->infra.items[r->bindings[k].resource]));
+		}
 		rb_resolve_doc(r->doc, scope, r->path, r->body_line - 1, d);
 		json_decref(scope);
 	}

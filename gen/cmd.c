@@ -2,9 +2,11 @@
  * cmd.c - the table of subcommands and what they share: how diagnostics
  * are printed.
  */
+#include <ctype.h>
 #include <unistd.h>
 
 #include "cmd.h"
+#include "repo.h"
 
 const struct rb_command rb_commands[] = {
 	{ "build", cmd_build, "check the sources and write the binder", cmd_build_help },
@@ -35,5 +37,29 @@ void rb_print_diags(struct rb_diags *d)
 {
 	rb_diags_sort(d);
 	rb_diags_print(d, stderr, rb_use_color(), true);
+}
+
+
+/* SOURCE_DATE_EPOCH, else the commit's time, else a fixed 0. */
+int rb_build_time(const struct rb_repo_info *repo, long long *out)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+
+	if (s && *s) {
+		long long v = 0;
+
+		for (const char *p = s; *p; p++) {
+			if (!isdigit((unsigned char)*p) || v > 100000000000LL) {
+				fprintf(stderr, "runbinder: error: SOURCE_DATE_EPOCH must be seconds since 1970, not '%s'\n",
+					s);
+				return -1;
+			}
+			v = v * 10 + (*p - '0');
+		}
+		*out = v;
+		return 0;
+	}
+	*out = repo->commit_time;
+	return 0;
 }
 

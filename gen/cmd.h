@@ -36,6 +36,11 @@ void cmd_export_script_help(FILE *f);
 /* Should diagnostics on stderr be coloured (a terminal, no NO_COLOR)? */
 bool rb_use_color(void);
 
+struct rb_repo_info;
+
+/* The build date: SOURCE_DATE_EPOCH, else the commit's time, else 0. */
+int rb_build_time(const struct rb_repo_info *repo, long long *out);
+
 /* Prints the run's diagnostics to stderr, sorted. */
 void rb_print_diags(struct rb_diags *d);
 

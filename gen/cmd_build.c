@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "binder.h"
+#include "check.h"
+#include "report.h"
 #include "cmd.h"
 #include "model.h"
 #include "opt.h"
@@ -68,27 +70,36 @@ static int parse_formats(const char *list, unsigned *out)
 	return 0;
 }
 
-/* SOURCE_DATE_EPOCH, else the commit's time, else a fixed 0. */
-static int build_time(const struct rb_repo_info *repo, long long *out)
+/* Errors that --fail-on may let through: findings of the checks, not references. */
+static size_t count_checks_errors(const struct rb_diags *d)
 {
-	const char *s = getenv("SOURCE_DATE_EPOCH");
+	size_t n = 0;
 
-	if (s && *s) {
-		long long v = 0;
+	for (size_t i = 0; i < d->nr; i++)
+		if (d->items[i].severity == RB_SEV_ERROR && d->items[i].rule &&
+		    !rb_starts_with(d->items[i].rule, "ref-"))
+			n++;
+	return n;
+}
 
-		for (const char *p = s; *p; p++) {
-			if (!isdigit((unsigned char)*p) || v > 100000000000LL) {
-				fprintf(stderr, "runbinder build: error: SOURCE_DATE_EPOCH must be seconds since 1970, not '%s'\n",
-					s);
-				return -1;
-			}
-			v = v * 10 + (*p - '0');
-		}
-		*out = v;
-		return 0;
-	}
-	*out = repo->commit_time;
-	return 0;
+/* out/reports/: the checks' findings for CI, whatever the formats. */
+static int write_reports(struct rb_page_ctx *ctx, const struct rb_diags *d)
+{
+	struct rb_buf b = RB_BUF_INIT;
+	int ret;
+
+	rb_report_json(&b, d);
+	ret = rb_page_write(ctx, "reports/check.json", b.ptr, b.len);
+	rb_buf_reset(&b);
+	rb_report_sarif(&b, d, RB_VERSION);
+	if (ret == 0)
+		ret = rb_page_write(ctx, "reports/check.sarif", b.ptr, b.len);
+	rb_buf_reset(&b);
+	rb_report_junit(&b, d);
+	if (ret == 0)
+		ret = rb_page_write(ctx, "reports/junit.xml", b.ptr, b.len);
+	rb_buf_release(&b);
+	return ret;
 }
 
 int cmd_build(int argc, char **argv)
@@ -96,7 +107,7 @@ int cmd_build(int argc, char **argv)
 	struct rb_strlist args = { 0 };
 	struct rb_diags d = RB_DIAGS_INIT;
 	struct rb_binder b;
-	struct rb_build_meta meta = { 0, { 0 }, RB_VERSION };
+	struct rb_build_meta meta = { 0, { 0 }, RB_VERSION, NULL };
 	struct rb_output out = { 0 };
 	struct rb_page_ctx ctx;
 	char *final = NULL, *gitkeep;
@@ -124,15 +135,25 @@ int cmd_build(int argc, char **argv)
 		goto done;
 	}
 	rb_repo_info(&meta.repo, dir);
-	if (build_time(&meta.repo, &meta.time) < 0)
+	if (rb_build_time(&meta.repo, &meta.time) < 0)
 		goto done;
 	loaded = true;
-	if (rb_binder_load(&b, dir, &(struct rb_load_opts){ &states }, &d) < 0 || d.errors) {
+	rb_binder_load(&b, dir, &(struct rb_load_opts){ &states }, &d);
+	if (!rb_diags_bad_input(&d))
+		rb_check_binder(&b, (long)(meta.time / 86400), &d);
+	rb_diags_sort(&d);
+	/* unresolved references cannot be rendered, whatever --fail-on says */
+	if (rb_diags_bad_input(&d) || d.errors > count_checks_errors(&d) ||
+	    rb_findings_fail(&d, fail_on)) {
 		rb_print_diags(&d);
 		fprintf(stderr, "runbinder build: %zu error%s, nothing written\n",
 			d.errors, d.errors == 1 ? "" : "s");
+		status = rb_diags_bad_input(&d) ? RB_EXIT_BAD_INPUT : RB_EXIT_FINDINGS;
 		goto done;
 	}
+	if (!quiet)
+		rb_print_diags(&d);
+	meta.findings = &d;
 	formats = b.config.formats;
 	if (only) {
 		unsigned want;
@@ -153,7 +174,9 @@ int cmd_build(int argc, char **argv)
 	ctx.out = &out;
 	ctx.diags = &d;
 	status = RB_EXIT_OK;
-	if ((formats & RB_FMT_HTML) && rb_pages_html(&ctx) < 0)
+	if (write_reports(&ctx, &d) < 0)
+		status = RB_EXIT_INTERNAL;
+	if (status == RB_EXIT_OK && (formats & RB_FMT_HTML) && rb_pages_html(&ctx) < 0)
 		status = RB_EXIT_BAD_INPUT;
 	if (status == RB_EXIT_OK && (formats & RB_FMT_TXT) && rb_pages_text(&ctx) < 0)
 		status = RB_EXIT_BAD_INPUT;

@@ -3,6 +3,9 @@
  * wrong, compiler-style, without writing anything.
  */
 #include "binder.h"
+#include "check.h"
+#include "repo.h"
+#include "report.h"
 #include "cmd.h"
 #include "opt.h"
 
@@ -13,7 +16,7 @@ static bool quiet, help;
 static const struct rb_opt check_opts[] = {
 	{ 'C', NULL, "DIR", "the binder's directory (default: .)", &dir, NULL, NULL },
 	{ 0, "state", "PATH", "an infra export or folder, instead of the config's (repeatable)", NULL, NULL, &states },
-	{ 0, "format", "FORMAT", "report format: text (default)", &format, NULL, NULL },
+	{ 0, "format", "FORMAT", "text (default, on stderr), json, sarif or junit (on stdout)", &format, NULL, NULL },
 	{ 0, "fail-on", "LEVEL", "error, warning or never (default: error)", &fail_on, NULL, NULL },
 	{ 'q', "quiet", NULL, "print only findings", NULL, &quiet, NULL },
 	{ 'h', "help", NULL, "show this help", NULL, &help, NULL },
@@ -33,6 +36,8 @@ int cmd_check(int argc, char **argv)
 	struct rb_strlist args = { 0 };
 	struct rb_diags d = RB_DIAGS_INIT;
 	struct rb_binder b;
+	struct rb_repo_info repo;
+	long long now = 0;
 	int status = RB_EXIT_BAD_INPUT;
 
 	if (rb_opt_parse("check", check_opts, RB_ARRAY_SIZE(check_opts), argc,
@@ -48,28 +53,54 @@ int cmd_check(int argc, char **argv)
 			args.items[0]);
 		goto done;
 	}
-	if (format && strcmp(format, "text")) {
-		fprintf(stderr, "runbinder check: error: unknown format '%s' (known: text)\n",
+	if (format && strcmp(format, "text") && strcmp(format, "json") &&
+	    strcmp(format, "sarif") && strcmp(format, "junit")) {
+		fprintf(stderr, "runbinder check: error: unknown format '%s' (known: text, json, sarif, junit)\n",
 			format);
 		goto done;
 	}
+	rb_repo_info(&repo, dir);
+	if (rb_build_time(&repo, &now) < 0)
+		goto done;
 	if (fail_on && strcmp(fail_on, "error") && strcmp(fail_on, "warning") &&
 	    strcmp(fail_on, "never")) {
 		fprintf(stderr, "runbinder check: error: --fail-on takes error, warning or never, not '%s'\n",
 			fail_on);
 		goto done;
 	}
-	if (rb_binder_load(&b, dir, &(struct rb_load_opts){ &states }, &d) < 0 || d.errors) {
+	rb_binder_load(&b, dir, &(struct rb_load_opts){ &states }, &d);
+	/* drift (a resource gone) still lets every other check run */
+	if (!rb_diags_bad_input(&d))
+		rb_check_binder(&b, (long)(now / 86400), &d);
+	if (rb_diags_bad_input(&d))
+		status = RB_EXIT_BAD_INPUT;
+	else
+		status = rb_findings_fail(&d, fail_on) ? RB_EXIT_FINDINGS : RB_EXIT_OK;
+	rb_diags_sort(&d);
+	if (!format || !strcmp(format, "text")) {
+		size_t n[3] = { 0, 0, 0 };
+
 		rb_print_diags(&d);
-		fprintf(stderr, "runbinder check: %zu error%s\n", d.errors,
-			d.errors == 1 ? "" : "s");
-	} else {
-		rb_print_diags(&d);
-		if (!quiet)
-			fprintf(stderr, "runbinder check: %zu runbook%s, %zu service%s: no findings\n",
+		for (size_t i = 0; i < d.nr; i++)
+			n[d.items[i].severity]++;
+		if (!quiet || d.nr)
+			fprintf(stderr, "runbinder check: %zu runbook%s, %zu service%s, %zu resource%s: %zu error%s, %zu warning%s, %zu note%s\n",
 				b.runbooks_nr, b.runbooks_nr == 1 ? "" : "s",
-				b.plan.services_nr, b.plan.services_nr == 1 ? "" : "s");
-		status = RB_EXIT_OK;
+				b.plan.services_nr, b.plan.services_nr == 1 ? "" : "s",
+				b.infra.nr, b.infra.nr == 1 ? "" : "s",
+				n[2], n[2] == 1 ? "" : "s", n[1], n[1] == 1 ? "" : "s",
+				n[0], n[0] == 1 ? "" : "s");
+	} else {
+		struct rb_buf out = RB_BUF_INIT;
+
+		if (!strcmp(format, "json"))
+			rb_report_json(&out, &d);
+		else if (!strcmp(format, "sarif"))
+			rb_report_sarif(&out, &d, RB_VERSION);
+		else
+			rb_report_junit(&out, &d);
+		fwrite(out.ptr, 1, out.len, stdout);
+		rb_buf_release(&out);
 	}
 	rb_binder_release(&b);
 done:

@@ -238,7 +238,8 @@ int cmd_export_script(int argc, char **argv)
 		struct rb_runbook *r = b.runbooks[i];
 
 		for (size_t k = 0; k < r->bindings_nr; k++)
-			export_for(&e, &b.infra, &b.infra.items[r->bindings[k].resource]);
+			if (r->bindings[k].resource != SIZE_MAX)
+				export_for(&e, &b.infra, &b.infra.items[r->bindings[k].resource]);
 	}
 	if (e.nr)
 		qsort(e.items, e.nr, sizeof(*e.items), cmp_export);

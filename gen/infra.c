@@ -28,6 +28,23 @@ json_t *rb_redacted(void)
 	return redacted_value;
 }
 
+static json_t *unbound_value;
+
+static void free_unbound(void)
+{
+	json_decref(unbound_value);
+	unbound_value = NULL;
+}
+
+json_t *rb_unbound(void)
+{
+	if (!unbound_value) {
+		unbound_value = json_object();
+		atexit(free_unbound);
+	}
+	return unbound_value;
+}
+
 void rb_infra_init(struct rb_infra *inv)
 {
 	memset(inv, 0, sizeof(*inv));

@@ -108,6 +108,12 @@ const char *rb_infra_closest(const struct rb_infra *inv, const char *address);
 /* The shared value that stands for every redacted attribute. */
 json_t *rb_redacted(void);
 
+/*
+ * The shared value a runbook's scope gives a binding that matched nothing:
+ * its placeholders are already reported through the binding.
+ */
+json_t *rb_unbound(void);
+
 /* Does this key name a secret (password, token, secret_string, ...)? */
 bool rb_secret_key(const char *key);
 

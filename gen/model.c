@@ -174,7 +174,25 @@ static json_t *steps_json(struct rb_runbook *r)
 	return list;
 }
 
-static json_t *runbook_json(struct rb_binder *b, struct rb_runbook *r)
+static json_t *findings_of(const struct rb_diags *d, const char *path)
+{
+	json_t *list = json_array();
+
+	for (size_t i = 0; d && i < d->nr; i++) {
+		const struct rb_diag *g = &d->items[i];
+
+		if (!g->rule || (path && (!g->path || strcmp(g->path, path))))
+			continue;
+		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:i, s:s, s:b}",
+			"rule", g->rule, "severity", rb_severity_name(g->severity),
+			"path", g->path ? g->path : "", "line", g->line,
+			"message", g->message, "error", g->severity == RB_SEV_ERROR));
+	}
+	return list;
+}
+
+static json_t *runbook_json(struct rb_binder *b, struct rb_runbook *r,
+			    const struct rb_diags *findings)
 {
 	json_t *j = runbook_ref(r);
 	struct rb_service *s = r->service;
@@ -187,6 +205,9 @@ static json_t *runbook_json(struct rb_binder *b, struct rb_runbook *r)
 	json_object_set_new(j, "steps", steps_json(r));
 	json_object_set_new(j, "steps_count", json_integer((json_int_t)r->steps_nr));
 	json_object_set_new(j, "has_steps", json_boolean(r->steps_nr > 0));
+	json_object_set_new(j, "findings", findings_of(findings, r->path));
+	json_object_set_new(j, "has_findings",
+			    json_boolean(json_array_size(json_object_get(j, "findings")) > 0));
 	if (r->failback_id) {
 		struct rb_runbook *fb = rb_binder_runbook(b, r->failback_id);
 
@@ -349,7 +370,7 @@ json_t *rb_model_new(struct rb_binder *b, const struct rb_build_meta *m)
 	for (size_t i = 0; i < b->plan.services_nr; i++)
 		json_array_append_new(services, service_json(b, &b->plan.services[i]));
 	for (size_t i = 0; i < b->runbooks_nr; i++)
-		json_array_append_new(runbooks, runbook_json(b, b->runbooks[i]));
+		json_array_append_new(runbooks, runbook_json(b, b->runbooks[i], m->findings));
 	calendar = calendar_json(b, today);
 	for (size_t i = 0; i < json_array_size(calendar); i++)
 		if (json_is_true(json_object_get(json_array_get(calendar, i), "overdue")))
@@ -368,6 +389,9 @@ json_t *rb_model_new(struct rb_binder *b, const struct rb_build_meta *m)
 			  "services_label", count_label(b->plan.services_nr, "service"));
 	if (!model)
 		rb_die("cannot build the view model");
+	json_object_set_new(model, "findings", findings_of(m->findings, NULL));
+	json_object_set_new(json_object_get(model, "counts"), "findings",
+			    json_integer((json_int_t)json_array_size(json_object_get(model, "findings"))));
 	return model;
 }
 

@@ -18,6 +18,7 @@ struct rb_build_meta {
 	long long time;          /* build time, seconds since epoch */
 	struct rb_repo_info repo;
 	const char *version;
+	const struct rb_diags *findings; /* the checks' findings, or NULL */
 };
 
 json_t *rb_model_new(struct rb_binder *b, const struct rb_build_meta *m);

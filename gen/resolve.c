@@ -65,8 +65,9 @@ static const char *closest_key(json_t *obj, const char *name)
 }
 
 /*
- * Looks `name` up in the scope. Returns the value as text in `out`, or
- * records an error and returns -1.
+ * Looks `name` up in the scope. Returns 0 with the value as text in `out`,
+ * 1 for a binding that matched nothing (already reported), or records an
+ * error and returns -1.
  */
 static int lookup(struct resolver *r, const char *name, struct rb_loc loc,
 		  struct rb_buf *out)
@@ -99,26 +100,31 @@ static int lookup(struct resolver *r, const char *name, struct rb_loc loc,
 			const char *near = json_is_object(cur) ? closest_key(cur, part.ptr) : NULL;
 
 			if (cur == r->scope)
-				rb_error(r->diags, loc,
+				rb_finding(r->diags, RB_SEV_ERROR, "ref-placeholder", loc, NULL,
 					 "unknown placeholder '{{%s}}': no name '%s'%s%s%s",
 					 name, part.ptr, near ? " (did you mean '" : "",
 					 near ? near : "", near ? "'?)" : "");
 			else
-				rb_error(r->diags, loc,
+				rb_finding(r->diags, RB_SEV_ERROR, "ref-placeholder", loc, NULL,
 					 "unknown placeholder '{{%s}}': no attribute '%s'%s%s%s",
 					 name, part.ptr, near ? " (did you mean '" : "",
 					 near ? near : "", near ? "'?)" : "");
 			goto done;
 		}
 		cur = next;
+		if (cur == rb_unbound()) {
+			/* the binding's own error says it all */
+			ret = 1;
+			goto done;
+		}
 		p += n;
 		if (*p == '.')
 			p++;
 	}
 	if (cur == rb_redacted()) {
-		rb_error(r->diags, loc,
-			 "placeholder '{{%s}}' reaches a secret: sensitive values never go into the binder",
-			 name);
+		rb_finding(r->diags, RB_SEV_ERROR, "ref-secret", loc, NULL,
+			   "placeholder '{{%s}}' reaches a secret: sensitive values never go into the binder",
+			   name);
 		goto done;
 	}
 	switch (json_typeof(cur)) {
@@ -138,12 +144,13 @@ static int lookup(struct resolver *r, const char *name, struct rb_loc loc,
 		rb_buf_adds(out, "false");
 		break;
 	case JSON_NULL:
-		rb_error(r->diags, loc, "placeholder '{{%s}}' has no value", name);
+		rb_finding(r->diags, RB_SEV_ERROR, "ref-placeholder", loc, NULL,
+			   "placeholder '{{%s}}' has no value", name);
 		goto done;
 	default:
-		rb_error(r->diags, loc,
-			 "placeholder '{{%s}}' names a group of values, not one value",
-			 name);
+		rb_finding(r->diags, RB_SEV_ERROR, "ref-placeholder", loc, NULL,
+			   "placeholder '{{%s}}' names a group of values, not one value",
+			   name);
 		goto done;
 	}
 	ret = 0;
@@ -276,16 +283,19 @@ static bool resolve_string(struct resolver *r, const char *s, int line,
 		rb_buf_reset(&name);
 		rb_buf_add(&name, tag, inner_len);
 		rb_buf_reset(&value);
-		if (lookup(r, name.ptr, loc, &value) < 0) {
+		switch (lookup(r, name.ptr, loc, &value)) {
+		case -1:
 			r->errors++;
+			continue;
+		case 1:
 			continue;
 		}
 		if (block && raw) {
 			rb_shell_quote(out, value.ptr);
 		} else if (block && !rb_shell_word_safe(value.ptr)) {
-			rb_error(r->diags, loc,
-				 "value of '{{%s}}' is unsafe in a command: '%s' (use {{&%s}} to insert it as one quoted word)",
-				 name.ptr, value.ptr, name.ptr);
+			rb_finding(r->diags, RB_SEV_ERROR, "ref-unsafe-value", loc, NULL,
+				   "value of '{{%s}}' is unsafe in a command: '%s' (use {{&%s}} to insert it as one quoted word)",
+				   name.ptr, value.ptr, name.ptr);
 			r->errors++;
 		} else {
 			rb_buf_add(out, value.ptr, value.len);

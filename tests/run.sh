@@ -14,6 +14,8 @@
 #                     expected.status   exit status (default 0)
 #                   a case with a non-zero status must leave a previous
 #                   out/ untouched and no staging directory behind.
+#   check mutations tests/checks/NAME/: the example binder (base @example)
+#                   with one seeded change, and the exact findings it raises
 #   example binder  content/ builds, checks clean, and builds byte-identically
 #
 # UPDATE_GOLDEN=1 rewrites the expected files from what the program does.
@@ -73,7 +75,10 @@ run_case() {
 	rm -rf "$work"
 	mkdir -p "$work/src"
 	# a case may start from another case's sources and change a few files
-	if [ -f "$dir/base" ]; then
+	if [ "$(cat "$dir/base" 2>/dev/null)" = "@example" ]; then
+		# the example binder of this repository, as a user's binder
+		cp -R "$top/runbinder.yaml" "$top/content" "$work/src/"
+	elif [ -f "$dir/base" ]; then
 		cp -R "$top/tests/cases/$(cat "$dir/base")/src/." "$work/src/"
 	fi
 	[ -d "$dir/src" ] && cp -R "$dir/src/." "$work/src/"
@@ -140,7 +145,7 @@ $d"
 	fi
 }
 
-for dir in "$top"/tests/cases/*/ "$top"/tests/errors/*/; do
+for dir in "$top"/tests/cases/*/ "$top"/tests/errors/*/ "$top"/tests/checks/*/; do
 	[ -d "$dir/src" ] || [ -f "$dir/base" ] || continue
 	run_case "${dir%/}"
 done

@@ -1,0 +1,341 @@
+/*
+ * check_commands.c - `aws ...` commands written in a runbook's shell code
+ * blocks, checked against the inventory: every identifier they name must
+ * exist, and a --region must be the region of what they name. Commands are
+ * read as the shell would split them (quotes, backslash continuations,
+ * `;`, `&&`, `|`, `$(...)`); values holding a shell expansion are dynamic
+ * and not checked. An identifier a `create-*`, `restore-*` or `copy-*`
+ * command introduces is known to the commands after it.
+ */
+#include <ctype.h>
+
+#include "check.h"
+#include "fields.h"
+
+struct word {
+	char *text;
+	int line, col;      /* within the code block's literal, 0-based line */
+	bool dynamic;       /* holds $, ` or {{ */
+	bool sep;           /* a command separator, not a word */
+};
+
+struct words {
+	struct word *items;
+	size_t nr, alloc;
+};
+
+static void push(struct words *w, struct rb_buf *cur, int line, int col,
+		 bool dynamic, bool sep)
+{
+	if (!sep && !cur->len)
+		return;
+	RB_GROW(w->items, w->nr + 1, w->alloc);
+	w->items[w->nr].text = sep ? NULL : rb_buf_detach(cur, NULL);
+	w->items[w->nr].line = line;
+	w->items[w->nr].col = col;
+	w->items[w->nr].dynamic = dynamic;
+	w->items[w->nr].sep = sep;
+	w->nr++;
+}
+
+/* Splits a shell block into words and separators. */
+static void split_shell(const char *s, struct words *out)
+{
+	struct rb_buf cur = RB_BUF_INIT;
+	int line = 0, col = 0, wline = 0, wcol = 0;
+	bool dynamic = false;
+	char quote = 0;
+
+	for (const char *p = s; *p; p++, col++) {
+		char ch = *p;
+
+		if (!cur.len && !quote) {
+			wline = line;
+			wcol = col;
+		}
+		if (quote) {
+			if (ch == quote) {
+				quote = 0;
+			} else {
+				if (ch == '\n') {
+					line++;
+					col = -1;
+				}
+				if (quote == '"' && (ch == '$' || ch == '`'))
+					dynamic = true;
+				if (quote == '"' && ch == '\\' && p[1]) {
+					p++;
+					col++;
+					ch = *p;
+				}
+				rb_buf_addch(&cur, ch);
+			}
+			continue;
+		}
+		if (ch == '\\' && p[1] == '\n') {
+			/* a continuation: the command goes on on the next line */
+			push(out, &cur, wline, wcol, dynamic, false);
+			dynamic = false;
+			p++;
+			line++;
+			col = -1;
+			continue;
+		}
+		if (ch == '\\' && p[1]) {
+			rb_buf_addch(&cur, *++p);
+			col++;
+			continue;
+		}
+		if (ch == '\'' || ch == '"') {
+			quote = ch;
+			continue;
+		}
+		if (ch == '#' && !cur.len) {
+			while (p[1] && p[1] != '\n')
+				p++;
+			continue;
+		}
+		if (ch == '$' && p[1] == '(') {
+			push(out, &cur, wline, wcol, dynamic, false);
+			push(out, &cur, line, col, false, true);
+			dynamic = false;
+			p++;
+			col++;
+			continue;
+		}
+		if (ch == '$' || ch == '`' || (ch == '{' && p[1] == '{'))
+			dynamic = true;
+		if (isspace((unsigned char)ch) || strchr(";|&()", ch)) {
+			push(out, &cur, wline, wcol, dynamic, false);
+			dynamic = false;
+			if (ch != ' ' && ch != '\t')
+				push(out, &cur, line, col, false, true);
+			if (ch == '\n') {
+				line++;
+				col = -1;
+			}
+			continue;
+		}
+		rb_buf_addch(&cur, ch);
+	}
+	push(out, &cur, wline, wcol, dynamic, false);
+	rb_buf_release(&cur);
+}
+
+struct ident_flag {
+	const char *service, *flag, *type, *attr;
+	bool many;          /* takes several values (--services a b c) */
+	bool other_region;  /* may be in another region than --region */
+};
+
+static const struct ident_flag flags[] = {
+	{ "rds", "--db-instance-identifier", "aws_db_instance", "identifier", false, false },
+	/* a cross-region replica's source lives in the other region */
+	{ "rds", "--source-db-instance-identifier", "aws_db_instance", "identifier", false, true },
+	{ "rds", "--db-cluster-identifier", "aws_rds_cluster", "cluster_identifier", false, false },
+	{ "ecs", "--cluster", "aws_ecs_cluster", "name", false, false },
+	{ "ecs", "--clusters", "aws_ecs_cluster", "name", true, false },
+	{ "ecs", "--service", "aws_ecs_service", "name", false, false },
+	{ "ecs", "--services", "aws_ecs_service", "name", true, false },
+	{ "route53", "--hosted-zone-id", "aws_route53_zone", "zone_id", false, false },
+	{ "route53", "--health-check-id", "aws_route53_health_check", "id", false, false },
+	{ "s3api", "--bucket", "aws_s3_bucket", "bucket", false, false },
+	{ "elbv2", "--load-balancer-arn", "aws_lb", "arn", false, false },
+	{ "elbv2", "--target-group-arn", "aws_lb_target_group", "arn", false, false },
+	{ "elbv2", "--names", "aws_lb", "name", true, false },
+	{ "elasticache", "--replication-group-id", "aws_elasticache_replication_group", "replication_group_id", false, false },
+	{ "elasticache", "--primary-replication-group-id", "aws_elasticache_replication_group", "replication_group_id", false, false },
+	{ "secretsmanager", "--secret-id", "aws_secretsmanager_secret", "name", false, false },
+	{ "ssm", "--name", "aws_ssm_parameter", "name", false, false },
+	{ "kms", "--key-id", "aws_kms_key", "key_id", false, false },
+};
+
+static bool resource_matches(const struct rb_resource *r, const char *attr,
+			     const char *value)
+{
+	const char *a = json_string_value(json_object_get(r->attributes, attr));
+
+	if (a && !strcmp(a, value))
+		return true;
+	/* an ARN names the resource as well as its identifier */
+	return (r->arn && !strcmp(r->arn, value)) || (r->id && !strcmp(r->id, value));
+}
+
+/* The cluster name of an ECS service's `cluster` attribute (an ARN). */
+static bool in_cluster(const struct rb_resource *r, const char *cluster)
+{
+	const char *c = json_string_value(json_object_get(r->attributes, "cluster"));
+	const char *slash;
+
+	if (!cluster || !c)
+		return true;
+	slash = strrchr(c, '/');
+	return !strcmp(c, cluster) || (slash && !strcmp(slash + 1, cluster)) ||
+	       (strrchr(cluster, '/') && !strcmp(c, cluster));
+}
+
+struct command_ctx {
+	struct rb_checker *c;
+	struct rb_runbook *r;
+	int base_line;               /* file line of the block's first line */
+	int base_col;
+	struct rb_strlist *introduced;
+};
+
+static struct rb_loc word_loc(struct command_ctx *x, const struct word *w)
+{
+	return (struct rb_loc){ x->r->path, x->base_line + w->line,
+				w->col + x->base_col };
+}
+
+static bool introduced(struct rb_strlist *l, const char *v)
+{
+	for (size_t i = 0; i < l->nr; i++)
+		if (!strcmp(l->items[i], v))
+			return true;
+	return false;
+}
+
+/* Checks one command: words [from, to) with words[from] == "aws". */
+static void check_command(struct command_ctx *x, struct word *w, size_t from,
+			  size_t to)
+{
+	struct rb_infra *inv = &x->c->binder->infra;
+	const char *service, *op, *cluster = NULL;
+	const struct word *region = NULL;
+	bool creates;
+
+	if (to - from < 3 || !w[from + 1].text || !w[from + 2].text)
+		return;
+	service = w[from + 1].text;
+	op = w[from + 2].text;
+	creates = rb_starts_with(op, "create-") || rb_starts_with(op, "restore-") ||
+		  rb_starts_with(op, "copy-");
+	for (size_t i = from + 3; i < to; i++) {
+		if (!strcmp(w[i].text, "--region") && i + 1 < to && !w[i + 1].dynamic)
+			region = &w[i + 1];
+		if (!strcmp(w[i].text, "--cluster") && i + 1 < to && !w[i + 1].dynamic)
+			cluster = w[i + 1].text;
+	}
+	for (size_t i = from + 3; i < to; i++) {
+		const struct ident_flag *f = NULL;
+
+		for (size_t k = 0; k < RB_ARRAY_SIZE(flags); k++)
+			if (!strcmp(flags[k].service, service) && !strcmp(flags[k].flag, w[i].text))
+				f = &flags[k];
+		if (!f)
+			continue;
+		for (size_t v = i + 1; v < to && !rb_starts_with(w[v].text, "--"); v++) {
+			const char *value = w[v].text;
+			bool found = false, region_ok = false, region_known = false;
+			const char *first_region = NULL;
+
+			if (w[v].dynamic)
+				goto next;
+			if (creates && !strcmp(f->flag, "--db-instance-identifier")) {
+				rb_strlist_add(x->introduced, rb_xstrdup(value));
+				goto next;
+			}
+			if (introduced(x->introduced, value))
+				goto next;
+			for (size_t k = 0; k < inv->nr; k++) {
+				const struct rb_resource *res = &inv->items[k];
+
+				if (strcmp(res->type, f->type) || !resource_matches(res, f->attr, value))
+					continue;
+				if (!strcmp(f->type, "aws_ecs_service") && !in_cluster(res, cluster))
+					continue;
+				found = true;
+				if (res->region && strcmp(res->region, "global")) {
+					region_known = true;
+					if (!first_region)
+						first_region = res->region;
+					if (region && !strcmp(res->region, region->text))
+						region_ok = true;
+				}
+			}
+			if (!found) {
+				const char **names = rb_xcalloc(inv->nr + 1, sizeof(*names));
+				size_t n = 0;
+				const char *near;
+
+				for (size_t k = 0; k < inv->nr; k++) {
+					const char *a = json_string_value(json_object_get(inv->items[k].attributes, f->attr));
+
+					if (!strcmp(inv->items[k].type, f->type) && a)
+						names[n++] = a;
+				}
+				near = rb_closest(value, names, n);
+				rb_report(x->c, "cmd-unknown-identifier", word_loc(x, &w[v]),
+					  near ? NULL : "bind it with requires: and use a placeholder, or refresh the exports",
+					  "'%s %s' names no %s in the infra exports%s%s%s", f->flag,
+					  value, f->type, near ? " (did you mean '" : "",
+					  near ? near : "", near ? "'?)" : "");
+				free(names);
+			} else if (region && region_known && !region_ok && !f->other_region) {
+				rb_report(x->c, "cmd-wrong-region", word_loc(x, region),
+					  "use the resource's region, best through a placeholder like {{name.region}}",
+					  "'--region %s' but %s '%s' is in %s", region->text,
+					  f->type, value, first_region);
+			}
+next:
+			if (!f->many)
+				break;
+		}
+	}
+}
+
+static bool shell_block(cmark_node *n)
+{
+	const char *info = cmark_node_get_fence_info(n);
+	size_t len = info ? strcspn(info, " \t{") : 0;
+
+	return len && ((len == 4 && !strncmp(info, "bash", 4)) ||
+		       (len == 2 && !strncmp(info, "sh", 2)) ||
+		       (len == 5 && !strncmp(info, "shell", 5)) ||
+		       (len == 3 && !strncmp(info, "zsh", 3)));
+}
+
+void rb_check_commands(struct rb_checker *c)
+{
+	struct rb_binder *b = c->binder;
+
+	if (!b->infra.nr)
+		return;
+	for (size_t i = 0; i < b->runbooks_nr; i++) {
+		struct rb_runbook *r = b->runbooks[i];
+		struct rb_strlist intro = { 0 };
+		cmark_iter *it = cmark_iter_new(r->doc);
+		cmark_event_type ev;
+
+		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+			cmark_node *n = cmark_iter_get_node(it);
+			struct words w = { 0 };
+			struct command_ctx x = { c, r, 0, 0, &intro };
+			size_t start = 0;
+
+			if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_CODE_BLOCK ||
+			    !shell_block(n))
+				continue;
+			x.base_line = cmark_node_get_start_line(n) + 1 + r->body_line - 1;
+			x.base_col = 1;
+			split_shell(cmark_node_get_literal(n), &w);
+			for (size_t k = 0; k <= w.nr; k++) {
+				if (k < w.nr && !w.items[k].sep)
+					continue;
+				/* a command: skip VAR=value prefixes, then look for aws */
+				while (start < k && strchr(w.items[start].text, '=') &&
+				       w.items[start].text[0] != '-')
+					start++;
+				if (start < k && !strcmp(w.items[start].text, "aws"))
+					check_command(&x, w.items, start, k);
+				start = k + 1;
+			}
+			for (size_t k = 0; k < w.nr; k++)
+				free(w.items[k].text);
+			free(w.items);
+		}
+		cmark_iter_free(it);
+		rb_strlist_release(&intro);
+	}
+}

@@ -1,0 +1,399 @@
+/*
+ * check_plan.c - the DR plan against DR practice: targets the strategy can
+ * reach, business sign-off, owners, failback, the testing calendar, DNS
+ * failover, cross-region backups and the keys that encrypt them.
+ */
+#include <strings.h>
+
+#include "check.h"
+#include "duration.h"
+
+static void dur(struct rb_buf *b, long s)
+{
+	rb_duration_format(b, s);
+}
+
+static void targets(struct rb_checker *c)
+{
+	struct rb_plan *p = &c->binder->plan;
+
+	for (size_t i = 0; i < p->services_nr; i++) {
+		struct rb_service *s = &p->services[i];
+		struct rb_buf a = RB_BUF_INIT, b = RB_BUF_INIT;
+
+		if (!s->strategy)
+			continue;
+		if (s->rto < s->strategy->rto_lo) {
+			dur(&a, s->rto);
+			dur(&b, s->strategy->rto_lo);
+			rb_report(c, "plan-rto-unreachable", s->loc,
+				  "choose a faster strategy, or agree a looser RTO with the business",
+				  "service '%s' has an RTO of %s but %s cannot recover faster than %s",
+				  s->id, a.ptr, s->strategy->name, b.ptr);
+		}
+		rb_buf_reset(&a);
+		rb_buf_reset(&b);
+		if (s->rpo < s->strategy->rpo_lo) {
+			dur(&a, s->rpo);
+			dur(&b, s->strategy->rpo_lo);
+			rb_report(c, "plan-rpo-unreachable", s->loc,
+				  "replicate more often (a faster strategy), or agree a looser RPO",
+				  "service '%s' has an RPO of %s but %s loses up to %s at best",
+				  s->id, a.ptr, s->strategy->name, b.ptr);
+		}
+		rb_buf_release(&a);
+		rb_buf_release(&b);
+		if (s->own_targets && s->signoff.date < 0)
+			rb_report(c, "plan-no-signoff", s->loc,
+				  "add signoff: { by: \"Name, Title\", date: YYYY-MM-DD }",
+				  "service '%s' sets its own RTO/RPO without a business sign-off",
+				  s->id);
+		if (json_array_size(s->owners) < 3)
+			rb_report(c, "plan-few-owners", s->loc,
+				  "name at least 3 people who can run its recovery",
+				  "service '%s' has %zu owner%s: one absence away from nobody who knows the plan",
+				  s->id, json_array_size(s->owners),
+				  json_array_size(s->owners) == 1 ? "" : "s");
+	}
+	for (size_t i = 0; i < p->tiers_nr; i++) {
+		struct rb_tier *t = &p->tiers[i];
+		bool used = false;
+
+		for (size_t k = 0; k < p->services_nr; k++)
+			if (p->services[k].tier == t)
+				used = true;
+		if (used && t->signoff.date < 0) {
+			struct rb_loc loc = t->loc;
+
+			if (!loc.path)
+				loc = (struct rb_loc){ c->binder->config.plan_dir, 0, 0 };
+			rb_report(c, "plan-no-signoff", loc,
+				  "targets are set by the business: add signoff: { by: ..., date: ... } to the tier",
+				  "tier '%s' has services but its RTO/RPO have no business sign-off",
+				  t->id);
+		}
+	}
+}
+
+static void runbooks(struct rb_checker *c)
+{
+	struct rb_binder *b = c->binder;
+
+	for (size_t i = 0; i < b->runbooks_nr; i++) {
+		struct rb_runbook *r = b->runbooks[i];
+		struct rb_loc loc = { r->path, 1, 1 };
+
+		if (r->kind == RB_KIND_FAILOVER && !r->failback_id)
+			rb_report(c, "plan-no-failback", loc,
+				  "write the failback runbook and name it with failback: ID",
+				  "failover runbook '%s' has no failback runbook", r->id);
+		if (r->owners && json_array_size(r->owners) < 3)
+			rb_report(c, "plan-few-owners", loc,
+				  "name at least 3 people who can run it",
+				  "runbook '%s' has %zu owner%s", r->id,
+				  json_array_size(r->owners),
+				  json_array_size(r->owners) == 1 ? "" : "s");
+	}
+}
+
+static const char *drill_label(enum rb_drill_type t)
+{
+	switch (t) {
+	case RB_DRILL_BACKUP_RESTORE: return "backup restore test (monthly)";
+	case RB_DRILL_TABLETOP: return "tabletop exercise (quarterly)";
+	case RB_DRILL_COMPONENT_FAILOVER: return "component failover (quarterly)";
+	default: return "full DR drill (twice a year)";
+	}
+}
+
+static void calendar(struct rb_checker *c)
+{
+	struct rb_plan *p = &c->binder->plan;
+
+	if (!p->drills_nr && !p->services_nr)
+		return;
+	for (int t = 0; t < RB_DRILL_TYPES; t++) {
+		struct rb_drill *last = NULL;
+		struct rb_buf when = RB_BUF_INIT;
+		long due;
+
+		for (size_t i = 0; i < p->drills_nr; i++)
+			if ((int)p->drills[i].type == t &&
+			    (!last || p->drills[i].date > last->date))
+				last = &p->drills[i];
+		if (!last) {
+			struct rb_loc loc = { c->binder->config.plan_dir, 0, 0 };
+
+			if (p->drills_nr)
+				loc = p->drills[p->drills_nr - 1].loc;
+			rb_report(c, "plan-drill-overdue", loc,
+				  "schedule it and record it in the drills list",
+				  "no %s has ever been done", drill_label((enum rb_drill_type)t));
+			continue;
+		}
+		due = rb_date_add_months(last->date, rb_drill_period_months((enum rb_drill_type)t));
+		if (due >= c->today)
+			continue;
+		rb_date_format(&when, due);
+		rb_buf_addch(&when, ' ');
+		rb_date_format(&when, last->date);
+		when.ptr[10] = '\0';
+		rb_report(c, "plan-drill-overdue", last->loc,
+			  "schedule it and record it in the drills list",
+			  "the %s is overdue: due %s, %ld days ago; last done %s",
+			  drill_label((enum rb_drill_type)t), when.ptr, c->today - due,
+			  when.ptr + 11);
+		rb_buf_release(&when);
+	}
+}
+
+static const char *attr(const struct rb_resource *r, const char *key)
+{
+	return json_string_value(json_object_get(r->attributes, key));
+}
+
+static long num(const struct rb_resource *r, const char *key, long fallback)
+{
+	json_t *v = json_object_get(r->attributes, key);
+
+	if (json_is_integer(v))
+		return (long)json_integer_value(v);
+	if (json_is_string(v))
+		return atol(json_string_value(v));
+	return fallback;
+}
+
+/* "PRIMARY" / "SECONDARY" of a Route 53 record, or NULL. */
+static const char *failover_type(const struct rb_resource *r)
+{
+	json_t *p = json_array_get(json_object_get(r->attributes, "failover_routing_policy"), 0);
+
+	return json_string_value(json_object_get(p, "type"));
+}
+
+/*
+ * Failover runbooks need DNS failover: a PRIMARY record with a health
+ * check and a SECONDARY record, in the Terraform state (the managed ones).
+ * The switch takes interval x threshold, then the TTL (60 s for alias
+ * records), and must fit in the RTO.
+ */
+static void dns_failover(struct rb_checker *c)
+{
+	struct rb_binder *b = c->binder;
+	const struct rb_resource *primary = NULL, *secondary = NULL;
+	const struct rb_resource *hc = NULL;
+
+	if (!b->infra.nr)
+		return;
+	for (size_t i = 0; i < b->infra.nr; i++) {
+		const struct rb_resource *r = &b->infra.items[i];
+		const char *t;
+
+		if (r->origin == RB_ORIGIN_AWSCLI || strcmp(r->type, "aws_route53_record"))
+			continue;
+		t = failover_type(r);
+		if (t && !strcmp(t, "PRIMARY") && !primary)
+			primary = r;
+		if (t && !strcmp(t, "SECONDARY") && !secondary)
+			secondary = r;
+	}
+	if (primary && attr(primary, "health_check_id")) {
+		for (size_t i = 0; i < b->infra.nr; i++) {
+			const struct rb_resource *r = &b->infra.items[i];
+
+			if (!strcmp(r->type, "aws_route53_health_check") && r->id &&
+			    !strcmp(r->id, attr(primary, "health_check_id")) &&
+			    r->origin != RB_ORIGIN_AWSCLI)
+				hc = r;
+		}
+	}
+	for (size_t i = 0; i < b->runbooks_nr; i++) {
+		struct rb_runbook *r = b->runbooks[i];
+		struct rb_loc loc = { r->path, 1, 1 };
+		long secs, ttl;
+
+		if (r->kind != RB_KIND_FAILOVER)
+			continue;
+		if (!primary || !secondary || !hc) {
+			rb_report(c, "plan-no-dns-failover", loc,
+				  "add Route 53 failover records (PRIMARY with a health check, SECONDARY) to the state",
+				  "failover runbook '%s' relies on DNS failover, but the state has %s",
+				  r->id, !primary ? "no PRIMARY failover record"
+				       : !secondary ? "no SECONDARY failover record"
+						    : "no health check on the PRIMARY record");
+			continue;
+		}
+		if (!r->service)
+			continue;
+		ttl = json_array_size(json_object_get(primary->attributes, "alias")) ? 60
+			: num(primary, "ttl", 60);
+		secs = num(hc, "request_interval", 30) * num(hc, "failure_threshold", 3) + ttl;
+		if (secs > r->service->rto) {
+			struct rb_buf a = RB_BUF_INIT, d = RB_BUF_INIT;
+
+			dur(&a, secs);
+			dur(&d, r->service->rto);
+			rb_report(c, "plan-dns-too-slow", loc,
+				  "lower the health check's interval or failure threshold, or the record's TTL",
+				  "DNS failover takes %s (interval %ld s x threshold %ld + TTL %ld s), more than the RTO of %s",
+				  a.ptr, num(hc, "request_interval", 30),
+				  num(hc, "failure_threshold", 3), ttl, d.ptr);
+			rb_buf_release(&a);
+			rb_buf_release(&d);
+		}
+	}
+}
+
+/* The region of a KMS key ARN, compared with where the copy lives. */
+static void check_key(struct rb_checker *c, const struct rb_resource *r,
+		      const char *key, const char *want, const char *what)
+{
+	char *region = rb_arn_region(key);
+
+	if (region && want && strcmp(region, want))
+		rb_report(c, "plan-dr-key-region", (struct rb_loc){ r->source, 0, 0 },
+			  "use a KMS key of the DR region: a key in the failed region is lost with it",
+			  "%s of '%s' is encrypted with a key in %s, not in %s", what,
+			  r->address, region, want);
+	free(region);
+}
+
+/*
+ * Is the database copied to another region by AWS Backup: a selection
+ * that names it, in a plan with a copy to a vault of another region?
+ */
+static bool backup_copied(struct rb_infra *inv, const struct rb_resource *db)
+{
+	for (size_t i = 0; i < inv->nr; i++) {
+		const struct rb_resource *sel = &inv->items[i];
+		const char *plan_id = attr(sel, "plan_id");
+		bool names = false;
+		size_t k;
+		json_t *v;
+
+		if (strcmp(sel->type, "aws_backup_selection") || !plan_id || !db->arn)
+			continue;
+		json_array_foreach(json_object_get(sel->attributes, "resources"), k, v)
+			if (json_is_string(v) && !strcmp(json_string_value(v), db->arn))
+				names = true;
+		if (!names)
+			continue;
+		for (size_t p = 0; p < inv->nr; p++) {
+			const struct rb_resource *plan = &inv->items[p];
+			json_t *rule;
+
+			if (strcmp(plan->type, "aws_backup_plan") || !plan->id || strcmp(plan->id, plan_id))
+				continue;
+			json_array_foreach(json_object_get(plan->attributes, "rule"), k, rule) {
+				size_t m;
+				json_t *copy;
+
+				json_array_foreach(json_object_get(rule, "copy_action"), m, copy) {
+					char *region = rb_arn_region(json_string_value(
+						json_object_get(copy, "destination_vault_arn")));
+					bool other = region && db->region && strcmp(region, db->region);
+
+					free(region);
+					if (other)
+						return true;
+				}
+			}
+		}
+	}
+	return false;
+}
+
+static void backups(struct rb_checker *c)
+{
+	struct rb_infra *inv = &c->binder->infra;
+
+	for (size_t i = 0; i < inv->nr; i++) {
+		const struct rb_resource *r = &inv->items[i];
+
+		if (r->origin == RB_ORIGIN_AWSCLI)
+			continue;
+		if (!strcmp(r->type, "aws_db_instance") && num(r, "backup_retention_period", 0) > 0 &&
+		    !(attr(r, "replicate_source_db") && *attr(r, "replicate_source_db"))) {
+			bool replicated = false;
+
+			for (size_t k = 0; k < inv->nr && !replicated; k++) {
+				const struct rb_resource *o = &inv->items[k];
+
+				if (!strcmp(o->type, "aws_db_instance_automated_backups_replication") &&
+				    attr(o, "source_db_instance_arn") && r->arn &&
+				    !strcmp(attr(o, "source_db_instance_arn"), r->arn))
+					replicated = true;
+			}
+			if (!replicated && !backup_copied(inv, r))
+				rb_report(c, "plan-backups-one-region", (struct rb_loc){ r->source, 0, 0 },
+					  "add aws_db_instance_automated_backups_replication with a DR-region KMS key",
+					  "automated backups of '%s' stay in %s: a regional outage takes them too",
+					  r->address, r->region ? r->region : "one region");
+		}
+		if (!strcmp(r->type, "aws_db_instance_automated_backups_replication") && attr(r, "kms_key_id"))
+			check_key(c, r, attr(r, "kms_key_id"), r->region, "the backup copy");
+		if (!strcmp(r->type, "aws_s3_bucket_replication_configuration")) {
+			size_t k;
+			json_t *rule;
+
+			json_array_foreach(json_object_get(r->attributes, "rule"), k, rule) {
+				json_t *dest = json_array_get(json_object_get(rule, "destination"), 0);
+				const char *bucket_arn = json_string_value(json_object_get(dest, "bucket"));
+				const char *key = json_string_value(json_object_get(
+					json_array_get(json_object_get(dest, "encryption_configuration"), 0),
+					"replica_kms_key_id"));
+				const char *dest_region = NULL;
+
+				for (size_t m = 0; bucket_arn && m < inv->nr; m++)
+					if (!strcmp(inv->items[m].type, "aws_s3_bucket") &&
+					    inv->items[m].arn && !strcmp(inv->items[m].arn, bucket_arn))
+						dest_region = inv->items[m].region;
+				if (key)
+					check_key(c, r, key, dest_region, "the replica bucket");
+			}
+		}
+	}
+}
+
+static void banned_terms(struct rb_checker *c)
+{
+	struct rb_binder *b = c->binder;
+	size_t k;
+	json_t *term;
+
+	json_array_foreach(b->config.banned_terms, k, term) {
+		const char *t = json_string_value(term);
+		size_t tl = strlen(t);
+
+		if (!tl)
+			continue;
+		for (size_t i = 0; i < b->runbooks_nr; i++) {
+			struct rb_runbook *r = b->runbooks[i];
+			int line = 1, col = 1;
+
+			for (size_t p = 0; p < r->source_len; p++) {
+				if (r->source[p] == '\n') {
+					line++;
+					col = 1;
+					continue;
+				}
+				if (p + tl <= r->source_len && !strncasecmp(r->source + p, t, tl))
+					rb_report(c, "plan-banned-term", (struct rb_loc){ r->path, line, col },
+						  "reword it: the config bans this term in DR documents",
+						  "banned term '%.*s'", (int)tl, r->source + p);
+				if (((unsigned char)r->source[p] & 0xc0) != 0x80)
+					col++;
+			}
+		}
+	}
+}
+
+void rb_check_plan(struct rb_checker *c)
+{
+	targets(c);
+	runbooks(c);
+	calendar(c);
+	dns_failover(c);
+	backups(c);
+	banned_terms(c);
+}
