@@ -107,39 +107,43 @@ static void xml_escape(struct rb_buf *out, const char *s)
 	}
 }
 
-/* One test case per rule: it fails when the rule has errors or warnings. */
+/*
+ * JUnit: each error or warning is a failed test case named by its place
+ * (classname: the rule), and each rule without one is a passing case, so
+ * dashboards show both what broke and what was checked.
+ */
 void rb_report_junit(struct rb_buf *out, const struct rb_diags *d)
 {
-	size_t failures = 0, total = rb_rules_nr + 1;
+	size_t failures = 0, total = 0;
 	struct rb_buf cases = RB_BUF_INIT;
 
-	for (size_t r = 0; r < total; r++) {
+	for (size_t r = 0; r <= rb_rules_nr; r++) {
 		const char *id = r < rb_rules_nr ? rb_rules[r].id : "bad-input";
-		bool failed = false;
+		bool any = false;
 
-		rb_buf_addf(&cases, "    <testcase classname=\"runbinder\" name=\"%s\">\n", id);
 		for (size_t i = 0; i < d->nr; i++) {
 			const struct rb_diag *g = &d->items[i];
 
 			if (strcmp(rule_of(g), id) || g->severity == RB_SEV_NOTE)
 				continue;
-			failed = true;
-			rb_buf_adds(&cases, "      <failure type=\"");
-			rb_buf_adds(&cases, rb_severity_name(g->severity));
-			rb_buf_adds(&cases, "\" message=\"");
+			any = true;
+			total++;
+			failures++;
+			rb_buf_addf(&cases, "    <testcase classname=\"%s\" name=\"", id);
+			xml_escape(&cases, g->path ? g->path : "runbinder");
+			if (g->line)
+				rb_buf_addf(&cases, ":%d:%d", g->line, g->col);
+			rb_buf_addf(&cases, "\">\n      <failure type=\"%s\" message=\"",
+				    rb_severity_name(g->severity));
 			xml_escape(&cases, g->message);
 			rb_buf_adds(&cases, "\">");
-			if (g->path) {
-				xml_escape(&cases, g->path);
-				if (g->line)
-					rb_buf_addf(&cases, ":%d:%d", g->line, g->col);
-				rb_buf_adds(&cases, ": ");
-			}
-			xml_escape(&cases, g->message);
-			rb_buf_adds(&cases, "</failure>\n");
+			xml_escape(&cases, g->hint ? g->hint : g->message);
+			rb_buf_adds(&cases, "</failure>\n    </testcase>\n");
 		}
-		failures += failed;
-		rb_buf_adds(&cases, "    </testcase>\n");
+		if (!any) {
+			total++;
+			rb_buf_addf(&cases, "    <testcase classname=\"%s\" name=\"%s\"/>\n", id, id);
+		}
 	}
 	rb_buf_addf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		    "<testsuites tests=\"%zu\" failures=\"%zu\">\n"
