@@ -26,6 +26,7 @@ RB=${RB:-$top/build/asan/runbinder}
 UNIT_DIR=${UNIT_DIR:-$top/build/asan/tests}
 export SOURCE_DATE_EPOCH=1795478400   # 2026-11-24 00:00 UTC
 export NO_COLOR=1
+export TESTS_DIR="$top/tests"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 pass=0
@@ -138,6 +139,13 @@ $d"
 		d=$(diff -r "$dir/expected" "$work/src/out") || msg="out/ differs from expected/:
 $d"
 	fi
+	case "$dir" in
+	*/tests/checks/*)
+		# the table of seeded change -> rules it raised
+		rules=$(sed -n 's/.*\[\([a-z0-9-]*\)\]$/\1/p' "$work/stderr" | sort -u | tr '\n' ' ')
+		printf 'check mutation %-26s -> %s\n' "$(basename "$dir")" "${rules:-(none)}"
+		;;
+	esac
 	if [ -z "$msg" ]; then
 		ok "$name"
 	else
