@@ -390,6 +390,20 @@ json_t *rb_model_new(struct rb_binder *b, const struct rb_build_meta *m)
 	if (!model)
 		rb_die("cannot build the view model");
 	json_object_set_new(model, "findings", findings_of(m->findings, NULL));
+	{
+		/* the index lists failovers first: what an outage needs */
+		static const enum rb_runbook_kind order[] = {
+			RB_KIND_FAILOVER, RB_KIND_FAILBACK, RB_KIND_RESTORE_TEST,
+			RB_KIND_PROCEDURE,
+		};
+		json_t *sorted = json_array();
+
+		for (size_t k = 0; k < RB_ARRAY_SIZE(order); k++)
+			for (size_t i = 0; i < b->runbooks_nr; i++)
+				if (b->runbooks[i]->kind == order[k])
+					json_array_append(sorted, json_array_get(runbooks, i));
+		json_object_set_new(model, "runbooks_by_kind", sorted);
+	}
 	json_object_set_new(json_object_get(model, "counts"), "findings",
 			    json_integer((json_int_t)json_array_size(json_object_get(model, "findings"))));
 	return model;
