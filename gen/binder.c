@@ -177,7 +177,7 @@ static json_t *service_scope(struct rb_service *s)
 }
 
 /* The value a placeholder `{{name.attr}}` sees for a bound resource. */
-static json_t *binding_scope(const struct rb_resource *r)
+json_t *rb_binding_scope(const struct rb_resource *r)
 {
 	json_t *o = json_copy(r->attributes);
 
@@ -312,9 +312,10 @@ static void resolve_runbooks(struct rb_binder *b, struct rb_diags *d)
 				json_object_set(scope, r->bindings[k].name, rb_unbound());
 			else
 				json_object_set_new(scope, r->bindings[k].name,
-						    binding_scope(&b->infra.items[r->bindings[k].resource]));
+						    rb_binding_scope(&b->infra.items[r->bindings[k].resource]));
 		}
-		rb_resolve_doc(r->doc, scope, r->path, r->body_line - 1, d);
+		r->used = json_object();
+		rb_resolve_doc_used(r->doc, scope, r->path, r->body_line - 1, r->used, d);
 		json_decref(scope);
 	}
 }

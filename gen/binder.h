@@ -149,6 +149,7 @@ struct rb_runbook {
 	size_t steps_nr;
 	struct rb_binding *bindings; /* resolved `requires:` entries */
 	size_t bindings_nr;
+	json_t *used;                /* binding -> attribute paths used */
 };
 
 struct rb_binding {
@@ -180,6 +181,9 @@ int rb_binder_load(struct rb_binder *b, const char *root,
 int rb_binder_load_infra(struct rb_binder *b, const char *root,
 			 const struct rb_load_opts *opts, struct rb_diags *d);
 void rb_binder_release(struct rb_binder *b);
+
+/* What `{{name.*}}` sees of a bound resource (a new object). */
+json_t *rb_binding_scope(const struct rb_resource *r);
 
 /* Lookups by id; NULL when absent. */
 struct rb_tier *rb_plan_tier(struct rb_plan *p, const char *id);

@@ -48,6 +48,8 @@ const struct rb_rule rb_rules[] = {
 	  "a cross-region copy is not encrypted with a key of the DR region" },
 	{ "plan-banned-term", RB_SEV_ERROR,
 	  "a runbook uses a term the config bans" },
+	{ "review-changed", RB_SEV_WARNING,
+	  "an infra value a runbook was reviewed against has changed since" },
 	{ "review-stale", RB_SEV_WARNING,
 	  "a runbook's last_reviewed is older than review_max_age" },
 	{ "hygiene-broken-link", RB_SEV_ERROR,
@@ -183,6 +185,7 @@ void rb_check_binder(struct rb_binder *b, long today, struct rb_diags *d)
 	rb_check_drift(&c);
 	rb_check_plan(&c);
 	rb_check_hygiene(&c);
+	rb_check_review(&c);
 	for (size_t i = 0; i < c.sups_nr; i++) {
 		struct rb_suppression *s = &c.sups[i];
 

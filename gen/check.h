@@ -61,6 +61,7 @@ void rb_check_commands(struct rb_checker *c);
 void rb_check_drift(struct rb_checker *c);
 void rb_check_plan(struct rb_checker *c);
 void rb_check_hygiene(struct rb_checker *c);
+void rb_check_review(struct rb_checker *c);
 
 /*
  * Is any error a fault of the sources themselves (exit 2) rather than

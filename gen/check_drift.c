@@ -28,26 +28,6 @@ static const struct compared compared[] = {
 	{ "aws_kms_key", { "multi_region", NULL } },
 };
 
-static json_t *get_path(json_t *v, const char *path)
-{
-	char part[128];
-
-	while (v && *path) {
-		size_t n = strcspn(path, ".");
-
-		if (n >= sizeof(part))
-			return NULL;
-		memcpy(part, path, n);
-		part[n] = '\0';
-		if (json_is_array(v) && isdigit((unsigned char)part[0]))
-			v = json_array_get(v, strtoul(part, NULL, 10));
-		else
-			v = json_object_get(v, part);
-		path += n + (path[n] == '.');
-	}
-	return v;
-}
-
 /*
  * Text of a value for comparison: DNS names lose a final dot, the
  * `dualstack.` an alias target gets, and case; an ARN compares by its
@@ -163,8 +143,8 @@ void rb_check_drift(struct rb_checker *c)
 			if (!strcmp(compared[k].type, cli->type))
 				cmp = &compared[k];
 		for (size_t k = 0; cmp && cmp->paths[k]; k++) {
-			char *a = norm(get_path(tf->attributes, cmp->paths[k]));
-			char *b = norm(get_path(cli->attributes, cmp->paths[k]));
+			char *a = norm(rb_json_path(tf->attributes, cmp->paths[k]));
+			char *b = norm(rb_json_path(cli->attributes, cmp->paths[k]));
 
 			if (a && b && !same(a, b))
 				rb_report(c, "drift-attribute", loc,

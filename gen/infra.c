@@ -45,6 +45,28 @@ json_t *rb_unbound(void)
 	return unbound_value;
 }
 
+json_t *rb_json_path(json_t *v, const char *path)
+{
+	char part[256];
+
+	while (v && *path) {
+		size_t n = strcspn(path, ".");
+
+		if (n >= sizeof(part))
+			return NULL;
+		memcpy(part, path, n);
+		part[n] = '\0';
+		if (json_is_array(v) && n && strspn(part, "0123456789") == n)
+			v = json_array_get(v, strtoul(part, NULL, 10));
+		else if (json_is_object(v))
+			v = json_object_get(v, part);
+		else
+			return NULL;
+		path += n + (path[n] == '.');
+	}
+	return v;
+}
+
 void rb_infra_init(struct rb_infra *inv)
 {
 	memset(inv, 0, sizeof(*inv));

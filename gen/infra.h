@@ -114,6 +114,12 @@ json_t *rb_redacted(void);
  */
 json_t *rb_unbound(void);
 
+/*
+ * The value at a dotted path below `v`: object keys, and list items by
+ * number (`alias.0.name`). NULL when absent. Borrowed.
+ */
+json_t *rb_json_path(json_t *v, const char *path);
+
 /* Does this key name a secret (password, token, secret_string, ...)? */
 bool rb_secret_key(const char *key);
 

@@ -6,6 +6,7 @@
 
 struct resolver {
 	json_t *scope;
+	json_t *used;
 	const char *path;
 	int line_base;
 	struct rb_diags *diags;
@@ -46,6 +47,31 @@ static void trim(const char **s, size_t *len)
 	}
 	while (*len && isspace((unsigned char)(*s)[*len - 1]))
 		(*len)--;
+}
+
+/* Remembers `name.rest` as used, for the review lock. */
+static void note_use(struct resolver *r, const char *name)
+{
+	const char *dot = strchr(name, '.');
+	char *first;
+	json_t *list;
+	size_t i;
+	json_t *e;
+
+	if (!r->used || !dot)
+		return;
+	first = rb_xstrndup(name, (size_t)(dot - name));
+	list = json_object_get(r->used, first);
+	if (!list) {
+		list = json_array();
+		json_object_set_new(r->used, first, list);
+	}
+	json_array_foreach(list, i, e)
+		if (!strcmp(json_string_value(e), dot + 1))
+			break;
+	if (i == json_array_size(list))
+		json_array_append_new(list, json_string(dot + 1));
+	free(first);
 }
 
 /* Names of an object's keys, for "did you mean". */
@@ -154,6 +180,7 @@ static int lookup(struct resolver *r, const char *name, struct rb_loc loc,
 		goto done;
 	}
 	ret = 0;
+	note_use(r, name);
 done:
 	rb_buf_release(&part);
 	return ret;
@@ -317,7 +344,13 @@ static void node_pos(cmark_node *n, int *line, int *col)
 size_t rb_resolve_doc(cmark_node *doc, json_t *scope, const char *path,
 		      int line_base, struct rb_diags *d)
 {
-	struct resolver r = { scope, path, line_base, d, "{{", "}}", 0 };
+	return rb_resolve_doc_used(doc, scope, path, line_base, NULL, d);
+}
+
+size_t rb_resolve_doc_used(cmark_node *doc, json_t *scope, const char *path,
+			   int line_base, json_t *used, struct rb_diags *d)
+{
+	struct resolver r = { scope, used, path, line_base, d, "{{", "}}", 0 };
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	struct rb_buf out = RB_BUF_INIT;

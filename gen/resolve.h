@@ -30,6 +30,14 @@
 size_t rb_resolve_doc(cmark_node *doc, json_t *scope, const char *path,
 		      int line_base, struct rb_diags *d);
 
+/*
+ * The same, recording in `used` (an object, may be NULL) which attribute
+ * paths of which names the document used: {"replica": ["identifier",
+ * "region"]}, in order of first use, for the review lock.
+ */
+size_t rb_resolve_doc_used(cmark_node *doc, json_t *scope, const char *path,
+			   int line_base, json_t *used, struct rb_diags *d);
+
 /* Is `s` safe as one shell word without quoting? */
 bool rb_shell_word_safe(const char *s);
 

@@ -325,6 +325,7 @@ void rb_runbook_free(struct rb_runbook *r)
 	}
 	free(r->steps);
 	free(r->bindings);
+	json_decref(r->used);
 	if (r->doc)
 		cmark_node_free(r->doc);
 	if (r->front)

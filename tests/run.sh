@@ -27,6 +27,7 @@ UNIT_DIR=${UNIT_DIR:-$top/build/asan/tests}
 export SOURCE_DATE_EPOCH=1795478400   # 2026-11-24 00:00 UTC
 export NO_COLOR=1
 export TESTS_DIR="$top/tests"
+export RB
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 pass=0

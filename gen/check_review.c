@@ -1,0 +1,51 @@
+/*
+ * check_review.c - the review lock against today's infra: every value a
+ * runbook was reviewed against that has changed since.
+ */
+#include "check.h"
+#include "review.h"
+
+void rb_check_review(struct rb_checker *c)
+{
+	struct rb_binder *b = c->binder;
+	struct rb_yaml *lock = NULL;
+	json_t *runbooks;
+	const char *id;
+	json_t *entry;
+
+	if (rb_review_load(&lock, b->root, c->diags) < 0 || !lock)
+		return;
+	runbooks = json_object_get(rb_yaml_root(lock), "runbooks");
+	json_object_foreach(runbooks, id, entry) {
+		struct rb_runbook *r = rb_binder_runbook(b, id);
+		json_t *locked = json_object_get(entry, "values");
+		const char *when = json_string_value(json_object_get(entry, "reviewed"));
+		json_t *now;
+		const char *key;
+		json_t *v;
+
+		if (!r || !json_is_object(locked))
+			continue;
+		now = rb_review_values(b, r);
+		json_object_foreach(locked, key, v) {
+			json_t *cur = json_object_get(now, key);
+			char *name = rb_xstrndup(key, strcspn(key, "."));
+			struct rb_loc loc = { r->path, 1, 1 };
+
+			/* a binding that is gone is ref-unbound's business */
+			if (cur && json_is_string(v) &&
+			    strcmp(json_string_value(cur), json_string_value(v))) {
+				if (r->requires && json_object_get(r->requires, name))
+					loc = rb_yaml_loc_val(r->front, r->requires, name);
+				rb_report(c, "review-changed", loc,
+					  "check that the runbook still holds, then run: runbinder review ID",
+					  "%s: %s \u2192 %s since the review of %s", key,
+					  json_string_value(v), json_string_value(cur),
+					  when ? when : "an unknown date");
+			}
+			free(name);
+		}
+		json_decref(now);
+	}
+	rb_yaml_free(lock);
+}

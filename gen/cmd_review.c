@@ -1,0 +1,88 @@
+/*
+ * cmd_review.c - `runbinder review ID...`: records in review.lock.yaml the
+ * infra values the named runbooks are reviewed against today.
+ */
+#include "binder.h"
+#include "check.h"
+#include "cmd.h"
+#include "opt.h"
+#include "repo.h"
+#include "review.h"
+
+static const char *dir = ".";
+static struct rb_strlist states;
+static bool help;
+
+static const struct rb_opt review_opts[] = {
+	{ 'C', NULL, "DIR", "the binder's directory (default: .)", &dir, NULL, NULL },
+	{ 0, "state", "PATH", "an infra export or folder, instead of the config's (repeatable)", NULL, NULL, &states },
+	{ 'h', "help", NULL, "show this help", NULL, &help, NULL },
+};
+
+void cmd_review_help(FILE *f)
+{
+	rb_opt_help(f, "runbinder review [-C DIR] [--state PATH]... ID...",
+		    "Records in review.lock.yaml, for each runbook named, today's date and\n"
+		    "the infra values its placeholders use. `check` then reports every one\n"
+		    "of them that changes (rule review-changed). Commit the lock file.",
+		    review_opts, RB_ARRAY_SIZE(review_opts));
+}
+
+int cmd_review(int argc, char **argv)
+{
+	struct rb_strlist args = { 0 };
+	struct rb_diags d = RB_DIAGS_INIT;
+	struct rb_binder b;
+	struct rb_repo_info repo;
+	long long now = 0;
+	int status = RB_EXIT_BAD_INPUT;
+	bool loaded = false;
+
+	if (rb_opt_parse("review", review_opts, RB_ARRAY_SIZE(review_opts), argc,
+			 argv, &args) < 0)
+		goto done;
+	if (help) {
+		cmd_review_help(stdout);
+		status = RB_EXIT_OK;
+		goto done;
+	}
+	if (!args.nr) {
+		fprintf(stderr, "usage: runbinder review [-C DIR] ID...\n");
+		goto done;
+	}
+	rb_repo_info(&repo, dir);
+	if (rb_build_time(&repo, &now) < 0)
+		goto done;
+	loaded = true;
+	if (rb_binder_load(&b, dir, &(struct rb_load_opts){ &states }, &d) < 0 || d.errors) {
+		rb_print_diags(&d);
+		fprintf(stderr, "runbinder review: fix the errors first: a runbook is reviewed against infra it can bind\n");
+		status = rb_diags_bad_input(&d) ? RB_EXIT_BAD_INPUT : RB_EXIT_FINDINGS;
+		goto done;
+	}
+	for (size_t i = 0; i < args.nr; i++) {
+		if (!rb_binder_runbook(&b, args.items[i])) {
+			fprintf(stderr, "runbinder review: error: no runbook '%s'\n", args.items[i]);
+			goto done;
+		}
+	}
+	if (rb_review_write(&b, &args, (long)(now / 86400), &d) < 0) {
+		rb_print_diags(&d);
+		goto done;
+	}
+	for (size_t i = 0; i < args.nr; i++) {
+		json_t *v = rb_review_values(&b, rb_binder_runbook(&b, args.items[i]));
+
+		printf("reviewed %s against %zu infra value%s\n", args.items[i],
+		       json_object_size(v), json_object_size(v) == 1 ? "" : "s");
+		json_decref(v);
+	}
+	status = RB_EXIT_OK;
+done:
+	if (loaded)
+		rb_binder_release(&b);
+	rb_diags_release(&d);
+	rb_strlist_release(&args);
+	rb_strlist_release(&states);
+	return status;
+}
