@@ -26,6 +26,14 @@ const struct rb_rule rb_rules[] = {
 	  "a resource differs between Terraform state and the AWS CLI export on an attribute that matters" },
 	{ "drift-unmanaged", RB_SEV_WARNING,
 	  "a resource in the AWS CLI exports is managed by no Terraform state" },
+	{ "dr-drift", RB_SEV_ERROR,
+	  "the DR copy differs from its primary (class, engine version, task definition, node type)" },
+	{ "dr-missing-secret", RB_SEV_ERROR,
+	  "a secret or parameter exists in the primary region only" },
+	{ "plan-state-no-recovery", RB_SEV_WARNING,
+	  "a session store (Redis) that no runbook recovers" },
+	{ "plan-rpo-no-replication", RB_SEV_ERROR,
+	  "an RPO under an hour without a cross-region replica of the service's database" },
 	{ "plan-rto-unreachable", RB_SEV_ERROR,
 	  "a service's RTO is tighter than its strategy can reach" },
 	{ "plan-rpo-unreachable", RB_SEV_ERROR,
@@ -186,6 +194,7 @@ void rb_check_binder(struct rb_binder *b, long today, struct rb_diags *d)
 	rb_check_plan(&c);
 	rb_check_hygiene(&c);
 	rb_check_review(&c);
+	rb_check_dr(&c);
 	for (size_t i = 0; i < c.sups_nr; i++) {
 		struct rb_suppression *s = &c.sups[i];
 

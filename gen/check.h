@@ -11,7 +11,8 @@
  *
  * Rule families live one per file: check_commands.c (literal aws commands),
  * check_drift.c (state against AWS CLI exports), check_plan.c (the DR plan),
- * check_hygiene.c (links, steps, currency).
+ * check_hygiene.c (links, steps, currency), check_dr.c (the DR copy
+ * against its primary), check_review.c (the review lock).
  */
 #ifndef RB_CHECK_H
 #define RB_CHECK_H
@@ -62,6 +63,7 @@ void rb_check_drift(struct rb_checker *c);
 void rb_check_plan(struct rb_checker *c);
 void rb_check_hygiene(struct rb_checker *c);
 void rb_check_review(struct rb_checker *c);
+void rb_check_dr(struct rb_checker *c);
 
 /*
  * Is any error a fault of the sources themselves (exit 2) rather than
