@@ -28,8 +28,20 @@ static char *id_from_path(const char *rel)
 		base[strlen(base) - 3] = '\0';
 	else if (rb_ends_with(base, ".markdown"))
 		base[strlen(base) - 9] = '\0';
-	id = rb_slugify(base);
+	/* the whole path, so that files of the same name in two folders differ */
+	id = rb_slugify_max(base, SIZE_MAX);
 	free(base);
+	if (strlen(id) > 100) {
+		/* the end of a path says most: keep its last 100 characters */
+		size_t n = strlen(id);
+		char *tail = id + n - 100;
+
+		while (*tail == '-')
+			tail++;
+		tail = rb_xstrdup(tail);
+		free(id);
+		id = tail;
+	}
 	return id;
 }
 
@@ -71,7 +83,8 @@ static void load_runbooks(struct rb_binder *b, struct rb_diags *d)
 				 errno == EFBIG ? "file is larger than 16 MiB"
 						: strerror(errno));
 		} else {
-			r = rb_runbook_parse(rel, src, len, id, d);
+			r = rb_runbook_parse(rel, src, len, id,
+					     b->config.ignore_unknown_front_matter, d);
 			if ((other = rb_binder_runbook(b, r->id)))
 				rb_error(d, front_loc(r, "id"),
 					 "duplicate runbook id '%s' (also used by %s)",
@@ -297,7 +310,8 @@ static void resolve_runbooks(struct rb_binder *b, struct rb_diags *d)
 		struct rb_runbook *r = b->runbooks[i];
 		json_t *scope;
 
-		if (!r->doc)
+		/* a file without front matter is adopted as it is: its {{ are text */
+		if (!r->doc || !r->front)
 			continue;
 		bind_runbook(b, r, d);
 		scope = json_pack("{s:O, s:{s:s, s:s, s:s}}", "site", b->site,

@@ -45,6 +45,7 @@ struct rb_config {
 	json_t *rules;               /* rule id -> severity, borrowed */
 	json_t *banned_terms;
 	long review_max_age;         /* seconds */
+	bool ignore_unknown_front_matter; /* adopting another tool's Markdown */
 };
 
 struct rb_signoff {
@@ -206,7 +207,7 @@ int rb_plan_load(struct rb_plan *p, const char *root, const char *dir,
 void rb_plan_release(struct rb_plan *p);
 /* Parses one runbook file; `rel` is its path relative to the binder root. */
 struct rb_runbook *rb_runbook_parse(const char *rel, char *source, size_t len,
-				    const char *id_fallback,
+				    const char *id_fallback, bool ignore_unknown,
 				    struct rb_diags *d);
 void rb_runbook_free(struct rb_runbook *r);
 
@@ -215,8 +216,9 @@ cmark_node *rb_markdown_parse(const char *text, size_t len);
 /* The extension list to pass to cmark renderers. */
 cmark_llist *rb_markdown_extensions(void);
 
-/* Lowercase id from any text: [a-z0-9] runs joined by '-'. */
+/* Lowercase id from any text: [a-z0-9] runs joined by '-', at most 60. */
 char *rb_slugify(const char *s);
+char *rb_slugify_max(const char *s, size_t max);
 /* Is `s` a valid id (output file name): [a-z0-9][a-z0-9._-]*, ≤ 100 bytes. */
 bool rb_id_valid(const char *s);
 

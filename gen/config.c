@@ -8,7 +8,7 @@
 static const char *const config_keys[] = {
 	"title", "organisation", "classification", "paper", "theme",
 	"regions", "paths", "formats", "rules", "banned_terms",
-	"review_max_age", NULL,
+	"review_max_age", "unknown_front_matter", NULL,
 };
 static const char *const region_keys[] = { "primary", "dr", NULL };
 static const char *const path_keys[] = { "plan", "runbooks", "infra", NULL };
@@ -167,6 +167,12 @@ int rb_config_load(struct rb_config *c, const char *root, struct rb_diags *d)
 	c->banned_terms = rb_field_str_list(&f, "banned_terms");
 	c->review_max_age = rb_field_duration(&f, "review_max_age",
 					      c->review_max_age);
+	{
+		static const char *const modes[] = { "error", "ignore", NULL };
+		const char *m = rb_field_enum(&f, "unknown_front_matter", modes, false);
+
+		c->ignore_unknown_front_matter = m && !strcmp(m, "ignore");
+	}
 	ret = d->errors > errors ? -1 : 0;
 done:
 	free(data);

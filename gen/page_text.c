@@ -53,7 +53,19 @@ static int runbook_text(struct rb_page_ctx *c, size_t i, struct rb_buf *out)
 	json_t *rb = json_copy(rb_model_runbook(c->model, i));
 	int ret;
 
-	rb_render_text(&body, r->doc, RB_TEXT_WIDTH);
+	{
+		/* the title heads the page already: a leading "# Title" is not repeated */
+		cmark_node *first = cmark_node_first_child(r->doc);
+
+		if (first && cmark_node_get_type(first) == CMARK_NODE_HEADING &&
+		    cmark_node_get_heading_level(first) == 1) {
+			cmark_node_unlink(first);
+			rb_render_text(&body, r->doc, RB_TEXT_WIDTH);
+			cmark_node_prepend_child(r->doc, first);
+		} else {
+			rb_render_text(&body, r->doc, RB_TEXT_WIDTH);
+		}
+	}
 	json_object_set_new(rb, "body", json_string(body.ptr));
 	rb_buf_reset(&body);
 	/* underline as wide as the title, counted in characters */

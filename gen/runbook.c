@@ -42,6 +42,11 @@ bool rb_id_valid(const char *s)
 
 char *rb_slugify(const char *s)
 {
+	return rb_slugify_max(s, 60);
+}
+
+char *rb_slugify_max(const char *s, size_t max)
+{
 	struct rb_buf b = RB_BUF_INIT;
 	bool dash = false;
 
@@ -53,7 +58,7 @@ char *rb_slugify(const char *s)
 				rb_buf_addch(&b, '-');
 			dash = false;
 			rb_buf_addch(&b, tolower(c));
-			if (b.len >= 60)
+			if (b.len >= max)
 				break;
 		} else {
 			dash = true;
@@ -228,7 +233,7 @@ static int split_front(const char *src, size_t len, size_t *yaml_start,
 }
 
 struct rb_runbook *rb_runbook_parse(const char *rel, char *source, size_t len,
-				    const char *id_fallback,
+				    const char *id_fallback, bool ignore_unknown,
 				    struct rb_diags *d)
 {
 	struct rb_runbook *r = rb_xcalloc(1, sizeof(*r));
@@ -263,7 +268,7 @@ struct rb_runbook *rb_runbook_parse(const char *rel, char *source, size_t len,
 			return r;
 		if (!json_is_null(rb_yaml_root(r->front)) &&
 		    rb_fields_init(&f, r->front, rb_yaml_root(r->front),
-				   "front matter", front_keys, d) == 0) {
+				   "front matter", ignore_unknown ? NULL : front_keys, d) == 0) {
 			const char *kind;
 
 			id = rb_field_str(&f, "id", false);
