@@ -33,10 +33,11 @@ static const struct rb_opt build_opts[] = {
 
 void cmd_build_help(FILE *f)
 {
-	rb_opt_help(f, "runbinder build [-C DIR] [--out DIR] [--only html,txt] [-q] [-v]",
+	rb_opt_help(f, "runbinder build [-C DIR] [--state PATH]... [--out DIR] [--only html,txt,pdf] [-q] [-v]",
 		    "Loads runbinder.yaml, the plan data and the runbooks, checks them, and\n"
 		    "writes the binder: index.html, plan.html, runbooks/<id>.html,\n"
-		    "txt/<id>.txt and txt/binder.txt. The binder is written to a staging\n"
+		    "txt/<id>.txt, txt/binder.txt, binder.pdf, pdf/<id>.pdf and reports/.\n"
+		    "The binder is written to a staging\n"
 		    "directory and swapped in at the end: a failed build leaves the\n"
 		    "previous one as it was. Dates come from SOURCE_DATE_EPOCH, else the\n"
 		    "source commit's time, so the same sources give the same bytes.",
@@ -58,7 +59,7 @@ static int parse_formats(const char *list, unsigned *out)
 			if (strlen(names[k]) == n && !strncmp(p, names[k], n))
 				break;
 		if (k == RB_ARRAY_SIZE(names)) {
-			fprintf(stderr, "runbinder build: error: unknown format '%.*s' in --only (known: html, txt)\n",
+			fprintf(stderr, "runbinder build: error: unknown format '%.*s' in --only (known: html, txt, pdf)\n",
 				(int)n, p);
 			return -1;
 		}
@@ -169,6 +170,8 @@ int cmd_build(int argc, char **argv)
 		goto done;
 	}
 	ctx.binder = &b;
+	ctx.findings = &d;
+	ctx.build_time = meta.time;
 	ctx.model = rb_model_new(&b, &meta);
 	ctx.templates = rb_templates_new(dir, b.config.theme);
 	ctx.out = &out;
@@ -179,6 +182,8 @@ int cmd_build(int argc, char **argv)
 	if (status == RB_EXIT_OK && (formats & RB_FMT_HTML) && rb_pages_html(&ctx) < 0)
 		status = RB_EXIT_BAD_INPUT;
 	if (status == RB_EXIT_OK && (formats & RB_FMT_TXT) && rb_pages_text(&ctx) < 0)
+		status = RB_EXIT_BAD_INPUT;
+	if (status == RB_EXIT_OK && (formats & RB_FMT_PDF) && rb_pages_pdf(&ctx) < 0)
 		status = RB_EXIT_BAD_INPUT;
 	/* keep the placeholder that lets git track an empty out/ */
 	gitkeep = rb_xasprintf("%s/.gitkeep", final);

@@ -26,22 +26,29 @@ void rb_escape_markdown(struct rb_buf *out, const char *s, size_t len)
 	}
 }
 
+cmark_node *rb_markdown_template(struct rb_page_ctx *c, const char *name,
+				 json_t *data)
+{
+	struct rb_buf md = RB_BUF_INIT;
+	cmark_node *doc = NULL;
+
+	if (rb_templates_render(c->templates, name, data, rb_escape_markdown,
+				&md, c->diags) == 0)
+		doc = rb_markdown_parse(md.ptr, md.len);
+	rb_buf_release(&md);
+	return doc;
+}
+
 /* Renders a Markdown-producing template and lays it out as text. */
 static int markdown_template(struct rb_page_ctx *c, const char *name,
 			     json_t *data, struct rb_buf *out)
 {
-	struct rb_buf md = RB_BUF_INIT;
-	cmark_node *doc;
+	cmark_node *doc = rb_markdown_template(c, name, data);
 
-	if (rb_templates_render(c->templates, name, data, rb_escape_markdown,
-				&md, c->diags) < 0) {
-		rb_buf_release(&md);
+	if (!doc)
 		return -1;
-	}
-	doc = rb_markdown_parse(md.ptr, md.len);
 	rb_render_text(out, doc, RB_TEXT_WIDTH);
 	cmark_node_free(doc);
-	rb_buf_release(&md);
 	return 0;
 }
 

@@ -14,6 +14,8 @@
 struct rb_page_ctx {
 	struct rb_binder *binder;
 	json_t *model;
+	const struct rb_diags *findings; /* the checks' findings */
+	long long build_time;
 	struct rb_templates *templates;
 	struct rb_output *out;
 	struct rb_diags *diags;
@@ -21,6 +23,11 @@ struct rb_page_ctx {
 
 int rb_pages_html(struct rb_page_ctx *c);
 int rb_pages_text(struct rb_page_ctx *c);
+int rb_pages_pdf(struct rb_page_ctx *c);
+
+/* A template that writes Markdown (plan.md), parsed; NULL on an error. */
+cmark_node *rb_markdown_template(struct rb_page_ctx *c, const char *name,
+				 json_t *data);
 
 /* Writes `data` to the staging output; records an error on failure. */
 int rb_page_write(struct rb_page_ctx *c, const char *rel, const char *data,

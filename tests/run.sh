@@ -103,6 +103,11 @@ run_case() {
 		if [ "$status" -eq 0 ] && [ -d "$work/src/out" ]; then
 			rm -rf "$dir/expected"
 			cp -R "$work/src/out" "$dir/expected"
+			find "$dir/expected" -name '*.pdf' -delete
+			[ -d "$dir/expected/pdf" ] && rmdir "$dir/expected/pdf"
+			if [ -f "$work/src/out/binder.pdf" ]; then
+				pdftotext -layout "$work/src/out/binder.pdf" "$dir/expected.pdftext" 2>/dev/null
+			fi
 		fi
 		ok "$name (updated)"
 		return
@@ -136,8 +141,14 @@ $d"
 			fi
 		done < "$dir/secrets"
 	fi
+	# PDFs are compared by their text (pdftotext -layout), the rest byte for byte
 	if [ -z "$msg" ] && [ -d "$dir/expected" ]; then
-		d=$(diff -r "$dir/expected" "$work/src/out") || msg="out/ differs from expected/:
+		d=$(diff -r -x '*.pdf' -x pdf "$dir/expected" "$work/src/out") || msg="out/ differs from expected/:
+$d"
+	fi
+	if [ -z "$msg" ] && [ -f "$dir/expected.pdftext" ]; then
+		pdftotext -layout "$work/src/out/binder.pdf" "$work/pdftext" 2>/dev/null
+		d=$(diff "$dir/expected.pdftext" "$work/pdftext") || msg="binder.pdf text differs:
 $d"
 	fi
 	case "$dir" in
@@ -175,6 +186,10 @@ example "builds" "$RB" build -C "$top" --out "$tmp/ex1" -q
 example "builds again" "$RB" build -C "$top" --out "$tmp/ex2" -q
 example "byte-identical builds" diff -r "$tmp/ex1" "$tmp/ex2"
 example "no secret of content/infra in the binder" sh -c "! grep -rq -e do-not-print -e example-db-password '$tmp/ex1'"
+example "PDF passes qpdf --check" qpdf --check "$tmp/ex1/binder.pdf"
+example "PDF fonts are all embedded" sh -c "pdffonts '$tmp/ex1/binder.pdf' 2>/dev/null | awk 'NR > 2 && \$(NF-4) != \"yes\" { bad = 1 } END { exit bad }'"
+example "a PDF per runbook" sh -c "test \$(ls '$tmp/ex1/pdf' | wc -l) -eq \$(ls '$tmp/ex1/runbooks' | wc -l)"
+example "PDF commands are exact" sh -c "pdftotext -layout '$tmp/ex1/pdf/failover-core-api.pdf' - 2>/dev/null | grep -q 'aws rds promote-read-replica \\\\'"
 example "writes the pages" sh -c "test -f '$tmp/ex1/index.html' && test -f '$tmp/ex1/plan.html' && test \$(ls '$tmp/ex1/runbooks' | wc -l) -ge 5 && test -f '$tmp/ex1/txt/binder.txt'"
 
 echo "$pass passed, $fail failed"

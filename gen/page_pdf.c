@@ -1,0 +1,444 @@
+/*
+ * page_pdf.c - the printable binder: binder.pdf (cover, contents with page
+ * numbers and links, the plan, every runbook from a new page, the checks'
+ * findings) and pdf/<id>.pdf for each runbook alone. Every page but the
+ * cover has a running header (binder, section) and footer
+ * (classification, page n of N, source commit); the outline has the plan,
+ * each runbook and its steps.
+ */
+#include <openssl/evp.h>
+
+#include "duration.h"
+#include "model.h"
+#include "pages.h"
+#include "render_pdf.h"
+
+struct mark {
+	char *title;
+	size_t page;        /* index in pdf.pages */
+	float y;
+	int level;          /* 0 section or runbook, 1 step */
+};
+
+struct marks {
+	struct mark *items;
+	size_t nr, alloc;
+};
+
+static void add_mark(struct marks *m, const char *title, size_t page, float y,
+		     int level)
+{
+	RB_GROW(m->items, m->nr + 1, m->alloc);
+	m->items[m->nr].title = rb_xstrdup(title);
+	m->items[m->nr].page = page;
+	m->items[m->nr].y = y;
+	m->items[m->nr].level = level;
+	m->nr++;
+}
+
+static void marks_release(struct marks *m)
+{
+	for (size_t i = 0; i < m->nr; i++)
+		free(m->items[i].title);
+	free(m->items);
+	memset(m, 0, sizeof(*m));
+}
+
+struct step_ctx {
+	struct rb_pdf *pdf;
+	struct marks *marks;
+	struct rb_runbook *runbook;
+	size_t next_step;
+};
+
+/* Each step heading becomes an outline entry under its runbook. */
+static void on_step(void *ctx, cmark_node *heading, HPDF_Page page, float y)
+{
+	struct step_ctx *s = ctx;
+	size_t idx = s->pdf->pages_nr - 1;
+	char *title;
+
+	for (size_t i = 0; i < s->runbook->steps_nr; i++) {
+		if (s->runbook->steps[i].heading != heading)
+			continue;
+		(void)page;
+		title = rb_xasprintf("%zu. %s", i + 1, s->runbook->steps[i].title);
+		add_mark(s->marks, title, idx, y, 1);
+		free(title);
+	}
+}
+
+static const char *str(json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+
+	return s ? s : "";
+}
+
+/* One short digest of all the infra exports, for the cover. */
+static void infra_digest(struct rb_binder *b, char out[17])
+{
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	unsigned char h[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+
+	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
+	for (size_t i = 0; i < b->infra.exports_nr; i++) {
+		EVP_DigestUpdate(md, b->infra.exports[i].sha256, 64);
+		EVP_DigestUpdate(md, b->infra.exports[i].path, strlen(b->infra.exports[i].path));
+	}
+	EVP_DigestFinal_ex(md, h, &n);
+	EVP_MD_CTX_free(md);
+	for (int i = 0; i < 8; i++)
+		snprintf(out + 2 * i, 3, "%02x", h[i]);
+}
+
+static void cover(struct rb_page_ctx *c, struct rb_pdf *p)
+{
+	struct rb_binder *b = c->binder;
+	json_t *site = json_object_get(c->model, "site");
+	const char *cls = b->config.classification;
+	size_t errors = 0, warnings = 0;
+	char digest[17] = "none";
+	char status[96];
+	const char *labels[6], *values[6];
+	char *exports;
+
+	p->section = "";
+	rb_pdf_new_page(p);
+	if (*cls) {
+		float w = rb_pdf_width(p->bold, 12, cls);
+
+		HPDF_Page_SetLineWidth(p->page, 1.5f);
+		HPDF_Page_Rectangle(p->page, (p->width - w) / 2 - 12, p->height - 70, w + 24, 24);
+		HPDF_Page_Stroke(p->page);
+		rb_pdf_text_at(p, p->page, p->bold, 12, (p->width - w) / 2, p->height - 62, cls);
+	}
+	p->y = p->height - 200;
+	rb_pdf_paragraph(p, b->config.title, p->bold, 26, 32);
+	p->y -= 6;
+	if (*b->config.organisation)
+		rb_pdf_paragraph(p, b->config.organisation, p->sans, 14, 20);
+	rb_pdf_paragraph(p, "Disaster-recovery binder: print it, keep it in the incident room, "
+			 "check the date below against the latest build.", p->italic, 10, 14);
+	p->y -= 30;
+	for (size_t i = 0; c->findings && i < c->findings->nr; i++) {
+		if (!c->findings->items[i].rule)
+			continue;
+		if (c->findings->items[i].severity == RB_SEV_ERROR)
+			errors++;
+		else if (c->findings->items[i].severity == RB_SEV_WARNING)
+			warnings++;
+	}
+	if (errors || warnings)
+		snprintf(status, sizeof(status), "%zu error%s, %zu warning%s (see the last pages)",
+			 errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+	else
+		snprintf(status, sizeof(status), "no findings");
+	if (b->infra.exports_nr)
+		infra_digest(b, digest);
+	exports = rb_xasprintf("%s (%zu export%s, %zu resources)", digest,
+			       b->infra.exports_nr, b->infra.exports_nr == 1 ? "" : "s",
+			       b->infra.nr);
+	labels[0] = "Built";
+	values[0] = str(site, "build_date");
+	labels[1] = "Source";
+	values[1] = str(site, "source");
+	labels[2] = "Infra exports";
+	values[2] = exports;
+	labels[3] = "Checks";
+	values[3] = status;
+	labels[4] = "Regions";
+	values[4] = *b->config.primary_region ? b->config.primary_region : "-";
+	labels[5] = "DR region";
+	values[5] = *b->config.dr_region ? b->config.dr_region : "-";
+	rb_pdf_facts(p, labels, values, 6);
+	free(exports);
+}
+
+/* Contents: the plan, the runbooks, the findings, with their pages. */
+static size_t contents_pages(size_t entries)
+{
+	size_t per_page = 38;
+
+	return (entries + per_page - 1) / per_page;
+}
+
+static void contents(struct rb_pdf *p, size_t first, struct marks *m)
+{
+	size_t page = first, line = 0;
+	float y = p->top - 40;
+
+	rb_pdf_text_at(p, p->pages[page].page, p->bold, 16, p->left, p->top - 18, "Contents");
+	for (size_t i = 0; i < m->nr; i++) {
+		struct mark *e = &m->items[i];
+		char num[16];
+		float nw;
+		HPDF_Rect rect;
+		HPDF_Destination dst;
+		HPDF_Annotation link;
+		HPDF_Page pg;
+
+		if (e->level)
+			continue;
+		if (line == 38) {
+			page++;
+			line = 0;
+			y = p->top - 10;
+		}
+		pg = p->pages[page].page;
+		snprintf(num, sizeof(num), "%zu", e->page + 1);
+		nw = rb_pdf_width(p->sans, 10.5f, num);
+		rb_pdf_text_at(p, pg, p->sans, 10.5f, p->left, y, e->title);
+		rb_pdf_text_at(p, pg, p->sans, 10.5f, p->right - nw, y, num);
+		/* dotted leader between title and page number */
+		HPDF_Page_SetGrayStroke(pg, 0.6f);
+		HPDF_Page_SetDash(pg, (const HPDF_UINT16[]){ 1, 3 }, 2, 0);
+		HPDF_Page_MoveTo(pg, p->left + rb_pdf_width(p->sans, 10.5f, e->title) + 6, y + 1);
+		HPDF_Page_LineTo(pg, p->right - nw - 6, y + 1);
+		HPDF_Page_Stroke(pg);
+		HPDF_Page_SetDash(pg, NULL, 0, 0);
+		HPDF_Page_SetGrayStroke(pg, 0);
+		rect.left = p->left;
+		rect.right = p->right;
+		rect.bottom = y - 3;
+		rect.top = y + 11;
+		dst = HPDF_Page_CreateDestination(p->pages[e->page].page);
+		HPDF_Destination_SetFitH(dst, e->y + 20);
+		link = HPDF_Page_CreateLinkAnnot(pg, rect, dst);
+		HPDF_LinkAnnot_SetBorderStyle(link, 0, 0, 0);
+		y -= 18;
+		line++;
+	}
+}
+
+static void outline(struct rb_pdf *p, struct marks *m)
+{
+	HPDF_Encoder enc = HPDF_GetEncoder(p->doc, "UTF-8");
+	HPDF_Outline parent = NULL;
+
+	for (size_t i = 0; i < m->nr; i++) {
+		struct mark *e = &m->items[i];
+		HPDF_Outline o = HPDF_CreateOutline(p->doc, e->level ? parent : NULL,
+						    e->title, enc);
+		HPDF_Destination dst = HPDF_Page_CreateDestination(p->pages[e->page].page);
+
+		HPDF_Destination_SetFitH(dst, e->y + 20);
+		HPDF_Outline_SetDestination(o, dst);
+		if (!e->level) {
+			parent = o;
+			HPDF_Outline_SetOpened(o, HPDF_FALSE);
+		}
+	}
+}
+
+/* Running header and footer on every page from `from` on. */
+static void furniture(struct rb_page_ctx *c, struct rb_pdf *p, size_t from)
+{
+	struct rb_binder *b = c->binder;
+	json_t *site = json_object_get(c->model, "site");
+	size_t total = p->pages_nr;
+
+	for (size_t i = from; i < total; i++) {
+		HPDF_Page pg = p->pages[i].page;
+		char num[64];
+		const char *commit = str(site, "short_commit");
+		float w;
+
+		rb_pdf_text_at(p, pg, p->sans, 8, p->left, p->height - 36, b->config.title);
+		w = rb_pdf_width(p->bold, 8, p->pages[i].header);
+		rb_pdf_text_at(p, pg, p->bold, 8, p->right - w, p->height - 36, p->pages[i].header);
+		HPDF_Page_SetLineWidth(pg, 0.5f);
+		HPDF_Page_SetGrayStroke(pg, 0.5f);
+		HPDF_Page_MoveTo(pg, p->left, p->height - 42);
+		HPDF_Page_LineTo(pg, p->right, p->height - 42);
+		HPDF_Page_MoveTo(pg, p->left, 46);
+		HPDF_Page_LineTo(pg, p->right, 46);
+		HPDF_Page_Stroke(pg);
+		HPDF_Page_SetGrayStroke(pg, 0);
+		rb_pdf_text_at(p, pg, p->bold, 8, p->left, 34, b->config.classification);
+		snprintf(num, sizeof(num), "page %zu of %zu", i + 1, total);
+		w = rb_pdf_width(p->sans, 8, num);
+		rb_pdf_text_at(p, pg, p->sans, 8, (p->width - w) / 2, 34, num);
+		{
+			char *src = rb_xasprintf("%s %s", *commit ? "commit" : "built",
+						 *commit ? commit : str(site, "build_date"));
+
+			w = rb_pdf_width(p->sans, 8, src);
+			rb_pdf_text_at(p, pg, p->sans, 8, p->right - w, 34, src);
+			free(src);
+		}
+	}
+}
+
+/* A runbook from a new page: title, facts, findings, steps. */
+static void runbook(struct rb_page_ctx *c, struct rb_pdf *p, size_t index,
+		    struct marks *m)
+{
+	struct rb_runbook *r = c->binder->runbooks[index];
+	json_t *rj = rb_model_runbook(c->model, index);
+	json_t *svc = json_object_get(rj, "service");
+	const char *labels[8], *values[8];
+	struct rb_buf owners = RB_BUF_INIT, service = RB_BUF_INIT;
+	struct step_ctx sc = { p, m, r, 0 };
+	size_t n = 0, k;
+	json_t *o;
+	char *kind;
+
+	p->section = r->title;
+	rb_pdf_new_page(p);
+	add_mark(m, r->title, p->pages_nr - 1, p->y, 0);
+	rb_pdf_paragraph(p, r->title, p->bold, 17, 22);
+	p->y -= 6;
+	kind = rb_xasprintf("%s (%s)", str(rj, "kind_label"), r->id);
+	labels[n] = "Runbook";
+	values[n++] = kind;
+	if (svc) {
+		rb_buf_addf(&service, "%s, tier %s: RTO %s, RPO %s, %s", str(svc, "name"),
+			    str(svc, "tier"), str(svc, "rto"), str(svc, "rpo"),
+			    str(svc, "strategy_name"));
+		labels[n] = "Service";
+		values[n++] = service.ptr;
+	}
+	if (*str(rj, "estimate")) {
+		labels[n] = "Estimate";
+		values[n++] = str(rj, "estimate");
+	}
+	json_array_foreach(json_object_get(rj, "owners"), k, o)
+		rb_buf_addf(&owners, "%s%s", k ? ", " : "", str(o, "name"));
+	labels[n] = "Owners";
+	values[n++] = owners.len ? owners.ptr : "none named";
+	if (json_object_get(rj, "failback")) {
+		labels[n] = "Failback";
+		values[n++] = str(json_object_get(rj, "failback"), "title");
+	}
+	if (*str(rj, "last_reviewed")) {
+		labels[n] = "Last reviewed";
+		values[n++] = str(rj, "last_reviewed");
+	}
+	labels[n] = "Source";
+	values[n++] = r->path;
+	rb_pdf_facts(p, labels, values, n);
+	json_array_foreach(json_object_get(rj, "findings"), k, o) {
+		char *line = rb_xasprintf("%s, line %lld: %s [%s]", str(o, "severity"),
+					  (long long)json_integer_value(json_object_get(o, "line")),
+					  str(o, "message"), str(o, "rule"));
+
+		if (!k)
+			rb_pdf_paragraph(p, "Check this runbook against the infra before you rely on it:",
+					 p->bold, 9.5f, 13);
+		rb_pdf_paragraph(p, line, p->sans, 9, 12);
+		free(line);
+	}
+	p->on_heading = on_step;
+	p->on_heading_ctx = &sc;
+	rb_pdf_markdown(p, r->doc, true);
+	p->on_heading = NULL;
+	rb_buf_release(&owners);
+	rb_buf_release(&service);
+	free(kind);
+}
+
+static int save(struct rb_page_ctx *c, struct rb_pdf *p, const char *rel)
+{
+	struct rb_buf out = RB_BUF_INIT;
+	int ret;
+
+	if (rb_pdf_save(p, &out) < 0) {
+		rb_buf_release(&out);
+		return rb_error(c->diags, (struct rb_loc){ rel, 0, 0 },
+				"cannot make the PDF: %s", p->error);
+	}
+	ret = rb_page_write(c, rel, out.ptr, out.len);
+	rb_buf_release(&out);
+	return ret;
+}
+
+static int binder_pdf(struct rb_page_ctx *c)
+{
+	struct rb_binder *b = c->binder;
+	struct rb_pdf p;
+	struct marks m = { 0 };
+	size_t toc_first, toc_n, n_findings = 0;
+	cmark_node *plan;
+	int ret = -1;
+
+	if (rb_pdf_init(&p, b->config.paper, c->build_time, b->config.title, c->diags) < 0)
+		goto done;
+	cover(c, &p);
+	for (size_t i = 0; c->findings && i < c->findings->nr; i++)
+		n_findings += c->findings->items[i].rule != NULL;
+	toc_n = contents_pages(1 + b->runbooks_nr + (n_findings > 0));
+	toc_first = p.pages_nr;
+	p.section = "Contents";
+	for (size_t i = 0; i < toc_n; i++)
+		rb_pdf_new_page(&p);
+	p.section = "Disaster-recovery plan";
+	rb_pdf_new_page(&p);
+	add_mark(&m, "Disaster-recovery plan", p.pages_nr - 1, p.y, 0);
+	plan = rb_markdown_template(c, "plan.md", c->model);
+	if (!plan)
+		goto done;
+	rb_pdf_markdown(&p, plan, false);
+	cmark_node_free(plan);
+	for (size_t i = 0; i < b->runbooks_nr; i++)
+		runbook(c, &p, i, &m);
+	if (n_findings) {
+		p.section = "Findings";
+		rb_pdf_new_page(&p);
+		add_mark(&m, "Findings of the checks", p.pages_nr - 1, p.y, 0);
+		rb_pdf_paragraph(&p, "Findings of the checks", p.bold, 15, 20);
+		p.y -= 4;
+		for (size_t i = 0; i < c->findings->nr; i++) {
+			const struct rb_diag *g = &c->findings->items[i];
+			char *line;
+
+			if (!g->rule)
+				continue;
+			line = rb_xasprintf("%s  %s%s%d: %s [%s]", rb_severity_name(g->severity),
+					    g->path ? g->path : "", g->line ? ":" : "", g->line,
+					    g->message, g->rule);
+			rb_pdf_paragraph(&p, line, p.sans, 9, 12);
+			p.y -= 3;
+			free(line);
+		}
+	}
+	furniture(c, &p, 1);
+	contents(&p, toc_first, &m);
+	outline(&p, &m);
+	ret = save(c, &p, "binder.pdf");
+done:
+	marks_release(&m);
+	rb_pdf_release(&p);
+	return ret;
+}
+
+static int runbook_pdf(struct rb_page_ctx *c, size_t i)
+{
+	struct rb_pdf p;
+	struct marks m = { 0 };
+	char *rel = rb_xasprintf("pdf/%s.pdf", c->binder->runbooks[i]->id);
+	int ret = -1;
+
+	if (rb_pdf_init(&p, c->binder->config.paper, c->build_time,
+			c->binder->runbooks[i]->title, c->diags) == 0) {
+		runbook(c, &p, i, &m);
+		furniture(c, &p, 0);
+		outline(&p, &m);
+		ret = save(c, &p, rel);
+	}
+	marks_release(&m);
+	rb_pdf_release(&p);
+	free(rel);
+	return ret;
+}
+
+int rb_pages_pdf(struct rb_page_ctx *c)
+{
+	if (binder_pdf(c) < 0)
+		return -1;
+	for (size_t i = 0; i < c->binder->runbooks_nr; i++)
+		if (runbook_pdf(c, i) < 0)
+			return -1;
+	return 0;
+}

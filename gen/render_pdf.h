@@ -1,0 +1,78 @@
+/*
+ * render_pdf.h - laying out text and cmark-gfm documents on PDF pages with
+ * libharu, which draws but does not lay out. This is the layout engine:
+ * a cursor that moves down the page, words wrapped by their measured
+ * width, blocks kept together where a reader needs them whole (a short
+ * command, a heading with what follows), tables fitted to the page with
+ * their header repeated, and code wrapped with a visible continuation
+ * mark. The binder's structure (cover, contents, running headers) is in
+ * page_pdf.c.
+ *
+ * Fonts are DejaVu from fonts-dejavu-core, embedded and subset, UTF-8.
+ * Ownership: the rb_pdf owns the libharu document; rb_pdf_free() frees it.
+ */
+#ifndef RB_RENDER_PDF_H
+#define RB_RENDER_PDF_H
+
+#include <cmark-gfm.h>
+#include <hpdf.h>
+
+#include "diag.h"
+
+#define RB_PDF_FONT_DIR "/usr/share/fonts/truetype/dejavu"
+
+struct rb_pdf_page {
+	HPDF_Page page;
+	char *header;           /* running header (section title), owned */
+};
+
+struct rb_pdf {
+	HPDF_Doc doc;
+	HPDF_Font sans, bold, italic, mono, mono_bold;
+	float width, height;    /* page size in points */
+	float left, right;      /* content box */
+	float top, bottom;
+	float indent;           /* current left indent (lists, quotes) */
+	HPDF_Page page;         /* current page, NULL before the first */
+	float y;                /* cursor: baseline area top, from the bottom */
+	struct rb_pdf_page *pages;
+	size_t pages_nr, pages_alloc;
+	const char *section;    /* running header for pages made from now on */
+	bool failed;
+	char error[160];
+	/* called for each level-2 heading drawn (steps), may be NULL */
+	void (*on_heading)(void *ctx, cmark_node *heading, HPDF_Page page, float y);
+	void *on_heading_ctx;
+};
+
+/* Starts a document on A4 or Letter; -1 with an error when a font is missing. */
+int rb_pdf_init(struct rb_pdf *p, const char *paper, long long build_time,
+		const char *title, struct rb_diags *d);
+void rb_pdf_release(struct rb_pdf *p);
+
+void rb_pdf_new_page(struct rb_pdf *p);
+/* Starts a new page unless `h` points still fit below the cursor. */
+void rb_pdf_need(struct rb_pdf *p, float h);
+
+/* Text in one font and size, wrapped to the content box (or `width`). */
+void rb_pdf_paragraph(struct rb_pdf *p, const char *text, HPDF_Font font,
+		      float size, float leading);
+/* One line of text at a position, no wrapping. */
+void rb_pdf_text_at(struct rb_pdf *p, HPDF_Page page, HPDF_Font font,
+		    float size, float x, float y, const char *text);
+float rb_pdf_width(HPDF_Font font, float size, const char *text);
+
+/* A labelled fact table: "Service   Core API, T1 ..." rows on a band. */
+void rb_pdf_facts(struct rb_pdf *p, const char *const *labels,
+		  const char *const *values, size_t n);
+
+/* Renders a document's blocks; `skip_title` skips a leading level-1 heading. */
+void rb_pdf_markdown(struct rb_pdf *p, cmark_node *doc, bool skip_title);
+
+void rb_pdf_space(struct rb_pdf *p, float h);
+void rb_pdf_rule(struct rb_pdf *p);
+
+/* The document's bytes. */
+int rb_pdf_save(struct rb_pdf *p, struct rb_buf *out);
+
+#endif
