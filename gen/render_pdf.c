@@ -871,7 +871,9 @@ static void table(struct rb_pdf *p, cmark_node *t)
 			HPDF_Page_MoveTo(p->page, x, p->y);
 			HPDF_Page_LineTo(p->page, x, p->y - row_h);
 		}
-		HPDF_Page_Stroke(p->page);
+		/* a one-column table has no inner line, and no path to stroke */
+		if (cols > 1)
+			HPDF_Page_Stroke(p->page);
 		HPDF_Page_SetGrayStroke(p->page, 0);
 		p->y -= row_h;
 		free(cell_lines);
