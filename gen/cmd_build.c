@@ -106,7 +106,7 @@ static int write_reports(struct rb_page_ctx *ctx, const struct rb_diags *d)
 int cmd_build(int argc, char **argv)
 {
 	struct rb_strlist args = { 0 };
-	struct rb_diags d = RB_DIAGS_INIT;
+	struct rb_diags d = RB_DIAGS_INIT, pd = RB_DIAGS_INIT;
 	struct rb_binder b;
 	struct rb_build_meta meta = { 0, { 0 }, RB_VERSION, NULL };
 	struct rb_output out = { 0 };
@@ -175,7 +175,8 @@ int cmd_build(int argc, char **argv)
 	ctx.model = rb_model_new(&b, &meta);
 	ctx.templates = rb_templates_new(dir, b.config.theme);
 	ctx.out = &out;
-	ctx.diags = &d;
+	/* errors of writing the pages, apart from the findings printed above */
+	ctx.diags = &pd;
 	status = RB_EXIT_OK;
 	if (write_reports(&ctx, &d) < 0)
 		status = RB_EXIT_INTERNAL;
@@ -194,7 +195,7 @@ int cmd_build(int argc, char **argv)
 	json_decref(ctx.model);
 	rb_templates_free(ctx.templates);
 	if (status != RB_EXIT_OK) {
-		rb_print_diags(&d);
+		rb_print_diags(&pd);
 		fprintf(stderr, "runbinder build: nothing written\n");
 		rb_output_abort(&out);
 		goto done;
@@ -218,6 +219,7 @@ done:
 	if (loaded)
 		rb_binder_release(&b);
 	rb_diags_release(&d);
+	rb_diags_release(&pd);
 	rb_strlist_release(&args);
 	rb_strlist_release(&states);
 	free(final);

@@ -9,6 +9,7 @@
 #include <openssl/evp.h>
 
 #include "duration.h"
+#include "fields.h"
 #include "model.h"
 #include "pages.h"
 #include "render_pdf.h"
@@ -288,7 +289,7 @@ static void runbook(struct rb_page_ctx *c, struct rb_pdf *p, size_t index,
 	p->section = r->title;
 	rb_pdf_new_page(p);
 	add_mark(m, r->title, p->pages_nr - 1, p->y, 0);
-	rb_pdf_paragraph(p, r->title, p->bold, 17, 22);
+	rb_pdf_paragraph(p, r->title, p->bold, p->style.title, p->style.title * 1.3f);
 	p->y -= 6;
 	kind = rb_xasprintf("%s (%s)", str(rj, "kind_label"), r->id);
 	labels[n] = "Runbook";
@@ -339,6 +340,89 @@ static void runbook(struct rb_page_ctx *c, struct rb_pdf *p, size_t index,
 	free(kind);
 }
 
+/*
+ * The theme's pdf.yaml over the defaults. The style's strings stay in the
+ * YAML tree, which the caller frees after the document is made.
+ */
+static int load_style(struct rb_page_ctx *c, struct rb_pdf_style *s,
+		      struct rb_yaml **out)
+{
+	static const char *const top[] = { "fonts", "sizes", "margins", "greys", NULL };
+	static const char *const fonts[] = { "regular", "bold", "italic", "mono", "mono_bold", NULL };
+	static const char *const sizes[] = { "body", "code", "table", "title", "heading1",
+					     "heading2", "heading3", NULL };
+	static const char *const margins[] = { "left", "right", "top", "bottom", NULL };
+	static const char *const greys[] = { "code_band", "table_header", NULL };
+	const char **fdst[] = { &s->font_regular, &s->font_bold, &s->font_italic,
+				&s->font_mono, &s->font_mono_bold };
+	float *sdst[] = { &s->body, &s->code, &s->table, &s->title, &s->heading1,
+			  &s->heading2, &s->heading3 };
+	float *mdst[] = { &s->margin_left, &s->margin_right, &s->margin_top, &s->margin_bottom };
+	float *gdst[] = { &s->code_band, &s->table_header };
+	size_t len;
+	const char *text;
+	struct rb_fields f, sub;
+	size_t errors = c->diags->errors;
+	char *path;
+
+	rb_pdf_style_default(s);
+	*out = NULL;
+	text = rb_templates_theme_file(c->templates, "pdf.yaml", &len, c->diags);
+	if (!text)
+		return -1;
+	path = rb_xasprintf("themes/%s/pdf.yaml", c->binder->config.theme);
+	if (rb_yaml_parse(out, path, text, len, 0, c->diags) < 0) {
+		free(path);
+		return -1;
+	}
+	free(path);
+	if (json_is_null(rb_yaml_root(*out)))
+		return 0;
+	if (rb_fields_init(&f, *out, rb_yaml_root(*out), "pdf style", top, c->diags) < 0)
+		return -1;
+	if (json_object_get(rb_yaml_root(*out), "fonts") &&
+	    rb_fields_init(&sub, *out, json_object_get(rb_yaml_root(*out), "fonts"),
+			   "fonts", fonts, c->diags) == 0)
+		for (size_t i = 0; fonts[i]; i++) {
+			const char *v = rb_field_str(&sub, fonts[i], false);
+
+			if (v)
+				*fdst[i] = v;
+		}
+	{
+		struct { const char *key; const char *const *names; float **dst; float lo, hi; } groups[] = {
+			{ "sizes", sizes, sdst, 4, 40 },
+			{ "margins", margins, mdst, 5, 60 },
+			{ "greys", greys, gdst, 0, 1 },
+		};
+
+		for (size_t g = 0; g < RB_ARRAY_SIZE(groups); g++) {
+			json_t *node = json_object_get(rb_yaml_root(*out), groups[g].key);
+
+			if (!node)
+				continue;
+			if (rb_fields_init(&sub, *out, node, groups[g].key, groups[g].names, c->diags) < 0)
+				continue;
+			for (size_t i = 0; groups[g].names[i]; i++) {
+				json_t *v = json_object_get(node, groups[g].names[i]);
+
+				if (!v)
+					continue;
+				if (!json_is_number(v) || json_number_value(v) < groups[g].lo ||
+				    json_number_value(v) > groups[g].hi) {
+					rb_error(c->diags, rb_yaml_loc_val(*out, node, groups[g].names[i]),
+						 "'%s' in %s must be a number from %g to %g",
+						 groups[g].names[i], groups[g].key,
+						 (double)groups[g].lo, (double)groups[g].hi);
+					continue;
+				}
+				*groups[g].dst[i] = (float)json_number_value(v);
+			}
+		}
+	}
+	return c->diags->errors > errors ? -1 : 0;
+}
+
 static int save(struct rb_page_ctx *c, struct rb_pdf *p, const char *rel)
 {
 	struct rb_buf out = RB_BUF_INIT;
@@ -357,13 +441,16 @@ static int save(struct rb_page_ctx *c, struct rb_pdf *p, const char *rel)
 static int binder_pdf(struct rb_page_ctx *c)
 {
 	struct rb_binder *b = c->binder;
-	struct rb_pdf p;
+	struct rb_pdf_style style;
+	struct rb_yaml *sy = NULL;
+	struct rb_pdf p = { 0 };
 	struct marks m = { 0 };
 	size_t toc_first, toc_n, n_findings = 0;
 	cmark_node *plan;
 	int ret = -1;
 
-	if (rb_pdf_init(&p, b->config.paper, c->build_time, b->config.title, c->diags) < 0)
+	if (load_style(c, &style, &sy) < 0 ||
+	    rb_pdf_init(&p, b->config.paper, c->build_time, b->config.title, &style, c->diags) < 0)
 		goto done;
 	cover(c, &p);
 	for (size_t i = 0; c->findings && i < c->findings->nr; i++)
@@ -410,18 +497,22 @@ static int binder_pdf(struct rb_page_ctx *c)
 done:
 	marks_release(&m);
 	rb_pdf_release(&p);
+	rb_yaml_free(sy);
 	return ret;
 }
 
 static int runbook_pdf(struct rb_page_ctx *c, size_t i)
 {
-	struct rb_pdf p;
+	struct rb_pdf_style style;
+	struct rb_yaml *sy = NULL;
+	struct rb_pdf p = { 0 };
 	struct marks m = { 0 };
 	char *rel = rb_xasprintf("pdf/%s.pdf", c->binder->runbooks[i]->id);
 	int ret = -1;
 
-	if (rb_pdf_init(&p, c->binder->config.paper, c->build_time,
-			c->binder->runbooks[i]->title, c->diags) == 0) {
+	if (load_style(c, &style, &sy) == 0 &&
+	    rb_pdf_init(&p, c->binder->config.paper, c->build_time,
+			c->binder->runbooks[i]->title, &style, c->diags) == 0) {
 		runbook(c, &p, i, &m);
 		furniture(c, &p, 0);
 		outline(&p, &m);
@@ -429,6 +520,7 @@ static int runbook_pdf(struct rb_page_ctx *c, size_t i)
 	}
 	marks_release(&m);
 	rb_pdf_release(&p);
+	rb_yaml_free(sy);
 	free(rel);
 	return ret;
 }

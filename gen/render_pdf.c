@@ -12,10 +12,10 @@
 #include "buf.h"
 #include "render_pdf.h"
 
-#define BODY_SIZE 10.0f
-#define BODY_LEADING 13.5f
-#define CODE_SIZE 8.5f
-#define CODE_LEADING 11.0f
+#define BODY_SIZE (p->style.body)
+#define BODY_LEADING (p->style.body * 1.35f)
+#define CODE_SIZE (p->style.code)
+#define CODE_LEADING (p->style.code * 1.3f)
 #define KEEP_CODE_LINES 15
 
 static void error_handler(HPDF_STATUS error_no, HPDF_STATUS detail_no,
@@ -33,14 +33,17 @@ static void error_handler(HPDF_STATUS error_no, HPDF_STATUS detail_no,
 static HPDF_Font load_font(struct rb_pdf *p, const char *file,
 			   struct rb_diags *d)
 {
-	char *path = rb_xasprintf("%s/%s", RB_PDF_FONT_DIR, file);
+	/* a bare name is a DejaVu file; a path is any TrueType font */
+	char *path = strchr(file, '/') ? rb_xstrdup(file)
+				       : rb_xasprintf("%s/%s", RB_PDF_FONT_DIR, file);
 	FILE *f = fopen(path, "rb");
 	const char *name;
 	HPDF_Font font = NULL;
 
 	if (!f) {
 		rb_error(d, (struct rb_loc){ path, 0, 0 },
-			 "font missing: install the Debian package fonts-dejavu-core");
+			 strchr(file, '/') ? "font missing: the theme's pdf.yaml names a file that does not exist"
+					   : "font missing: install the Debian package fonts-dejavu-core");
 		free(path);
 		return NULL;
 	}
@@ -75,8 +78,30 @@ static char *ascii(const char *s)
 	return rb_buf_detach(&b, NULL);
 }
 
+void rb_pdf_style_default(struct rb_pdf_style *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->font_regular = "DejaVuSans.ttf";
+	s->font_bold = "DejaVuSans-Bold.ttf";
+	s->font_italic = "DejaVuSans-Oblique.ttf";
+	s->font_mono = "DejaVuSansMono.ttf";
+	s->font_mono_bold = "DejaVuSansMono-Bold.ttf";
+	s->body = 10;
+	s->code = 8.5f;
+	s->table = 8.5f;
+	s->title = 17;
+	s->heading1 = 16;
+	s->heading2 = 13;
+	s->heading3 = 11;
+	s->margin_left = s->margin_right = 20;
+	s->margin_top = s->margin_bottom = 22;
+	s->code_band = 0.94f;
+	s->table_header = 0.9f;
+}
+
 int rb_pdf_init(struct rb_pdf *p, const char *paper, long long build_time,
-		const char *title, struct rb_diags *d)
+		const char *title, const struct rb_pdf_style *style,
+		struct rb_diags *d)
 {
 	HPDF_Date date;
 	time_t t = (time_t)build_time;
@@ -84,17 +109,18 @@ int rb_pdf_init(struct rb_pdf *p, const char *paper, long long build_time,
 	char *plain;
 
 	memset(p, 0, sizeof(*p));
+	p->style = *style;
 	p->doc = HPDF_New(error_handler, p);
 	if (!p->doc)
 		rb_die("cannot start a PDF document");
 	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(p->doc);
 	HPDF_SetCurrentEncoder(p->doc, "UTF-8");
-	p->sans = load_font(p, "DejaVuSans.ttf", d);
-	p->bold = load_font(p, "DejaVuSans-Bold.ttf", d);
-	p->italic = load_font(p, "DejaVuSans-Oblique.ttf", d);
-	p->mono = load_font(p, "DejaVuSansMono.ttf", d);
-	p->mono_bold = load_font(p, "DejaVuSansMono-Bold.ttf", d);
+	p->sans = load_font(p, style->font_regular, d);
+	p->bold = load_font(p, style->font_bold, d);
+	p->italic = load_font(p, style->font_italic, d);
+	p->mono = load_font(p, style->font_mono, d);
+	p->mono_bold = load_font(p, style->font_mono_bold, d);
 	if (!p->sans || !p->bold || !p->italic || !p->mono || !p->mono_bold)
 		return -1;
 	if (paper && !strcmp(paper, "Letter")) {
@@ -104,10 +130,11 @@ int rb_pdf_init(struct rb_pdf *p, const char *paper, long long build_time,
 		p->width = 595.276f;
 		p->height = 841.89f;
 	}
-	p->left = 56;
-	p->right = p->width - 56;
-	p->top = p->height - 62;
-	p->bottom = 62;
+	/* millimetres to points */
+	p->left = style->margin_left * 72 / 25.4f;
+	p->right = p->width - style->margin_right * 72 / 25.4f;
+	p->top = p->height - style->margin_top * 72 / 25.4f;
+	p->bottom = style->margin_bottom * 72 / 25.4f;
 	/* dates from the build time, so the same sources give the same bytes */
 	gmtime_r(&t, &tm);
 	memset(&date, 0, sizeof(date));
@@ -487,7 +514,8 @@ static void paragraph_node(struct rb_pdf *p, cmark_node *n, struct style st,
 static void heading(struct rb_pdf *p, cmark_node *n)
 {
 	int level = cmark_node_get_heading_level(n);
-	struct style st = { true, false, level == 1 ? 16 : level == 2 ? 13 : 11 };
+	struct style st = { true, false, level == 1 ? p->style.heading1
+				       : level == 2 ? p->style.heading2 : p->style.heading3 };
 	float leading = st.size * 1.3f;
 
 	/* a heading stays with at least three lines of what follows it */
@@ -569,7 +597,7 @@ static void code_block(struct rb_pdf *p, cmark_node *n)
 			fit = 1;
 		end = k + fit < nr ? k + fit : nr;
 		top = p->y;
-		HPDF_Page_SetGrayFill(p->page, 0.94f);
+		HPDF_Page_SetGrayFill(p->page, p->style.code_band);
 		HPDF_Page_Rectangle(p->page, x0, top - (float)(end - k) * CODE_LEADING - 2 * pad,
 				    x1 - x0, (float)(end - k) * CODE_LEADING + 2 * pad);
 		HPDF_Page_Fill(p->page);
@@ -736,7 +764,7 @@ static void table(struct rb_pdf *p, cmark_node *t)
 {
 	size_t cols = cmark_gfm_extensions_get_table_columns(t);
 	size_t rows = 0, r = 0;
-	float size = 8.5f, leading = 11, pad = 4;
+	float size = p->style.table, leading = p->style.table * 1.3f, pad = 4;
 	float avail = p->right - p->left - p->indent;
 	float *w, *minw, sum = 0;
 	char **text;
@@ -824,7 +852,7 @@ static void table(struct rb_pdf *p, cmark_node *t)
 				float hx = p->left + p->indent;
 				float hh = leading + 2 * pad;
 
-				HPDF_Page_SetGrayFill(p->page, 0.9f);
+				HPDF_Page_SetGrayFill(p->page, p->style.table_header);
 				HPDF_Page_Rectangle(p->page, hx, p->y - hh, sum, hh);
 				HPDF_Page_Fill(p->page);
 				HPDF_Page_SetGrayFill(p->page, 0);
@@ -845,7 +873,7 @@ static void table(struct rb_pdf *p, cmark_node *t)
 		}
 		x = p->left + p->indent;
 		if (header[r]) {
-			HPDF_Page_SetGrayFill(p->page, 0.9f);
+			HPDF_Page_SetGrayFill(p->page, p->style.table_header);
 			HPDF_Page_Rectangle(p->page, x, p->y - row_h, sum, row_h);
 			HPDF_Page_Fill(p->page);
 			HPDF_Page_SetGrayFill(p->page, 0);

@@ -21,12 +21,25 @@
 
 #define RB_PDF_FONT_DIR "/usr/share/fonts/truetype/dejavu"
 
+/* The print style, from the theme's pdf.yaml (see themes/default/pdf.yaml). */
+struct rb_pdf_style {
+	const char *font_regular, *font_bold, *font_italic, *font_mono,
+		*font_mono_bold;     /* DejaVu file names, or paths */
+	float body, code, table;     /* points */
+	float title, heading1, heading2, heading3;
+	float margin_left, margin_right, margin_top, margin_bottom; /* mm */
+	float code_band, table_header; /* grey: 0 black .. 1 white */
+};
+
+void rb_pdf_style_default(struct rb_pdf_style *s);
+
 struct rb_pdf_page {
 	HPDF_Page page;
 	char *header;           /* running header (section title), owned */
 };
 
 struct rb_pdf {
+	struct rb_pdf_style style;
 	HPDF_Doc doc;
 	HPDF_Font sans, bold, italic, mono, mono_bold;
 	float width, height;    /* page size in points */
@@ -47,7 +60,8 @@ struct rb_pdf {
 
 /* Starts a document on A4 or Letter; -1 with an error when a font is missing. */
 int rb_pdf_init(struct rb_pdf *p, const char *paper, long long build_time,
-		const char *title, struct rb_diags *d);
+		const char *title, const struct rb_pdf_style *style,
+		struct rb_diags *d);
 void rb_pdf_release(struct rb_pdf *p);
 
 void rb_pdf_new_page(struct rb_pdf *p);
