@@ -7,6 +7,8 @@
  * each runbook and its steps.
  */
 #include <openssl/evp.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "duration.h"
 #include "fields.h"
@@ -108,20 +110,20 @@ static void cover(struct rb_page_ctx *c, struct rb_pdf *p)
 	p->section = "";
 	rb_pdf_new_page(p);
 	if (*cls) {
-		float w = rb_pdf_width(p->bold, 12, cls);
+		float w = rb_pdf_width(rb_pdf_font(p, RB_FONT_BOLD), 12, cls);
 
 		HPDF_Page_SetLineWidth(p->page, 1.5f);
 		HPDF_Page_Rectangle(p->page, (p->width - w) / 2 - 12, p->height - 70, w + 24, 24);
 		HPDF_Page_Stroke(p->page);
-		rb_pdf_text_at(p, p->page, p->bold, 12, (p->width - w) / 2, p->height - 62, cls);
+		rb_pdf_text_at(p, p->page, rb_pdf_font(p, RB_FONT_BOLD), 12, (p->width - w) / 2, p->height - 62, cls);
 	}
 	p->y = p->height - 200;
-	rb_pdf_paragraph(p, b->config.title, p->bold, 26, 32);
+	rb_pdf_paragraph(p, b->config.title, rb_pdf_font(p, RB_FONT_BOLD), 26, 32);
 	p->y -= 6;
 	if (*b->config.organisation)
-		rb_pdf_paragraph(p, b->config.organisation, p->sans, 14, 20);
+		rb_pdf_paragraph(p, b->config.organisation, rb_pdf_font(p, RB_FONT_REGULAR), 14, 20);
 	rb_pdf_paragraph(p, "Disaster-recovery binder: print it, keep it in the incident room, "
-			 "check the date below against the latest build.", p->italic, 10, 14);
+			 "check the date below against the latest build.", rb_pdf_font(p, RB_FONT_ITALIC), 10, 14);
 	p->y -= 30;
 	for (size_t i = 0; c->findings && i < c->findings->nr; i++) {
 		if (!c->findings->items[i].rule)
@@ -170,7 +172,7 @@ static void contents(struct rb_pdf *p, size_t first, struct marks *m)
 	size_t page = first, line = 0;
 	float y = p->top - 40;
 
-	rb_pdf_text_at(p, p->pages[page].page, p->bold, 16, p->left, p->top - 18, "Contents");
+	rb_pdf_text_at(p, p->pages[page].page, rb_pdf_font(p, RB_FONT_BOLD), 16, p->left, p->top - 18, "Contents");
 	for (size_t i = 0; i < m->nr; i++) {
 		struct mark *e = &m->items[i];
 		char num[16];
@@ -189,13 +191,13 @@ static void contents(struct rb_pdf *p, size_t first, struct marks *m)
 		}
 		pg = p->pages[page].page;
 		snprintf(num, sizeof(num), "%zu", e->page + 1);
-		nw = rb_pdf_width(p->sans, 10.5f, num);
-		rb_pdf_text_at(p, pg, p->sans, 10.5f, p->left, y, e->title);
-		rb_pdf_text_at(p, pg, p->sans, 10.5f, p->right - nw, y, num);
+		nw = rb_pdf_width(rb_pdf_font(p, RB_FONT_REGULAR), 10.5f, num);
+		rb_pdf_text_at(p, pg, rb_pdf_font(p, RB_FONT_REGULAR), 10.5f, p->left, y, e->title);
+		rb_pdf_text_at(p, pg, rb_pdf_font(p, RB_FONT_REGULAR), 10.5f, p->right - nw, y, num);
 		/* dotted leader between title and page number */
 		HPDF_Page_SetGrayStroke(pg, 0.6f);
 		HPDF_Page_SetDash(pg, (const HPDF_UINT16[]){ 1, 3 }, 2, 0);
-		HPDF_Page_MoveTo(pg, p->left + rb_pdf_width(p->sans, 10.5f, e->title) + 6, y + 1);
+		HPDF_Page_MoveTo(pg, p->left + rb_pdf_width(rb_pdf_font(p, RB_FONT_REGULAR), 10.5f, e->title) + 6, y + 1);
 		HPDF_Page_LineTo(pg, p->right - nw - 6, y + 1);
 		HPDF_Page_Stroke(pg);
 		HPDF_Page_SetDash(pg, NULL, 0, 0);
@@ -246,9 +248,9 @@ static void furniture(struct rb_page_ctx *c, struct rb_pdf *p, size_t from)
 		const char *commit = str(site, "short_commit");
 		float w;
 
-		rb_pdf_text_at(p, pg, p->sans, 8, p->left, p->height - 36, b->config.title);
-		w = rb_pdf_width(p->bold, 8, p->pages[i].header);
-		rb_pdf_text_at(p, pg, p->bold, 8, p->right - w, p->height - 36, p->pages[i].header);
+		rb_pdf_text_at(p, pg, rb_pdf_font(p, RB_FONT_REGULAR), 8, p->left, p->height - 36, b->config.title);
+		w = rb_pdf_width(rb_pdf_font(p, RB_FONT_BOLD), 8, p->pages[i].header);
+		rb_pdf_text_at(p, pg, rb_pdf_font(p, RB_FONT_BOLD), 8, p->right - w, p->height - 36, p->pages[i].header);
 		HPDF_Page_SetLineWidth(pg, 0.5f);
 		HPDF_Page_SetGrayStroke(pg, 0.5f);
 		HPDF_Page_MoveTo(pg, p->left, p->height - 42);
@@ -257,16 +259,16 @@ static void furniture(struct rb_page_ctx *c, struct rb_pdf *p, size_t from)
 		HPDF_Page_LineTo(pg, p->right, 46);
 		HPDF_Page_Stroke(pg);
 		HPDF_Page_SetGrayStroke(pg, 0);
-		rb_pdf_text_at(p, pg, p->bold, 8, p->left, 34, b->config.classification);
+		rb_pdf_text_at(p, pg, rb_pdf_font(p, RB_FONT_BOLD), 8, p->left, 34, b->config.classification);
 		snprintf(num, sizeof(num), "page %zu of %zu", i + 1, total);
-		w = rb_pdf_width(p->sans, 8, num);
-		rb_pdf_text_at(p, pg, p->sans, 8, (p->width - w) / 2, 34, num);
+		w = rb_pdf_width(rb_pdf_font(p, RB_FONT_REGULAR), 8, num);
+		rb_pdf_text_at(p, pg, rb_pdf_font(p, RB_FONT_REGULAR), 8, (p->width - w) / 2, 34, num);
 		{
 			char *src = rb_xasprintf("%s %s", *commit ? "commit" : "built",
 						 *commit ? commit : str(site, "build_date"));
 
-			w = rb_pdf_width(p->sans, 8, src);
-			rb_pdf_text_at(p, pg, p->sans, 8, p->right - w, 34, src);
+			w = rb_pdf_width(rb_pdf_font(p, RB_FONT_REGULAR), 8, src);
+			rb_pdf_text_at(p, pg, rb_pdf_font(p, RB_FONT_REGULAR), 8, p->right - w, 34, src);
 			free(src);
 		}
 	}
@@ -289,7 +291,7 @@ static void runbook(struct rb_page_ctx *c, struct rb_pdf *p, size_t index,
 	p->section = r->title;
 	rb_pdf_new_page(p);
 	add_mark(m, r->title, p->pages_nr - 1, p->y, 0);
-	rb_pdf_paragraph(p, r->title, p->bold, p->style.title, p->style.title * 1.3f);
+	rb_pdf_paragraph(p, r->title, rb_pdf_font(p, RB_FONT_BOLD), p->style.title, p->style.title * 1.3f);
 	p->y -= 6;
 	kind = rb_xasprintf("%s (%s)", str(rj, "kind_label"), r->id);
 	labels[n] = "Runbook";
@@ -327,8 +329,8 @@ static void runbook(struct rb_page_ctx *c, struct rb_pdf *p, size_t index,
 
 		if (!k)
 			rb_pdf_paragraph(p, "Check this runbook against the infra before you rely on it:",
-					 p->bold, 9.5f, 13);
-		rb_pdf_paragraph(p, line, p->sans, 9, 12);
+					 rb_pdf_font(p, RB_FONT_BOLD), 9.5f, 13);
+		rb_pdf_paragraph(p, line, rb_pdf_font(p, RB_FONT_REGULAR), 9, 12);
 		free(line);
 	}
 	p->on_heading = on_step;
@@ -474,7 +476,7 @@ static int binder_pdf(struct rb_page_ctx *c)
 		p.section = "Findings";
 		rb_pdf_new_page(&p);
 		add_mark(&m, "Findings of the checks", p.pages_nr - 1, p.y, 0);
-		rb_pdf_paragraph(&p, "Findings of the checks", p.bold, 15, 20);
+		rb_pdf_paragraph(&p, "Findings of the checks", rb_pdf_font(&p, RB_FONT_BOLD), 15, 20);
 		p.y -= 4;
 		for (size_t i = 0; i < c->findings->nr; i++) {
 			const struct rb_diag *g = &c->findings->items[i];
@@ -485,7 +487,7 @@ static int binder_pdf(struct rb_page_ctx *c)
 			line = rb_xasprintf("%s  %s%s%d: %s [%s]", rb_severity_name(g->severity),
 					    g->path ? g->path : "", g->line ? ":" : "", g->line,
 					    g->message, g->rule);
-			rb_pdf_paragraph(&p, line, p.sans, 9, 12);
+			rb_pdf_paragraph(&p, line, rb_pdf_font(&p, RB_FONT_REGULAR), 9, 12);
 			p.y -= 3;
 			free(line);
 		}
@@ -525,12 +527,67 @@ static int runbook_pdf(struct rb_page_ctx *c, size_t i)
 	return ret;
 }
 
+/*
+ * The runbook PDFs are independent documents, and each costs the loading
+ * of its fonts: they are made by one process per core, each writing its
+ * share of the files into the staging directory. The bytes do not depend
+ * on which process made them.
+ */
 int rb_pages_pdf(struct rb_page_ctx *c)
 {
+	size_t n = c->binder->runbooks_nr;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t workers = cores > 1 ? (size_t)(cores < 8 ? cores : 8) : 1;
+	pid_t pids[8];
+	size_t started = 0;
+	int ret = 0;
+
 	if (binder_pdf(c) < 0)
 		return -1;
-	for (size_t i = 0; i < c->binder->runbooks_nr; i++)
-		if (runbook_pdf(c, i) < 0)
-			return -1;
-	return 0;
+	if (n < 8)
+		workers = 1;
+	fflush(stdout);
+	fflush(stderr);
+	for (size_t w = 1; w < workers; w++) {
+		pid_t pid = fork();
+
+		if (pid == 0) {
+			int status = 0;
+
+			for (size_t i = w; i < n; i += workers)
+				if (runbook_pdf(c, i) < 0)
+					status = 1;
+			fflush(stderr);
+			_exit(status);
+		}
+		if (pid < 0)
+			break;
+		pids[started++] = pid;
+	}
+	/* this process takes share 0, and the shares of workers that did not start */
+	for (size_t i = 0; i < n; i++) {
+		size_t share = i % workers;
+
+		if ((share == 0 || share > started) && runbook_pdf(c, i) < 0)
+			ret = -1;
+	}
+	for (size_t w = 0; w < started; w++) {
+		int status;
+
+		if (waitpid(pids[w], &status, 0) < 0 || !WIFEXITED(status) ||
+		    WEXITSTATUS(status) != 0) {
+			rb_error(c->diags, (struct rb_loc){ "pdf", 0, 0 },
+				 "a worker making the runbook PDFs failed");
+			ret = -1;
+		}
+	}
+	/* the workers' files are part of the binder too */
+	for (size_t i = 0; i < n; i++) {
+		size_t share = i % workers;
+
+		if (share != 0 && share <= started)
+			rb_strlist_add(&c->out->files,
+				       rb_xasprintf("pdf/%s.pdf", c->binder->runbooks[i]->id));
+	}
+	return ret;
 }

@@ -18,6 +18,8 @@
 #define CODE_LEADING (p->style.code * 1.3f)
 #define KEEP_CODE_LINES 15
 
+static void forget_metrics(HPDF_Font font);
+
 static void error_handler(HPDF_STATUS error_no, HPDF_STATUS detail_no,
 			  void *user_data)
 {
@@ -30,15 +32,13 @@ static void error_handler(HPDF_STATUS error_no, HPDF_STATUS detail_no,
 	p->failed = true;
 }
 
-static HPDF_Font load_font(struct rb_pdf *p, const char *file,
-			   struct rb_diags *d)
+/* Checks that a font file exists; returns its path (malloc'd) or NULL. */
+static char *font_path(const char *file, struct rb_diags *d)
 {
 	/* a bare name is a DejaVu file; a path is any TrueType font */
 	char *path = strchr(file, '/') ? rb_xstrdup(file)
 				       : rb_xasprintf("%s/%s", RB_PDF_FONT_DIR, file);
 	FILE *f = fopen(path, "rb");
-	const char *name;
-	HPDF_Font font = NULL;
 
 	if (!f) {
 		rb_error(d, (struct rb_loc){ path, 0, 0 },
@@ -48,13 +48,28 @@ static HPDF_Font load_font(struct rb_pdf *p, const char *file,
 		return NULL;
 	}
 	fclose(f);
-	name = HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE);
+	return path;
+}
+
+HPDF_Font rb_pdf_font(struct rb_pdf *p, enum rb_pdf_font which)
+{
+	const char *name;
+
+	if (p->fonts[which])
+		return p->fonts[which];
+	name = HPDF_LoadTTFontFromFile(p->doc, p->font_paths[which], HPDF_TRUE);
 	if (name)
-		font = HPDF_GetFont(p->doc, name, "UTF-8");
-	if (!font)
-		rb_error(d, (struct rb_loc){ path, 0, 0 }, "cannot load this font");
-	free(path);
-	return font;
+		p->fonts[which] = HPDF_GetFont(p->doc, name, "UTF-8");
+	if (!p->fonts[which]) {
+		/* a font that cannot be read: fall back so that layout goes on */
+		p->failed = true;
+		snprintf(p->error, sizeof(p->error), "cannot load the font %s",
+			 p->font_paths[which]);
+		if (which != RB_FONT_REGULAR)
+			return rb_pdf_font(p, RB_FONT_REGULAR);
+		rb_die("cannot load the font %s", p->font_paths[which]);
+	}
+	return p->fonts[which];
 }
 
 /* PDF info strings are not UTF-8: keep ASCII, turn dashes into '-'. */
@@ -116,13 +131,19 @@ int rb_pdf_init(struct rb_pdf *p, const char *paper, long long build_time,
 	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(p->doc);
 	HPDF_SetCurrentEncoder(p->doc, "UTF-8");
-	p->sans = load_font(p, style->font_regular, d);
-	p->bold = load_font(p, style->font_bold, d);
-	p->italic = load_font(p, style->font_italic, d);
-	p->mono = load_font(p, style->font_mono, d);
-	p->mono_bold = load_font(p, style->font_mono_bold, d);
-	if (!p->sans || !p->bold || !p->italic || !p->mono || !p->mono_bold)
-		return -1;
+	{
+		const char *files[RB_FONTS] = {
+			style->font_regular, style->font_bold, style->font_italic,
+			style->font_mono, style->font_mono_bold,
+		};
+		bool missing = false;
+
+		for (int i = 0; i < RB_FONTS; i++)
+			if (!(p->font_paths[i] = font_path(files[i], d)))
+				missing = true;
+		if (missing)
+			return -1;
+	}
 	if (paper && !strcmp(paper, "Letter")) {
 		p->width = 612;
 		p->height = 792;
@@ -156,6 +177,12 @@ int rb_pdf_init(struct rb_pdf *p, const char *paper, long long build_time,
 
 void rb_pdf_release(struct rb_pdf *p)
 {
+	/* the next document's fonts may come at the same addresses */
+	for (int i = 0; i < RB_FONTS; i++) {
+		if (p->fonts[i])
+			forget_metrics(p->fonts[i]);
+		free(p->font_paths[i]);
+	}
 	for (size_t i = 0; i < p->pages_nr; i++)
 		free(p->pages[i].header);
 	free(p->pages);
@@ -198,14 +225,98 @@ void rb_pdf_space(struct rb_pdf *p, float h)
 		p->y -= h;
 }
 
+/*
+ * Glyph widths per font and code point, asked of libharu once each: its
+ * own lookup walks the font's cmap for every character and dominated the
+ * PDF time. Widths of a TrueType font add up (libharu does not kern), so
+ * a string's width is the sum. One table per font, for the Basic
+ * Multilingual Plane; other code points go to libharu.
+ */
+struct metrics {
+	HPDF_Font font;
+	float *w;       /* 0x10000 widths in 1/1000 em, negative = unknown */
+};
+
+static struct metrics metrics[16];
+static size_t metrics_nr;
+
+static void free_metrics(void)
+{
+	for (size_t i = 0; i < metrics_nr; i++)
+		free(metrics[i].w);
+	metrics_nr = 0;
+}
+
+static float *widths_of(HPDF_Font font)
+{
+	for (size_t i = 0; i < metrics_nr; i++)
+		if (metrics[i].font == font)
+			return metrics[i].w;
+	if (metrics_nr == RB_ARRAY_SIZE(metrics))
+		return NULL;
+	if (!metrics_nr)
+		atexit(free_metrics);
+	metrics[metrics_nr].font = font;
+	metrics[metrics_nr].w = rb_xmalloc(0x10000 * sizeof(float));
+	for (size_t k = 0; k < 0x10000; k++)
+		metrics[metrics_nr].w[k] = -1;
+	return metrics[metrics_nr++].w;
+}
+
+/* Forgets the widths of fonts of a document that is freed. */
+static void forget_metrics(HPDF_Font font)
+{
+	for (size_t i = 0; i < metrics_nr; i++) {
+		if (metrics[i].font != font)
+			continue;
+		free(metrics[i].w);
+		metrics[i] = metrics[--metrics_nr];
+		return;
+	}
+}
+
 float rb_pdf_width(HPDF_Font font, float size, const char *text)
 {
-	HPDF_TextWidth tw;
+	float *w = widths_of(font);
+	float total = 0;
+	const unsigned char *s = (const unsigned char *)text;
 
 	if (!*text)
 		return 0;
-	tw = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)text, (HPDF_UINT)strlen(text));
-	return (float)tw.width * size / 1000.0f;
+	while (*s) {
+		unsigned cp;
+		size_t n;
+
+		if (*s < 0x80) {
+			cp = *s;
+			n = 1;
+		} else if ((*s & 0xe0) == 0xc0 && (s[1] & 0xc0) == 0x80) {
+			cp = ((unsigned)(*s & 0x1f) << 6) | (s[1] & 0x3f);
+			n = 2;
+		} else if ((*s & 0xf0) == 0xe0 && (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80) {
+			cp = ((unsigned)(*s & 0x0f) << 12) | ((unsigned)(s[1] & 0x3f) << 6) | (s[2] & 0x3f);
+			n = 3;
+		} else {
+			cp = 0x10000; /* outside the table: ask libharu */
+			n = 1;
+			while (s[n] && (s[n] & 0xc0) == 0x80)
+				n++;
+		}
+		if (w && cp < 0x10000) {
+			if (w[cp] < 0) {
+				HPDF_TextWidth tw = HPDF_Font_TextWidth(font, s, (HPDF_UINT)n);
+
+				w[cp] = (float)tw.width;
+			}
+			total += w[cp];
+		} else {
+			HPDF_TextWidth tw = HPDF_Font_TextWidth(font, s, (HPDF_UINT)n);
+
+			total += (float)tw.width;
+		}
+		s += n;
+	}
+	return total * size / 1000.0f;
 }
 
 void rb_pdf_text_at(struct rb_pdf *p, HPDF_Page page, HPDF_Font font,
@@ -288,7 +399,7 @@ struct style {
 
 static HPDF_Font font_for(struct rb_pdf *p, struct style st)
 {
-	return st.bold ? p->bold : st.italic ? p->italic : p->sans;
+	return st.bold ? rb_pdf_font(p, RB_FONT_BOLD) : st.italic ? rb_pdf_font(p, RB_FONT_ITALIC) : rb_pdf_font(p, RB_FONT_REGULAR);
 }
 
 static bool is_type(cmark_node *n, const char *name)
@@ -313,7 +424,7 @@ static void collect(struct rb_pdf *p, struct pieces *ps, cmark_node *parent,
 			{
 				const char *lit = cmark_node_get_literal(n);
 
-				add_word(ps, lit, strlen(lit), st.bold ? p->mono_bold : p->mono,
+				add_word(ps, lit, strlen(lit), st.bold ? rb_pdf_font(p, RB_FONT_MONO_BOLD) : rb_pdf_font(p, RB_FONT_MONO),
 					 st.size * 0.92f);
 			}
 			break;
@@ -344,7 +455,7 @@ static void collect(struct rb_pdf *p, struct pieces *ps, cmark_node *parent,
 					char *t = rb_xasprintf("<%s>", url);
 
 					ps->pending_space = true;
-					add_word(ps, t, strlen(t), p->mono, st.size * 0.85f);
+					add_word(ps, t, strlen(t), rb_pdf_font(p, RB_FONT_MONO), st.size * 0.85f);
 					free(t);
 				}
 			}
@@ -353,9 +464,9 @@ static void collect(struct rb_pdf *p, struct pieces *ps, cmark_node *parent,
 		case CMARK_NODE_IMAGE: {
 			struct pieces alt = { 0 };
 
-			add_text(ps, "[image:", p->italic, st.size);
+			add_text(ps, "[image:", rb_pdf_font(p, RB_FONT_ITALIC), st.size);
 			collect(p, ps, n, st);
-			add_text(ps, "]", p->italic, st.size);
+			add_text(ps, "]", rb_pdf_font(p, RB_FONT_ITALIC), st.size);
 			pieces_release(&alt);
 			break;
 		}
@@ -462,7 +573,7 @@ void rb_pdf_facts(struct rb_pdf *p, const char *const *labels,
 	size_t lines = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		float w = rb_pdf_width(p->bold, 9, labels[i]);
+		float w = rb_pdf_width(rb_pdf_font(p, RB_FONT_BOLD), 9, labels[i]);
 
 		if (w > label_w)
 			label_w = w;
@@ -480,12 +591,12 @@ void rb_pdf_facts(struct rb_pdf *p, const char *const *labels,
 		float base = p->y - 10;
 		float save = p->indent;
 
-		rb_pdf_text_at(p, p->page, p->bold, 9, p->left + pad, base, labels[i]);
+		rb_pdf_text_at(p, p->page, rb_pdf_font(p, RB_FONT_BOLD), 9, p->left + pad, base, labels[i]);
 		p->indent = label_w + 2 * pad + 8;
 		{
 			struct pieces ps = { 0 };
 
-			add_text(&ps, values[i], p->sans, 9);
+			add_text(&ps, values[i], rb_pdf_font(p, RB_FONT_REGULAR), 9);
 			flow(p, &ps, p->left + p->indent, p->right - pad, 13);
 			pieces_release(&ps);
 		}
@@ -555,7 +666,7 @@ static void code_block(struct rb_pdf *p, cmark_node *n)
 	size_t len = lit ? strlen(lit) : 0;
 	float x0 = p->left + p->indent, x1 = p->right;
 	float pad = 5, mark_w = 10;
-	float char_w = rb_pdf_width(p->mono, CODE_SIZE, "M");
+	float char_w = rb_pdf_width(rb_pdf_font(p, RB_FONT_MONO), CODE_SIZE, "M");
 	size_t cols = (size_t)((x1 - x0 - 2 * pad - mark_w) / char_w);
 	struct lines { char *text; bool cont; } *lines = NULL;
 	size_t nr = 0, alloc = 0, i = 0;
@@ -610,10 +721,10 @@ static void code_block(struct rb_pdf *p, cmark_node *n)
 		for (; k < end; k++) {
 			float base = p->y - CODE_LEADING * 0.8f;
 
-			rb_pdf_text_at(p, p->page, p->mono, CODE_SIZE, x0 + pad + 2, base,
+			rb_pdf_text_at(p, p->page, rb_pdf_font(p, RB_FONT_MONO), CODE_SIZE, x0 + pad + 2, base,
 				       lines[k].text);
 			if (lines[k].cont)
-				rb_pdf_text_at(p, p->page, p->mono_bold, CODE_SIZE,
+				rb_pdf_text_at(p, p->page, rb_pdf_font(p, RB_FONT_MONO_BOLD), CODE_SIZE,
 					       x1 - pad - mark_w + 2, base, "\u21b5");
 			p->y -= CODE_LEADING;
 		}
@@ -635,7 +746,7 @@ static void checkbox(struct rb_pdf *p, float x, float top, bool checked)
 	HPDF_Page_Rectangle(p->page, x, y, s, s);
 	HPDF_Page_Stroke(p->page);
 	if (checked)
-		rb_pdf_text_at(p, p->page, p->bold, 8, x + 0.8f, y + 0.8f, "\u2713");
+		rb_pdf_text_at(p, p->page, rb_pdf_font(p, RB_FONT_BOLD), 8, x + 0.8f, y + 0.8f, "\u2713");
 }
 
 static void list(struct rb_pdf *p, cmark_node *n)
@@ -662,7 +773,7 @@ static void list(struct rb_pdf *p, cmark_node *n)
 				snprintf(mark, sizeof(mark), "%d.", number++);
 			else
 				snprintf(mark, sizeof(mark), "\u2022");
-			rb_pdf_text_at(p, p->page, p->sans, BODY_SIZE, p->left + save + 1,
+			rb_pdf_text_at(p, p->page, rb_pdf_font(p, RB_FONT_REGULAR), BODY_SIZE, p->left + save + 1,
 				       top - BODY_LEADING * 0.78f, mark);
 		}
 		p->indent = save + marker_w;
@@ -790,7 +901,7 @@ static void table(struct rb_pdf *p, cmark_node *t)
 		for (; j < cols; j++)
 			text[r * cols + j] = rb_xstrdup("");
 		for (j = 0; j < cols; j++) {
-			HPDF_Font f = header[r] ? p->bold : p->sans;
+			HPDF_Font f = header[r] ? rb_pdf_font(p, RB_FONT_BOLD) : rb_pdf_font(p, RB_FONT_REGULAR);
 			float nat = rb_pdf_width(f, size, text[r * cols + j]) + 2 * pad;
 			float mw = longest_word(text[r * cols + j], f, size) + 2 * pad;
 
@@ -837,7 +948,7 @@ static void table(struct rb_pdf *p, cmark_node *t)
 		size_t *counts = rb_xcalloc(cols, sizeof(*counts));
 		size_t height = 1;
 		float row_h, x;
-		HPDF_Font f = header[r] ? p->bold : p->sans;
+		HPDF_Font f = header[r] ? rb_pdf_font(p, RB_FONT_BOLD) : rb_pdf_font(p, RB_FONT_REGULAR);
 
 		for (size_t j = 0; j < cols; j++) {
 			counts[j] = wrap_words(text[r * cols + j], f, size, w[j] - 2 * pad, &cell_lines[j]);
@@ -858,10 +969,10 @@ static void table(struct rb_pdf *p, cmark_node *t)
 				HPDF_Page_SetGrayFill(p->page, 0);
 				for (size_t j = 0; j < cols; j++) {
 					char **hl;
-					size_t hn = wrap_words(text[header_row * cols + j], p->bold, size,
+					size_t hn = wrap_words(text[header_row * cols + j], rb_pdf_font(p, RB_FONT_BOLD), size,
 							       w[j] - 2 * pad, &hl);
 
-					rb_pdf_text_at(p, p->page, p->bold, size, hx + pad,
+					rb_pdf_text_at(p, p->page, rb_pdf_font(p, RB_FONT_BOLD), size, hx + pad,
 						       p->y - pad - leading * 0.8f, hl[0]);
 					for (size_t k = 0; k < hn; k++)
 						free(hl[k]);

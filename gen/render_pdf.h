@@ -38,10 +38,21 @@ struct rb_pdf_page {
 	char *header;           /* running header (section title), owned */
 };
 
+enum rb_pdf_font {
+	RB_FONT_REGULAR,
+	RB_FONT_BOLD,
+	RB_FONT_ITALIC,
+	RB_FONT_MONO,
+	RB_FONT_MONO_BOLD,
+	RB_FONTS
+};
+
 struct rb_pdf {
 	struct rb_pdf_style style;
 	HPDF_Doc doc;
-	HPDF_Font sans, bold, italic, mono, mono_bold;
+	/* loaded on first use: libharu embeds every font it loads */
+	HPDF_Font fonts[RB_FONTS];
+	char *font_paths[RB_FONTS];
 	float width, height;    /* page size in points */
 	float left, right;      /* content box */
 	float top, bottom;
@@ -63,6 +74,9 @@ int rb_pdf_init(struct rb_pdf *p, const char *paper, long long build_time,
 		const char *title, const struct rb_pdf_style *style,
 		struct rb_diags *d);
 void rb_pdf_release(struct rb_pdf *p);
+
+/* A font of the document, loaded and embedded when first asked for. */
+HPDF_Font rb_pdf_font(struct rb_pdf *p, enum rb_pdf_font which);
 
 void rb_pdf_new_page(struct rb_pdf *p);
 /* Starts a new page unless `h` points still fit below the cursor. */
