@@ -1,6 +1,7 @@
 #!/bin/sh
 # make bench: measures, never asserts. Prints a table and writes it to
-# build/bench/results.txt. Sizes: BENCH_RESOURCES (default "50000 1000000").
+# build/bench/results.txt. Sizes: BENCH_RUNBOOKS (default "100 1000") and
+# BENCH_RESOURCES (default "50000 1000000").
 set -e
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
@@ -8,6 +9,7 @@ out=build/bench
 mkdir -p "$out"
 rb=./runbinder
 sizes=${BENCH_RESOURCES:-50000 1000000}
+binders=${BENCH_RUNBOOKS:-100 1000}
 cc -O2 -o "$out/json_load" tests/bench/json_load.c -ljansson
 
 # median of three runs of a command, in seconds; peak RSS in KiB
@@ -19,6 +21,41 @@ measure() {
 }
 
 {
+	printf '%-34s %10s %10s %10s %12s %10s\n' "binder build" "MB md" "seconds" "MB/s" "peak RSS MB" "pages/s"
+	for n in $binders; do
+		b="$out/binder-$n"
+		[ -d "$b" ] || sh tests/bench/gen_binder.sh "$n" "$b" > /dev/null
+		mb=$(cat "$b"/content/runbooks/*.md | wc -c | awk '{ printf "%.1f", $1 / 1048576 }')
+		for what in all html txt pdf check; do
+			if [ "$what" = check ]; then
+				set -- $(measure "$top/runbinder" check -C "$b" -q)
+			elif [ "$what" = all ]; then
+				set -- $(measure "$top/runbinder" build -C "$b" -q)
+			else
+				set -- $(measure "$top/runbinder" build -C "$b" -q --only "$what")
+			fi
+			secs=$1
+			rss=$(awk -v k="$2" 'BEGIN { printf "%.0f", k / 1024 }')
+			pps=""
+			if [ "$what" = pdf ] || [ "$what" = all ]; then
+				pages=$(pdfinfo "$b/out/binder.pdf" 2>/dev/null | awk '/^Pages/ { print $2 }')
+				pps=$(awk -v p="$pages" -v s="$secs" 'BEGIN { printf "%.0f", (s > 0 ? p / s : 0) }')
+			fi
+			printf '%-34s %10s %10s %10s %12s %10s\n' "$n runbooks, $what" "$mb" "$secs" \
+				"$(awk -v m="$mb" -v s="$secs" 'BEGIN { printf "%.1f", (s > 0 ? m / s : 0) }')" "$rss" "$pps"
+		done
+		if command -v cmark-gfm > /dev/null; then
+			cat "$b"/content/runbooks/*.md > "$out/all-$n.md"
+			set -- $(measure cmark-gfm -e table -e tasklist -e strikethrough -e autolink "$out/all-$n.md")
+			printf '%-34s %10s %10s\n' "bare cmark-gfm to HTML, $n (floor)" "$mb" "$1"
+		else
+			printf '%-34s\n' "bare cmark-gfm: not installed (apt-get install cmark-gfm), skipped"
+		fi
+		for peer in hugo pandoc weasyprint; do
+			command -v "$peer" > /dev/null || printf '%-34s\n' "$peer: not installed, skipped"
+		done
+	done
+	echo
 	printf '%-34s %10s %10s %10s %12s %10s\n' "inventory load" "MB" "seconds" "MB/s" "peak RSS MB" "RSS/file"
 	for n in $sizes; do
 		state="$out/state-$n.tfstate"
