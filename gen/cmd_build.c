@@ -21,14 +21,14 @@ static struct rb_strlist states;
 static bool quiet, verbose, help;
 
 static const struct rb_opt build_opts[] = {
-	{ 'C', NULL, "DIR", "the binder's directory (default: .)", &dir, NULL, NULL },
-	{ 0, "state", "PATH", "an infra export or folder, instead of the config's (repeatable)", NULL, NULL, &states },
+	RB_OPT_DIR(dir),
+	RB_OPT_STATE(states),
 	{ 0, "out", "DIR", "where to write the binder (default: DIR/out)", &out_dir, NULL, NULL },
 	{ 0, "only", "LIST", "formats to write, e.g. html,txt", &only, NULL, NULL },
 	{ 0, "fail-on", "LEVEL", "error, warning or never (default: error)", &fail_on, NULL, NULL },
 	{ 'q', "quiet", NULL, "print only errors", NULL, &quiet, NULL },
 	{ 'v', "verbose", NULL, "print each file written", NULL, &verbose, NULL },
-	{ 'h', "help", NULL, "show this help", NULL, &help, NULL },
+	RB_OPT_HELP(help),
 };
 
 void cmd_build_help(FILE *f)

@@ -14,12 +14,12 @@ static struct rb_strlist states;
 static bool quiet, help;
 
 static const struct rb_opt check_opts[] = {
-	{ 'C', NULL, "DIR", "the binder's directory (default: .)", &dir, NULL, NULL },
-	{ 0, "state", "PATH", "an infra export or folder, instead of the config's (repeatable)", NULL, NULL, &states },
+	RB_OPT_DIR(dir),
+	RB_OPT_STATE(states),
 	{ 0, "format", "FORMAT", "text (default, on stderr), json, sarif or junit (on stdout)", &format, NULL, NULL },
 	{ 0, "fail-on", "LEVEL", "error, warning or never (default: error)", &fail_on, NULL, NULL },
 	{ 'q', "quiet", NULL, "print only findings", NULL, &quiet, NULL },
-	{ 'h', "help", NULL, "show this help", NULL, &help, NULL },
+	RB_OPT_HELP(help),
 };
 
 void cmd_check_help(FILE *f)

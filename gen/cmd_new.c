@@ -14,11 +14,11 @@ static const char *dir = ".", *service, *kind, *title;
 static bool help;
 
 static const struct rb_opt new_opts[] = {
-	{ 'C', NULL, "DIR", "the binder's directory (default: .)", &dir, NULL, NULL },
+	RB_OPT_DIR(dir),
 	{ 0, "service", "ID", "the service the runbook recovers", &service, NULL, NULL },
 	{ 0, "kind", "KIND", "failover, failback, restore-test or procedure", &kind, NULL, NULL },
 	{ 0, "title", "TEXT", "the runbook's title", &title, NULL, NULL },
-	{ 'h', "help", NULL, "show this help", NULL, &help, NULL },
+	RB_OPT_HELP(help),
 };
 
 void cmd_new_help(FILE *f)

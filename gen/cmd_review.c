@@ -14,9 +14,9 @@ static struct rb_strlist states;
 static bool help;
 
 static const struct rb_opt review_opts[] = {
-	{ 'C', NULL, "DIR", "the binder's directory (default: .)", &dir, NULL, NULL },
-	{ 0, "state", "PATH", "an infra export or folder, instead of the config's (repeatable)", NULL, NULL, &states },
-	{ 'h', "help", NULL, "show this help", NULL, &help, NULL },
+	RB_OPT_DIR(dir),
+	RB_OPT_STATE(states),
+	RB_OPT_HELP(help),
 };
 
 void cmd_review_help(FILE *f)

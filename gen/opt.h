@@ -17,6 +17,14 @@ struct rb_opt {
 	struct rb_strlist *list;  /* for repeatable options with an argument */
 };
 
+/* The options most commands share, for their tables. */
+#define RB_OPT_DIR(var) \
+	{ 'C', NULL, "DIR", "the binder's directory (default: .)", &(var), NULL, NULL }
+#define RB_OPT_STATE(list) \
+	{ 0, "state", "PATH", "an infra export or folder, instead of the config's (repeatable)", NULL, NULL, &(list) }
+#define RB_OPT_HELP(flag) \
+	{ 'h', "help", NULL, "show this help", NULL, &(flag), NULL }
+
 /*
  * Parses argv[1..] (argv[0] is the command). Positional arguments go to
  * `args`. `--` ends options. On error prints `runbinder CMD: error: ...`
