@@ -31,6 +31,7 @@ SAN_OBJS   := $(SRCS:gen/%.c=build/asan/%.o) build/asan/assets.o
 ASSETS     := $(sort $(wildcard templates/*) $(wildcard themes/*/*))
 UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=build/asan/tests/%)
+TOOL_BINS  := build/asan/tools/pdf_links
 
 .PHONY: all run test deps deps-test clean install update-golden asan unit bench
 
@@ -61,7 +62,10 @@ build/asan/tests/%: tests/unit/%.c $(SAN_OBJS) | build/asan/tests
 	$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(SAN_OBJS) \
 		$(PKG_LIBS) -lcmocka
 
-build/obj build/asan build/asan/tests build/gen:
+build/asan/tools/%: tests/tools/%.c | build/asan/tools
+	$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
+
+build/obj build/asan build/asan/tests build/asan/tools build/gen:
 	mkdir -p $@
 
 asan: build/asan/runbinder
@@ -72,7 +76,7 @@ run: deps
 	./runbinder build
 
 test: deps-test
-	$(MAKE) build/asan/runbinder $(UNIT_BINS)
+	$(MAKE) build/asan/runbinder $(UNIT_BINS) $(TOOL_BINS)
 	sh tests/run.sh
 
 update-golden: build/asan/runbinder

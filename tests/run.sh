@@ -190,6 +190,14 @@ example "PDF passes qpdf --check" qpdf --check "$tmp/ex1/binder.pdf"
 example "PDF fonts are all embedded" sh -c "pdffonts '$tmp/ex1/binder.pdf' 2>/dev/null | awk 'NR > 2 && \$(NF-4) != \"yes\" { bad = 1 } END { exit bad }'"
 example "PDF outline: the plan, the 6 runbooks, the findings" sh -c "test \$(qpdf --json --json-key=outlines '$tmp/ex1/binder.pdf' | grep -c '^      \"title\"') -eq 8"
 example "PDF outline: every step of the failover" sh -c "qpdf --json --json-key=outlines '$tmp/ex1/binder.pdf' | grep -q '\"6. After the failover\"'"
+contents_links() {
+	pdf=$1
+	links=$(qpdf --json --json-key=pages --json-key=qpdf "$pdf" | "$top/build/asan/tools/pdf_links" 2)
+	n=$(printf '%s\n' "$links" | grep -c .)
+	numbers=$(pdftotext -f 2 -l 2 -layout "$pdf" - 2>/dev/null | grep -oE '[0-9]+$' | head -n "$n")
+	[ "$n" -ge 7 ] && [ "$links" = "$numbers" ]
+}
+example "PDF contents links land on the pages the contents name" contents_links "$tmp/ex1/binder.pdf"
 example "a PDF per runbook" sh -c "test \$(ls '$tmp/ex1/pdf' | wc -l) -eq \$(ls '$tmp/ex1/runbooks' | wc -l)"
 example "PDF commands are exact" sh -c "pdftotext -layout '$tmp/ex1/pdf/failover-core-api.pdf' - 2>/dev/null | grep -q 'aws rds promote-read-replica \\\\'"
 example "writes the pages" sh -c "test -f '$tmp/ex1/index.html' && test -f '$tmp/ex1/plan.html' && test \$(ls '$tmp/ex1/runbooks' | wc -l) -ge 5 && test -f '$tmp/ex1/txt/binder.txt'"
