@@ -59,7 +59,7 @@ static int parse_formats(const char *list, unsigned *out)
 			if (strlen(names[k]) == n && !strncmp(p, names[k], n))
 				break;
 		if (k == RB_ARRAY_SIZE(names)) {
-			fprintf(stderr, "runbinder build: error: unknown format '%.*s' in --only (known: html, txt, pdf)\n",
+			fprintf(stderr, "runbinder build: error: unknown format '%.*s' in --only (known: html, txt, pdf, scripts)\n",
 				(int)n, p);
 			return -1;
 		}
@@ -183,6 +183,8 @@ int cmd_build(int argc, char **argv)
 	if (status == RB_EXIT_OK && (formats & RB_FMT_HTML) && rb_pages_html(&ctx) < 0)
 		status = RB_EXIT_BAD_INPUT;
 	if (status == RB_EXIT_OK && (formats & RB_FMT_TXT) && rb_pages_text(&ctx) < 0)
+		status = RB_EXIT_BAD_INPUT;
+	if (status == RB_EXIT_OK && (formats & RB_FMT_SCRIPTS) && rb_pages_scripts(&ctx) < 0)
 		status = RB_EXIT_BAD_INPUT;
 	if (status == RB_EXIT_OK && (formats & RB_FMT_PDF) && rb_pages_pdf(&ctx) < 0)
 		status = RB_EXIT_BAD_INPUT;

@@ -97,7 +97,7 @@ int rb_config_load(struct rb_config *c, const char *root, struct rb_diags *d)
 	c->dr_region = "";
 	c->plan_dir = "content/plan";
 	c->runbooks_dir = "content/runbooks";
-	c->formats = RB_FMT_HTML | RB_FMT_TXT | RB_FMT_PDF;
+	c->formats = RB_FMT_HTML | RB_FMT_TXT | RB_FMT_PDF | RB_FMT_SCRIPTS;
 	c->review_max_age = 180L * 86400;
 
 	if (rb_read_file(path, RB_MAX_FILE_SIZE, &data, &len) < 0) {

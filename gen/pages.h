@@ -24,6 +24,7 @@ struct rb_page_ctx {
 int rb_pages_html(struct rb_page_ctx *c);
 int rb_pages_text(struct rb_page_ctx *c);
 int rb_pages_pdf(struct rb_page_ctx *c);
+int rb_pages_scripts(struct rb_page_ctx *c);
 
 /* A template that writes Markdown (plan.md), parsed; NULL on an error. */
 cmark_node *rb_markdown_template(struct rb_page_ctx *c, const char *name,
