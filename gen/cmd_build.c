@@ -180,11 +180,12 @@ int cmd_build(int argc, char **argv)
 	status = RB_EXIT_OK;
 	if (write_reports(&ctx, &d) < 0)
 		status = RB_EXIT_INTERNAL;
+	/* scripts first: the pages list them with their digests */
+	if (status == RB_EXIT_OK && (formats & RB_FMT_SCRIPTS) && rb_pages_scripts(&ctx) < 0)
+		status = RB_EXIT_BAD_INPUT;
 	if (status == RB_EXIT_OK && (formats & RB_FMT_HTML) && rb_pages_html(&ctx) < 0)
 		status = RB_EXIT_BAD_INPUT;
 	if (status == RB_EXIT_OK && (formats & RB_FMT_TXT) && rb_pages_text(&ctx) < 0)
-		status = RB_EXIT_BAD_INPUT;
-	if (status == RB_EXIT_OK && (formats & RB_FMT_SCRIPTS) && rb_pages_scripts(&ctx) < 0)
 		status = RB_EXIT_BAD_INPUT;
 	if (status == RB_EXIT_OK && (formats & RB_FMT_PDF) && rb_pages_pdf(&ctx) < 0)
 		status = RB_EXIT_BAD_INPUT;

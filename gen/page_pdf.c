@@ -457,7 +457,7 @@ static int binder_pdf(struct rb_page_ctx *c)
 	cover(c, &p);
 	for (size_t i = 0; c->findings && i < c->findings->nr; i++)
 		n_findings += c->findings->items[i].rule != NULL;
-	toc_n = contents_pages(1 + b->runbooks_nr + (n_findings > 0));
+	toc_n = contents_pages(2 + b->runbooks_nr + (n_findings > 0));
 	toc_first = p.pages_nr;
 	p.section = "Contents";
 	for (size_t i = 0; i < toc_n; i++)
@@ -472,6 +472,38 @@ static int binder_pdf(struct rb_page_ctx *c)
 	cmark_node_free(plan);
 	for (size_t i = 0; i < b->runbooks_nr; i++)
 		runbook(c, &p, i, &m);
+	{
+		/* script index: every step script with its digest, to check a copy */
+		bool any = false;
+
+		for (size_t i = 0; i < b->runbooks_nr; i++) {
+			json_t *scripts = json_object_get(rb_model_runbook(c->model, i), "scripts");
+			size_t k;
+			json_t *sc;
+
+			if (!json_array_size(scripts))
+				continue;
+			if (!any) {
+				p.section = "Step scripts";
+				rb_pdf_new_page(&p);
+				add_mark(&m, "Step scripts and their SHA-256", p.pages_nr - 1, p.y, 0);
+				rb_pdf_paragraph(&p, "Step scripts and their SHA-256",
+						 rb_pdf_font(&p, RB_FONT_BOLD), 15, 20);
+				p.y -= 4;
+				any = true;
+			}
+			p.y -= 4;
+			rb_pdf_paragraph(&p, b->runbooks[i]->title, rb_pdf_font(&p, RB_FONT_BOLD), 10, 14);
+			json_array_foreach(scripts, k, sc) {
+				char *line = rb_xasprintf("%s  %s",
+					json_string_value(json_object_get(sc, "sha256")),
+					json_string_value(json_object_get(sc, "path")));
+
+				rb_pdf_paragraph(&p, line, rb_pdf_font(&p, RB_FONT_MONO), 7, 10);
+				free(line);
+			}
+		}
+	}
 	if (n_findings) {
 		p.section = "Findings";
 		rb_pdf_new_page(&p);

@@ -188,7 +188,7 @@ example "byte-identical builds" diff -r "$tmp/ex1" "$tmp/ex2"
 example "no secret of content/infra in the binder" sh -c "! grep -rq -e do-not-print -e example-db-password '$tmp/ex1'"
 example "PDF passes qpdf --check" qpdf --check "$tmp/ex1/binder.pdf"
 example "PDF fonts are all embedded" sh -c "pdffonts '$tmp/ex1/binder.pdf' 2>/dev/null | awk 'NR > 2 && \$(NF-4) != \"yes\" { bad = 1 } END { exit bad }'"
-example "PDF outline: the plan, the 6 runbooks, the findings" sh -c "test \$(qpdf --json --json-key=outlines '$tmp/ex1/binder.pdf' | grep -c '^      \"title\"') -eq 8"
+example "PDF outline: the plan, the 6 runbooks, the scripts, the findings" sh -c "test \$(qpdf --json --json-key=outlines '$tmp/ex1/binder.pdf' | grep -c '^      \"title\"') -eq 9"
 example "PDF outline: every step of the failover" sh -c "qpdf --json --json-key=outlines '$tmp/ex1/binder.pdf' | grep -q '\"6. After the failover\"'"
 contents_links() {
 	pdf=$1
