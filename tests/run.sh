@@ -243,6 +243,16 @@ log_outside() {
 	grep -q 'must not go inside the binder' "$tmp/run/stderr"
 }
 example "the timing log never goes inside the binder" log_outside
+hostile() {
+	# tests/cases/hostile-values builds this script; its value tries every escape
+	rm -rf "$tmp/hostile"
+	mkdir -p "$tmp/hostile"
+	(cd "$tmp/hostile" && STUB_LOG="$tmp/hostile/argv" PATH="$top/tests/scripts/stub:$PATH" \
+		bash "$top/tests/cases/hostile-values/expected/scripts/odd/01-describe-the-database.sh" > /dev/null) &&
+	[ "$(ls "$tmp/hostile")" = argv ] &&
+	[ "$(cat "$tmp/hostile/argv")" = "aws rds describe-db-instances --db-instance-identifier x'; touch pwned; echo '\$(touch pwned2) \`touch pwned3\` --region eu-west-1" ]
+}
+example "a hostile resource name reaches aws as one word and runs nothing" hostile
 
 # --- foreign corpus ---------------------------------------------------------
 # The spec examples (50 to a file) and real runbooks of other teams, as one
