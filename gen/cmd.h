@@ -26,6 +26,7 @@ int cmd_new(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_inventory(int argc, char **argv);
 int cmd_review(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 int cmd_drill_report(int argc, char **argv);
 int cmd_export_script(int argc, char **argv);
 void cmd_build_help(FILE *f);
@@ -34,6 +35,7 @@ void cmd_new_help(FILE *f);
 void cmd_help_help(FILE *f);
 void cmd_inventory_help(FILE *f);
 void cmd_review_help(FILE *f);
+void cmd_verify_help(FILE *f);
 void cmd_drill_report_help(FILE *f);
 void cmd_export_script_help(FILE *f);
 

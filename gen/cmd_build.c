@@ -10,6 +10,7 @@
 #include "binder.h"
 #include "check.h"
 #include "report.h"
+#include "sums.h"
 #include "cmd.h"
 #include "model.h"
 #include "opt.h"
@@ -195,6 +196,9 @@ int cmd_build(int argc, char **argv)
 	    rb_output_write(&out, ".gitkeep", "", 0, 0644) < 0)
 		status = RB_EXIT_INTERNAL;
 	free(gitkeep);
+	if (status == RB_EXIT_OK &&
+	    rb_sums_write(&out, &b, &meta.repo, meta.time, RB_VERSION, &pd) < 0)
+		status = RB_EXIT_INTERNAL;
 	json_decref(ctx.model);
 	rb_templates_free(ctx.templates);
 	if (status != RB_EXIT_OK) {
