@@ -23,7 +23,7 @@ PKG_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
 DEPS_BUILD := gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
               libyaml-dev libjansson-dev libhpdf-dev libgit2-dev libssl-dev \
               fonts-dejavu-core
-DEPS_TEST  := libcmocka-dev poppler-utils qpdf shellcheck diffutils
+DEPS_TEST  := libcmocka-dev poppler-utils qpdf shellcheck diffutils git
 
 SRCS       := $(filter-out gen/main.c,$(wildcard gen/*.c))
 OBJS       := $(SRCS:gen/%.c=build/obj/%.o) build/obj/assets.o

@@ -109,7 +109,9 @@ int cmd_build(int argc, char **argv)
 	struct rb_strlist args = { 0 };
 	struct rb_diags d = RB_DIAGS_INIT, pd = RB_DIAGS_INIT;
 	struct rb_binder b;
-	struct rb_build_meta meta = { 0, { 0 }, RB_VERSION, NULL };
+	struct rb_build_meta meta = { 0, { 0 }, RB_VERSION, NULL, NULL };
+	const char **paths = NULL;
+	struct rb_last_change *changes = NULL;
 	struct rb_output out = { 0 };
 	struct rb_page_ctx ctx;
 	char *final = NULL, *gitkeep;
@@ -156,6 +158,13 @@ int cmd_build(int argc, char **argv)
 	if (!quiet)
 		rb_print_diags(&d);
 	meta.findings = &d;
+	/* each runbook's last commit, in one walk of the history */
+	paths = rb_xcalloc(b.runbooks_nr + 1, sizeof(*paths));
+	changes = rb_xcalloc(b.runbooks_nr + 1, sizeof(*changes));
+	for (size_t i = 0; i < b.runbooks_nr; i++)
+		paths[i] = b.runbooks[i]->path;
+	rb_repo_last_changes(dir, paths, b.runbooks_nr, changes);
+	meta.changes = changes;
 	formats = b.config.formats;
 	if (only) {
 		unsigned want;
@@ -223,6 +232,10 @@ int cmd_build(int argc, char **argv)
 			out.files.nr, out.files.nr == 1 ? "" : "s", final);
 	rb_output_abort(&out);
 done:
+	for (size_t i = 0; changes && i < b.runbooks_nr; i++)
+		rb_last_change_release(&changes[i]);
+	free(changes);
+	free(paths);
 	if (loaded)
 		rb_binder_release(&b);
 	rb_diags_release(&d);

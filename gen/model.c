@@ -191,8 +191,24 @@ static json_t *findings_of(const struct rb_diags *d, const char *path)
 	return list;
 }
 
+static json_t *last_change(const struct rb_last_change *c)
+{
+	struct rb_buf when = RB_BUF_INIT;
+	json_t *j;
+
+	if (!c || !c->short_id[0])
+		return json_pack("{s:b}", "dirty", c && c->dirty);
+	rb_date_format(&when, (long)(c->time / 86400));
+	j = json_pack("{s:s, s:s, s:s, s:s, s:b, s:b}", "date", when.ptr,
+		      "author", c->author, "short", c->short_id, "subject", c->subject,
+		      "dirty", c->dirty, "known", 1);
+	rb_buf_release(&when);
+	return j;
+}
+
 static json_t *runbook_json(struct rb_binder *b, struct rb_runbook *r,
-			    const struct rb_diags *findings)
+			    const struct rb_diags *findings,
+			    const struct rb_last_change *change)
 {
 	json_t *j = runbook_ref(r);
 	struct rb_service *s = r->service;
@@ -206,6 +222,7 @@ static json_t *runbook_json(struct rb_binder *b, struct rb_runbook *r,
 	json_object_set_new(j, "steps_count", json_integer((json_int_t)r->steps_nr));
 	json_object_set_new(j, "has_steps", json_boolean(r->steps_nr > 0));
 	json_object_set_new(j, "findings", findings_of(findings, r->path));
+	json_object_set_new(j, "last_change", last_change(change));
 	json_object_set_new(j, "has_findings",
 			    json_boolean(json_array_size(json_object_get(j, "findings")) > 0));
 	if (r->failback_id) {
@@ -370,7 +387,8 @@ json_t *rb_model_new(struct rb_binder *b, const struct rb_build_meta *m)
 	for (size_t i = 0; i < b->plan.services_nr; i++)
 		json_array_append_new(services, service_json(b, &b->plan.services[i]));
 	for (size_t i = 0; i < b->runbooks_nr; i++)
-		json_array_append_new(runbooks, runbook_json(b, b->runbooks[i], m->findings));
+		json_array_append_new(runbooks, runbook_json(b, b->runbooks[i], m->findings,
+							     m->changes ? &m->changes[i] : NULL));
 	calendar = calendar_json(b, today);
 	for (size_t i = 0; i < json_array_size(calendar); i++)
 		if (json_is_true(json_object_get(json_array_get(calendar, i), "overdue")))

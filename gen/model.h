@@ -19,6 +19,7 @@ struct rb_build_meta {
 	struct rb_repo_info repo;
 	const char *version;
 	const struct rb_diags *findings; /* the checks' findings, or NULL */
+	const struct rb_last_change *changes; /* per runbook, or NULL */
 };
 
 json_t *rb_model_new(struct rb_binder *b, const struct rb_build_meta *m);

@@ -281,8 +281,8 @@ static void runbook(struct rb_page_ctx *c, struct rb_pdf *p, size_t index,
 	struct rb_runbook *r = c->binder->runbooks[index];
 	json_t *rj = rb_model_runbook(c->model, index);
 	json_t *svc = json_object_get(rj, "service");
-	const char *labels[8], *values[8];
-	struct rb_buf owners = RB_BUF_INIT, service = RB_BUF_INIT;
+	const char *labels[9], *values[9];
+	struct rb_buf owners = RB_BUF_INIT, service = RB_BUF_INIT, changed = RB_BUF_INIT;
 	struct step_ctx sc = { p, m, r, 0 };
 	size_t n = 0, k;
 	json_t *o;
@@ -321,6 +321,17 @@ static void runbook(struct rb_page_ctx *c, struct rb_pdf *p, size_t index,
 	}
 	labels[n] = "Source";
 	values[n++] = r->path;
+	{
+		json_t *lc = json_object_get(rj, "last_change");
+
+		if (json_is_true(json_object_get(lc, "known"))) {
+			rb_buf_addf(&changed, "%s by %s (%s)%s", str(lc, "date"), str(lc, "author"),
+				    str(lc, "short"),
+				    json_is_true(json_object_get(lc, "dirty")) ? ", with uncommitted changes" : "");
+			labels[n] = "Last change";
+			values[n++] = changed.ptr;
+		}
+	}
 	rb_pdf_facts(p, labels, values, n);
 	json_array_foreach(json_object_get(rj, "findings"), k, o) {
 		char *line = rb_xasprintf("%s, line %lld: %s [%s]", str(o, "severity"),
@@ -339,6 +350,7 @@ static void runbook(struct rb_page_ctx *c, struct rb_pdf *p, size_t index,
 	p->on_heading = NULL;
 	rb_buf_release(&owners);
 	rb_buf_release(&service);
+	rb_buf_release(&changed);
 	free(kind);
 }
 

@@ -38,3 +38,120 @@ done:
 	git_repository_free(repo);
 	git_libgit2_shutdown();
 }
+
+void rb_last_change_release(struct rb_last_change *c)
+{
+	free(c->author);
+	free(c->subject);
+	memset(c, 0, sizeof(*c));
+}
+
+/* `dir` relative to the repository's working directory, with a final '/'. */
+static char *prefix_in_repo(git_repository *repo, const char *dir)
+{
+	const char *wd = git_repository_workdir(repo); /* ends with '/' */
+	char *real = realpath(dir, NULL);
+	char *with_slash, *prefix = NULL;
+
+	if (!wd || !real) {
+		free(real);
+		return NULL;
+	}
+	with_slash = rb_xasprintf("%s/", real);
+	if (rb_starts_with(with_slash, wd))
+		prefix = rb_xstrdup(with_slash + strlen(wd));
+	free(with_slash);
+	free(real);
+	return prefix;
+}
+
+int rb_repo_last_changes(const char *dir, const char *const *paths, size_t n,
+			 struct rb_last_change *out)
+{
+	git_repository *repo = NULL;
+	git_revwalk *walk = NULL;
+	git_status_list *status = NULL;
+	git_oid oid;
+	char **full = NULL;
+	char *prefix = NULL;
+	size_t left = n;
+
+	memset(out, 0, n * sizeof(*out));
+	git_libgit2_init();
+	if (git_repository_open_ext(&repo, dir, 0, NULL) < 0 ||
+	    !(prefix = prefix_in_repo(repo, dir)))
+		goto done;
+	full = rb_xcalloc(n + 1, sizeof(*full));
+	for (size_t i = 0; i < n; i++)
+		full[i] = rb_xasprintf("%s%s", prefix, paths[i]);
+	/* files changed in the working tree */
+	{
+		git_status_options opts;
+
+		git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
+		opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+		opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS;
+		if (git_status_list_new(&status, repo, &opts) == 0) {
+			for (size_t k = 0; k < git_status_list_entrycount(status); k++) {
+				const git_status_entry *e = git_status_byindex(status, k);
+				const git_diff_delta *dd = e->index_to_workdir ? e->index_to_workdir : e->head_to_index;
+
+				for (size_t i = 0; dd && i < n; i++)
+					if (!strcmp(dd->new_file.path, full[i]))
+						out[i].dirty = true;
+			}
+		}
+	}
+	/* one walk, newest first: a commit touching a path not yet dated dates it */
+	if (git_revwalk_new(&walk, repo) < 0 || git_revwalk_push_head(walk) < 0)
+		goto done;
+	git_revwalk_sorting(walk, GIT_SORT_TIME);
+	while (left && git_revwalk_next(&oid, walk) == 0) {
+		git_commit *commit = NULL, *parent = NULL;
+		git_tree *tree = NULL, *ptree = NULL;
+		git_diff *diff = NULL;
+
+		if (git_commit_lookup(&commit, repo, &oid) < 0)
+			continue;
+		if (git_commit_parentcount(commit) > 0 && git_commit_parent(&parent, commit, 0) == 0)
+			git_commit_tree(&ptree, parent);
+		git_commit_tree(&tree, commit);
+		if (git_diff_tree_to_tree(&diff, repo, ptree, tree, NULL) == 0) {
+			for (size_t d = 0; d < git_diff_num_deltas(diff); d++) {
+				const git_diff_delta *dd = git_diff_get_delta(diff, d);
+
+				for (size_t i = 0; i < n; i++) {
+					const git_signature *a;
+					const char *msg, *nl;
+
+					if (out[i].short_id[0] || strcmp(dd->new_file.path, full[i]))
+						continue;
+					git_oid_tostr(out[i].short_id, sizeof(out[i].short_id), &oid);
+					out[i].time = (long long)git_commit_time(commit);
+					a = git_commit_author(commit);
+					out[i].author = rb_xstrdup(a && a->name ? a->name : "");
+					msg = git_commit_summary(commit);
+					nl = msg ? strchr(msg, '\n') : NULL;
+					out[i].subject = msg ? rb_xstrndup(msg, nl ? (size_t)(nl - msg) : strlen(msg))
+							     : rb_xstrdup("");
+					left--;
+				}
+			}
+		}
+		git_diff_free(diff);
+		git_tree_free(tree);
+		git_tree_free(ptree);
+		git_commit_free(parent);
+		git_commit_free(commit);
+	}
+done:
+	for (size_t i = 0; full && i < n; i++)
+		free(full[i]);
+	free(full);
+	free(prefix);
+	git_status_list_free(status);
+	git_revwalk_free(walk);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return 0;
+}

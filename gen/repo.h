@@ -19,4 +19,21 @@ struct rb_repo_info {
 /* Fills `out` for the repository containing `dir`; never fails. */
 void rb_repo_info(struct rb_repo_info *out, const char *dir);
 
+struct rb_last_change {
+	char short_id[13];      /* "" when the file has no commit */
+	long long time;         /* commit time, seconds since the epoch */
+	char *author;           /* owned */
+	char *subject;          /* first line of the message, owned */
+	bool dirty;             /* the working tree differs from HEAD */
+};
+
+/*
+ * For each of `paths` (relative to `dir`), the last commit that changed
+ * it, found in one walk of the history from HEAD. `out` has one entry per
+ * path; entries stay empty outside a repository. Returns 0.
+ */
+int rb_repo_last_changes(const char *dir, const char *const *paths, size_t n,
+			 struct rb_last_change *out);
+void rb_last_change_release(struct rb_last_change *c);
+
 #endif

@@ -257,6 +257,38 @@ hostile() {
 }
 example "a hostile resource name reaches aws as one word and runs nothing" hostile
 
+# --- provenance from git: a repository made here with fixed dates ------------
+git_provenance() {
+	g="$tmp/gitrepo"
+	rm -rf "$g"
+	mkdir -p "$g"
+	cp -R "$top/tests/cases/minimal/src/." "$g/"
+	(
+		cd "$g" || exit 1
+		export GIT_AUTHOR_NAME="Test Author" GIT_AUTHOR_EMAIL=t@example.com
+		export GIT_COMMITTER_NAME="Test Author" GIT_COMMITTER_EMAIL=t@example.com
+		export GIT_AUTHOR_DATE="2026-01-01T10:00:00Z" GIT_COMMITTER_DATE="2026-01-01T10:00:00Z"
+		git init -q . && git add -A && git commit -q -m "First binder" || exit 1
+		export GIT_AUTHOR_DATE="2026-01-02T10:00:00Z" GIT_COMMITTER_DATE="2026-01-02T10:00:00Z"
+		echo "One more line." >> content/runbooks/notes.md
+		git commit -q -am "Notes: one more line" || exit 1
+		unset SOURCE_DATE_EPOCH
+		"$RB" build -q --only txt 2>/dev/null || exit 1
+		grep -q '^  Changed   2026-01-02 by Test Author' out/txt/notes.txt &&
+		grep -q '^  Changed   2026-01-01 by Test Author' out/txt/failover-web.txt &&
+		grep -q '^  Built     2026-01-02 from commit ' out/txt/notes.txt &&
+		grep -q '^source_commit: ' out/BUILDINFO && grep -q '^dirty: no' out/BUILDINFO || exit 1
+		echo "Uncommitted." >> content/runbooks/failover-web.md
+		"$RB" build -q --only txt 2>/dev/null || exit 1
+		grep -q 'changes that are not committed' out/txt/failover-web.txt &&
+		! grep -q 'changes that are not committed' out/txt/notes.txt &&
+		grep -q '^dirty: yes' out/BUILDINFO
+	)
+}
+if command -v git > /dev/null; then
+	example "git: last change per runbook, build date from the commit, dirty files" git_provenance
+fi
+
 # --- foreign corpus ---------------------------------------------------------
 # The spec examples (50 to a file) and real runbooks of other teams, as one
 # binder each, in every format: no crash, valid PDF.
