@@ -13,6 +13,7 @@ const struct rb_command rb_commands[] = {
 	{ "check", cmd_check, "check the sources and report findings", cmd_check_help },
 	{ "inventory", cmd_inventory, "list, show and find resources of the infra exports", cmd_inventory_help },
 	{ "review", cmd_review, "record the infra values runbooks are reviewed against", cmd_review_help },
+	{ "publish", cmd_publish, "commit the binder to a branch, for storage outside AWS", cmd_publish_help },
 	{ "verify", cmd_verify, "check a binder against its SHA256SUMS", cmd_verify_help },
 	{ "drill-report", cmd_drill_report, "time a drill's steps against estimates and the RTO", cmd_drill_report_help },
 	{ "export-script", cmd_export_script, "print the AWS CLI commands that refresh the exports", cmd_export_script_help },

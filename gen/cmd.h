@@ -27,6 +27,7 @@ int cmd_help(int argc, char **argv);
 int cmd_inventory(int argc, char **argv);
 int cmd_review(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_publish(int argc, char **argv);
 int cmd_drill_report(int argc, char **argv);
 int cmd_export_script(int argc, char **argv);
 void cmd_build_help(FILE *f);
@@ -36,6 +37,7 @@ void cmd_help_help(FILE *f);
 void cmd_inventory_help(FILE *f);
 void cmd_review_help(FILE *f);
 void cmd_verify_help(FILE *f);
+void cmd_publish_help(FILE *f);
 void cmd_drill_report_help(FILE *f);
 void cmd_export_script_help(FILE *f);
 

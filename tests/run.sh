@@ -285,8 +285,31 @@ git_provenance() {
 		grep -q '^dirty: yes' out/BUILDINFO
 	)
 }
+publish() {
+	g="$tmp/gitrepo"
+	(
+		cd "$g" || exit 1
+		export GIT_AUTHOR_NAME="Test Author" GIT_AUTHOR_EMAIL=t@example.com
+		export GIT_COMMITTER_NAME="Test Author" GIT_COMMITTER_EMAIL=t@example.com
+		git checkout -q -- . && rm -rf out && "$RB" build -q 2>/dev/null || exit 1
+		before=$(git status --porcelain)
+		"$RB" publish --branch binder > ../publish1 || exit 1
+		grep -q '^binder: [0-9a-f]\{40\}$' ../publish1 || exit 1
+		# the binder is the branch's whole tree; working tree and index untouched
+		git ls-tree -r --name-only binder | grep -qx 'runbooks/failover-web.html' &&
+		git ls-tree -r --name-only binder | grep -qx 'SHA256SUMS' &&
+		[ "$(git ls-tree -r binder scripts/failover-web/run.sh | cut -c1-6)" = 100755 ] &&
+		[ "$(git status --porcelain)" = "$before" ] &&
+		[ "$(git rev-parse --abbrev-ref HEAD)" != binder ] || exit 1
+		"$RB" publish --branch binder > ../publish2 || exit 1
+		grep -q 'already holds this binder' ../publish2 &&
+		[ "$(git rev-list --count binder)" = 1 ] &&
+		"$RB" verify out > /dev/null
+	)
+}
 if command -v git > /dev/null; then
 	example "git: last change per runbook, build date from the commit, dirty files" git_provenance
+	example "git: publish commits out/ to a branch once, without touching the work tree" publish
 fi
 
 # --- foreign corpus ---------------------------------------------------------
