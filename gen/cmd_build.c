@@ -17,13 +17,14 @@
 #include "output.h"
 #include "pages.h"
 
-static const char *dir = ".", *out_dir, *only, *fail_on;
+static const char *dir = ".", *out_dir, *only, *fail_on, *ref;
 static struct rb_strlist states;
 static bool quiet, verbose, help;
 
 static const struct rb_opt build_opts[] = {
 	RB_OPT_DIR(dir),
 	RB_OPT_STATE(states),
+	{ 0, "ref", "REF", "build the sources of commit REF (branch, tag, id), no checkout", &ref, NULL, NULL },
 	{ 0, "out", "DIR", "where to write the binder (default: DIR/out)", &out_dir, NULL, NULL },
 	{ 0, "only", "LIST", "formats to write, e.g. html,txt", &only, NULL, NULL },
 	{ 0, "fail-on", "LEVEL", "error, warning or never (default: error)", &fail_on, NULL, NULL },
@@ -34,7 +35,7 @@ static const struct rb_opt build_opts[] = {
 
 void cmd_build_help(FILE *f)
 {
-	rb_opt_help(f, "runbinder build [-C DIR] [--state PATH]... [--out DIR] [--only html,txt,pdf] [-q] [-v]",
+	rb_opt_help(f, "runbinder build [-C DIR] [--ref REF] [--state PATH]... [--out DIR] [--only html,txt,pdf,scripts] [--fail-on LEVEL] [-q] [-v]",
 		    "Loads runbinder.yaml, the plan data and the runbooks, checks them, and\n"
 		    "writes the binder: index.html, plan.html, runbooks/<id>.html,\n"
 		    "txt/<id>.txt, txt/binder.txt, binder.pdf, pdf/<id>.pdf and reports/.\n"
@@ -112,6 +113,7 @@ int cmd_build(int argc, char **argv)
 	struct rb_build_meta meta = { 0, { 0 }, RB_VERSION, NULL, NULL };
 	const char **paths = NULL;
 	struct rb_last_change *changes = NULL;
+	char *src = NULL, *ref_tmp = NULL;
 	struct rb_output out = { 0 };
 	struct rb_page_ctx ctx;
 	char *final = NULL, *gitkeep;
@@ -138,11 +140,21 @@ int cmd_build(int argc, char **argv)
 			fail_on);
 		goto done;
 	}
-	rb_repo_info(&meta.repo, dir);
+	if (ref) {
+		char err[256];
+
+		if (rb_repo_extract(dir, ref, &meta.repo, &ref_tmp, &src, err, sizeof(err)) < 0) {
+			fprintf(stderr, "runbinder build: error: %s\n", err);
+			goto done;
+		}
+	} else {
+		rb_repo_info(&meta.repo, dir);
+		src = rb_xstrdup(dir);
+	}
 	if (rb_build_time(&meta.repo, &meta.time) < 0)
 		goto done;
 	loaded = true;
-	rb_binder_load(&b, dir, &(struct rb_load_opts){ &states }, &d);
+	rb_binder_load(&b, src, &(struct rb_load_opts){ &states }, &d);
 	if (!rb_diags_bad_input(&d))
 		rb_check_binder(&b, (long)(meta.time / 86400), &d);
 	rb_diags_sort(&d);
@@ -163,7 +175,7 @@ int cmd_build(int argc, char **argv)
 	changes = rb_xcalloc(b.runbooks_nr + 1, sizeof(*changes));
 	for (size_t i = 0; i < b.runbooks_nr; i++)
 		paths[i] = b.runbooks[i]->path;
-	rb_repo_last_changes(dir, paths, b.runbooks_nr, changes);
+	rb_repo_last_changes(dir, ref, paths, b.runbooks_nr, changes);
 	meta.changes = changes;
 	formats = b.config.formats;
 	if (only) {
@@ -183,7 +195,7 @@ int cmd_build(int argc, char **argv)
 	ctx.findings = &d;
 	ctx.build_time = meta.time;
 	ctx.model = rb_model_new(&b, &meta);
-	ctx.templates = rb_templates_new(dir, b.config.theme);
+	ctx.templates = rb_templates_new(src, b.config.theme);
 	ctx.out = &out;
 	/* errors of writing the pages, apart from the findings printed above */
 	ctx.diags = &pd;
@@ -236,6 +248,10 @@ done:
 		rb_last_change_release(&changes[i]);
 	free(changes);
 	free(paths);
+	if (ref_tmp)
+		rb_remove_tree(ref_tmp);
+	free(ref_tmp);
+	free(src);
 	if (loaded)
 		rb_binder_release(&b);
 	rb_diags_release(&d);

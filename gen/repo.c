@@ -65,7 +65,8 @@ static char *prefix_in_repo(git_repository *repo, const char *dir)
 	return prefix;
 }
 
-int rb_repo_last_changes(const char *dir, const char *const *paths, size_t n,
+int rb_repo_last_changes(const char *dir, const char *ref,
+			 const char *const *paths, size_t n,
 			 struct rb_last_change *out)
 {
 	git_repository *repo = NULL;
@@ -84,8 +85,8 @@ int rb_repo_last_changes(const char *dir, const char *const *paths, size_t n,
 	full = rb_xcalloc(n + 1, sizeof(*full));
 	for (size_t i = 0; i < n; i++)
 		full[i] = rb_xasprintf("%s%s", prefix, paths[i]);
-	/* files changed in the working tree */
-	{
+	/* files changed in the working tree (a --ref build reads none of it) */
+	if (!ref) {
 		git_status_options opts;
 
 		git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
@@ -103,8 +104,20 @@ int rb_repo_last_changes(const char *dir, const char *const *paths, size_t n,
 		}
 	}
 	/* one walk, newest first: a commit touching a path not yet dated dates it */
-	if (git_revwalk_new(&walk, repo) < 0 || git_revwalk_push_head(walk) < 0)
+	if (git_revwalk_new(&walk, repo) < 0)
 		goto done;
+	if (ref) {
+		git_object *obj = NULL;
+		int r = git_revparse_single(&obj, repo, ref);
+
+		if (r == 0)
+			r = git_revwalk_push(walk, git_object_id(obj));
+		git_object_free(obj);
+		if (r < 0)
+			goto done;
+	} else if (git_revwalk_push_head(walk) < 0) {
+		goto done;
+	}
 	git_revwalk_sorting(walk, GIT_SORT_TIME);
 	while (left && git_revwalk_next(&oid, walk) == 0) {
 		git_commit *commit = NULL, *parent = NULL;
@@ -154,4 +167,63 @@ done:
 	git_repository_free(repo);
 	git_libgit2_shutdown();
 	return 0;
+}
+
+int rb_repo_extract(const char *dir, const char *ref, struct rb_repo_info *info,
+		    char **tmp, char **root, char *err, size_t errlen)
+{
+	git_repository *repo = NULL;
+	git_object *obj = NULL;
+	git_commit *commit = NULL;
+	git_tree *tree = NULL;
+	git_checkout_options opts;
+	char *prefix = NULL;
+	char tmpl[] = "/tmp/runbinder-ref-XXXXXX";
+	int ret = -1;
+
+	*tmp = *root = NULL;
+	memset(info, 0, sizeof(*info));
+	git_libgit2_init();
+	if (git_repository_open_ext(&repo, dir, 0, NULL) < 0) {
+		snprintf(err, errlen, "--ref needs a git repository, and '%s' is in none", dir);
+		goto done;
+	}
+	if (!(prefix = prefix_in_repo(repo, dir))) {
+		snprintf(err, errlen, "'%s' is not inside the repository's working tree", dir);
+		goto done;
+	}
+	if (git_revparse_single(&obj, repo, ref) < 0 ||
+	    git_object_peel((git_object **)&commit, obj, GIT_OBJECT_COMMIT) < 0) {
+		snprintf(err, errlen, "no commit '%s' in the repository", ref);
+		goto done;
+	}
+	if (git_commit_tree(&tree, commit) < 0 || !mkdtemp(tmpl)) {
+		snprintf(err, errlen, "cannot read the tree of '%s'", ref);
+		goto done;
+	}
+	git_checkout_options_init(&opts, GIT_CHECKOUT_OPTIONS_VERSION);
+	/* into a directory of our own: the working tree and index stay as they are */
+	opts.checkout_strategy = GIT_CHECKOUT_FORCE | GIT_CHECKOUT_DONT_UPDATE_INDEX;
+	opts.target_directory = tmpl;
+	if (git_checkout_tree(repo, (git_object *)tree, &opts) < 0) {
+		snprintf(err, errlen, "cannot extract '%s': %s", ref,
+			 git_error_last() ? git_error_last()->message : "unknown error");
+		goto done;
+	}
+	info->in_repo = true;
+	git_oid_tostr(info->commit, sizeof(info->commit), git_commit_id(commit));
+	memcpy(info->short_id, info->commit, 12);
+	info->short_id[12] = '\0';
+	info->commit_time = (long long)git_commit_time(commit);
+	*tmp = rb_xstrdup(tmpl);
+	*root = *prefix ? rb_xasprintf("%s/%s", tmpl, prefix) : rb_xstrdup(tmpl);
+	ret = 0;
+done:
+	free(prefix);
+	git_tree_free(tree);
+	git_commit_free(commit);
+	git_object_free(obj);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return ret;
 }

@@ -32,8 +32,20 @@ struct rb_last_change {
  * it, found in one walk of the history from HEAD. `out` has one entry per
  * path; entries stay empty outside a repository. Returns 0.
  */
-int rb_repo_last_changes(const char *dir, const char *const *paths, size_t n,
+int rb_repo_last_changes(const char *dir, const char *ref,
+			 const char *const *paths, size_t n,
 			 struct rb_last_change *out);
+
+/*
+ * `--ref REF`: writes the files of commit REF's tree into a new temporary
+ * directory (no checkout: the working tree and index are not touched) and
+ * fills `info` for that commit. `*root` is the binder's directory inside
+ * it (the same place relative to the repository as `dir`), `*tmp` the
+ * directory to remove with rb_remove_tree() afterwards. Returns 0, or -1
+ * with a message in `err`.
+ */
+int rb_repo_extract(const char *dir, const char *ref, struct rb_repo_info *info,
+		    char **tmp, char **root, char *err, size_t errlen);
 void rb_last_change_release(struct rb_last_change *c);
 
 #endif

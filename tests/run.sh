@@ -307,8 +307,27 @@ publish() {
 		"$RB" verify out > /dev/null
 	)
 }
+build_ref() {
+	g="$tmp/gitrepo"
+	(
+		cd "$g" || exit 1
+		unset SOURCE_DATE_EPOCH
+		echo "Uncommitted line." >> content/runbooks/notes.md
+		before=$(git status --porcelain)
+		"$RB" build -q --ref HEAD~1 --only txt 2>/dev/null || exit 1
+		! grep -q 'One more line' out/txt/notes.txt &&
+		! grep -q 'Uncommitted line' out/txt/notes.txt &&
+		grep -q "^source_commit: $(git rev-parse HEAD~1)\$" out/BUILDINFO &&
+		grep -q '^  Built     2026-01-01 from commit ' out/txt/notes.txt &&
+		[ "$(git status --porcelain)" = "$before" ] || exit 1
+		"$RB" build -q --ref no-such-ref 2> ../ref-err
+		[ $? -eq 2 ] && grep -q "no commit 'no-such-ref'" ../ref-err &&
+		git checkout -q -- .
+	)
+}
 if command -v git > /dev/null; then
 	example "git: last change per runbook, build date from the commit, dirty files" git_provenance
+	example "git: build --ref HEAD~1 builds that commit's sources, the work tree untouched" build_ref
 	example "git: publish commits out/ to a branch once, without touching the work tree" publish
 fi
 
