@@ -6,16 +6,18 @@
 #include "check.h"
 #include "repo.h"
 #include "report.h"
+#include "fsutil.h"
 #include "cmd.h"
 #include "opt.h"
 
-static const char *dir = ".", *fail_on, *format;
+static const char *dir = ".", *fail_on, *format, *ref;
 static struct rb_strlist states;
 static bool quiet, help;
 
 static const struct rb_opt check_opts[] = {
 	RB_OPT_DIR(dir),
 	RB_OPT_STATE(states),
+	{ 0, "ref", "REF", "check the sources of commit REF (branch, tag, id), no checkout", &ref, NULL, NULL },
 	{ 0, "format", "FORMAT", "text (default, on stderr), json, sarif or junit (on stdout)", &format, NULL, NULL },
 	{ 0, "fail-on", "LEVEL", "error, warning or never (default: error)", &fail_on, NULL, NULL },
 	{ 'q', "quiet", NULL, "print only findings", NULL, &quiet, NULL },
@@ -24,7 +26,7 @@ static const struct rb_opt check_opts[] = {
 
 void cmd_check_help(FILE *f)
 {
-	rb_opt_help(f, "runbinder check [-C DIR] [--format text] [--fail-on LEVEL] [-q]",
+	rb_opt_help(f, "runbinder check [-C DIR] [--ref REF] [--state PATH]... [--format text|json|sarif|junit] [--fail-on LEVEL] [-q]",
 		    "Loads runbinder.yaml, the plan data and the runbooks and reports every\n"
 		    "problem as `path:line:col: error: message`. Writes nothing.\n"
 		    "Exit status: 0 clean, 1 findings at or above --fail-on, 2 bad input.",
@@ -39,6 +41,7 @@ int cmd_check(int argc, char **argv)
 	struct rb_repo_info repo;
 	long long now = 0;
 	int status = RB_EXIT_BAD_INPUT;
+	char *src = NULL, *ref_tmp = NULL;
 
 	if (rb_opt_parse("check", check_opts, RB_ARRAY_SIZE(check_opts), argc,
 			 argv, &args) < 0)
@@ -59,7 +62,17 @@ int cmd_check(int argc, char **argv)
 			format);
 		goto done;
 	}
-	rb_repo_info(&repo, dir);
+	if (ref) {
+		char err[256];
+
+		if (rb_repo_extract(dir, ref, &repo, &ref_tmp, &src, err, sizeof(err)) < 0) {
+			fprintf(stderr, "runbinder check: error: %s\n", err);
+			goto done;
+		}
+	} else {
+		rb_repo_info(&repo, dir);
+		src = rb_xstrdup(dir);
+	}
 	if (rb_build_time(&repo, &now) < 0)
 		goto done;
 	if (fail_on && strcmp(fail_on, "error") && strcmp(fail_on, "warning") &&
@@ -68,7 +81,7 @@ int cmd_check(int argc, char **argv)
 			fail_on);
 		goto done;
 	}
-	rb_binder_load(&b, dir, &(struct rb_load_opts){ &states }, &d);
+	rb_binder_load(&b, src, &(struct rb_load_opts){ &states }, &d);
 	/* drift (a resource gone) still lets every other check run */
 	if (!rb_diags_bad_input(&d))
 		rb_check_binder(&b, (long)(now / 86400), &d);
@@ -104,6 +117,10 @@ int cmd_check(int argc, char **argv)
 	}
 	rb_binder_release(&b);
 done:
+	if (ref_tmp)
+		rb_remove_tree(ref_tmp);
+	free(ref_tmp);
+	free(src);
 	rb_diags_release(&d);
 	rb_strlist_release(&args);
 	rb_strlist_release(&states);

@@ -56,6 +56,21 @@ measure() {
 		done
 	done
 	echo
+	# the last-change walk: 1,000 runbooks, 10,000 commits, all dated by the first
+	h="$out/history-1000"
+	if [ ! -d "$h/.git" ]; then
+		rm -rf "$h"
+		sh tests/bench/gen_binder.sh 1000 "$h" > /dev/null
+		sh tests/bench/gen_history.sh "$h" 10000 > /dev/null
+	fi
+	set -- $(measure "$top/runbinder" build -C "$h" -q --only txt)
+	with_git=$1
+	mv "$h/.git" "$h/.git-aside"
+	set -- $(measure "$top/runbinder" build -C "$h" -q --only txt)
+	mv "$h/.git-aside" "$h/.git"
+	printf '%-34s %10s\n' "last-change walk, 1000 x 10000" \
+		"$(awk -v a="$with_git" -v b="$1" 'BEGIN { printf "%.2f s", a - b }')"
+	echo
 	printf '%-34s %10s %10s %10s %12s %10s\n' "inventory load" "MB" "seconds" "MB/s" "peak RSS MB" "RSS/file"
 	for n in $sizes; do
 		state="$out/state-$n.tfstate"
