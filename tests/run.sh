@@ -189,6 +189,14 @@ example "builds" "$RB" build -C "$top" --out "$tmp/ex1" -q
 example "builds again" "$RB" build -C "$top" --out "$tmp/ex2" -q
 example "byte-identical builds" diff -r "$tmp/ex1" "$tmp/ex2"
 example "no secret of content/infra in the binder" sh -c "! grep -rq -e do-not-print -e example-db-password '$tmp/ex1'"
+no_secret_in_pdf_streams() {
+	for f in "$tmp/ex1/binder.pdf" "$tmp/ex1"/pdf/*.pdf; do
+		qpdf --stream-data=uncompress "$f" - 2>/dev/null | grep -aq -e do-not-print -e example-db-password && return 1
+		pdftotext "$f" - 2>/dev/null | grep -q -e do-not-print -e example-db-password && return 1
+	done
+	return 0
+}
+example "no secret in the PDFs' uncompressed streams or text" no_secret_in_pdf_streams
 example "PDF passes qpdf --check" qpdf --check "$tmp/ex1/binder.pdf"
 example "PDF fonts are all embedded" sh -c "pdffonts '$tmp/ex1/binder.pdf' 2>/dev/null | awk 'NR > 2 && \$(NF-4) != \"yes\" { bad = 1 } END { exit bad }'"
 example "PDF outline: the plan, the 6 runbooks, the scripts, the findings" sh -c "test \$(qpdf --json --json-key=outlines '$tmp/ex1/binder.pdf' | grep -c '^      \"title\"') -eq 9"
@@ -330,6 +338,30 @@ if command -v git > /dev/null; then
 	example "git: build --ref HEAD~1 builds that commit's sources, the work tree untouched" build_ref
 	example "git: publish commits out/ to a branch once, without touching the work tree" publish
 fi
+
+# --- a build killed at any point leaves the old binder or the new one ----------
+kill_safety() {
+	k="$tmp/kill"
+	rm -rf "$k"
+	mkdir -p "$k"
+	cp -R "$top/runbinder.yaml" "$top/content" "$k/"
+	"$RB" build -C "$k" -q 2>/dev/null || return 1
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+		# vary the binder so old and new differ, then kill at a varying moment
+		echo "Kill test round $i." >> "$k/content/runbooks/dns-failover-check.md"
+		"$RB" build -C "$k" -q 2>/dev/null &
+		pid=$!
+		sleep "0.$(( (i * 7) % 10 ))$(( i % 10 ))"
+		kill -9 "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+		# out/ must be a whole binder, old or new: its SHA256SUMS hold
+		"$RB" verify "$k/out" > /dev/null || return 1
+	done
+	"$RB" build -C "$k" -q 2>/dev/null || return 1
+	"$RB" verify "$k/out" > /dev/null &&
+	! ls -a "$k" | grep -q '^\.out\.'
+}
+example "a build killed (SIGKILL) at 12 moments leaves a whole binder, then no staging" kill_safety
 
 # --- foreign corpus ---------------------------------------------------------
 # The spec examples (50 to a file) and real runbooks of other teams, as one
