@@ -507,12 +507,18 @@ static int binder_pdf(struct rb_page_ctx *c)
 			p.y -= 4;
 			rb_pdf_paragraph(&p, b->runbooks[i]->title, rb_pdf_font(&p, RB_FONT_BOLD), 10, 14);
 			json_array_foreach(scripts, k, sc) {
-				char *line = rb_xasprintf("%s  %s",
-					json_string_value(json_object_get(sc, "sha256")),
-					json_string_value(json_object_get(sc, "path")));
+				/* the path, then its digest under it: one shape for every entry */
+				char *digest = rb_xasprintf("sha256 %s",
+					json_string_value(json_object_get(sc, "sha256")));
 
-				rb_pdf_paragraph(&p, line, rb_pdf_font(&p, RB_FONT_MONO), 7, 10);
-				free(line);
+				rb_pdf_need(&p, 24);
+				rb_pdf_paragraph(&p, json_string_value(json_object_get(sc, "path")),
+						 rb_pdf_font(&p, RB_FONT_MONO_BOLD), 7.5f, 10);
+				p.indent = 12;
+				rb_pdf_paragraph(&p, digest, rb_pdf_font(&p, RB_FONT_MONO), 7, 10);
+				p.indent = 0;
+				p.y -= 2;
+				free(digest);
 			}
 		}
 	}
