@@ -83,7 +83,7 @@ update-golden: build/asan/runbinder
 	UPDATE_GOLDEN=1 sh tests/run.sh
 
 bench: deps
-	@sh gen/deps.sh time
+	@sh gen/deps.sh time cmark-gfm
 	$(MAKE) all
 	sh tests/bench/run.sh
 
