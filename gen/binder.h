@@ -213,6 +213,10 @@ void rb_runbook_free(struct rb_runbook *r);
 
 /* Parses Markdown with the GFM extensions this product uses. */
 cmark_node *rb_markdown_parse(const char *text, size_t len);
+/* Deepest container nesting a runbook may use. */
+#define RB_MARKDOWN_MAX_DEPTH 64
+int rb_markdown_check_depth(cmark_node *doc, const char *path, int line_offset,
+			    struct rb_diags *d);
 /* The extension list to pass to cmark renderers. */
 cmark_llist *rb_markdown_extensions(void);
 

@@ -58,3 +58,36 @@ cmark_node *rb_markdown_parse(const char *text, size_t len)
 	cmark_consolidate_text_nodes(doc);
 	return doc;
 }
+
+/*
+ * Every renderer walks the tree, and some walk it by recursion; deeper
+ * nesting than any runbook needs is refused at load instead of costing
+ * stack later. Returns -1 (and records the error) when `doc` is too deep.
+ */
+int rb_markdown_check_depth(cmark_node *doc, const char *path, int line_offset,
+			    struct rb_diags *d)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	int rc = 0;
+
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		int depth = 0;
+
+		/* at most RB_MARKDOWN_MAX_DEPTH + 1 steps per node */
+		for (cmark_node *p = n; p && depth <= RB_MARKDOWN_MAX_DEPTH;
+		     p = cmark_node_parent(p))
+			depth++;
+		if (depth > RB_MARKDOWN_MAX_DEPTH) {
+			rc = rb_error(d, (struct rb_loc){ path,
+				 cmark_node_get_start_line(n) + line_offset,
+				 cmark_node_get_start_column(n) },
+				 "Markdown nested more than %d levels deep "
+				 "(block quotes, lists, emphasis or links)",
+				 RB_MARKDOWN_MAX_DEPTH);
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	return rc;
+}

@@ -294,6 +294,8 @@ struct rb_runbook *rb_runbook_parse(const char *rel, char *source, size_t len,
 		body = 0;
 	}
 	r->doc = rb_markdown_parse(source + body, len - body);
+	if (rb_markdown_check_depth(r->doc, r->path, r->body_line - 1, d) < 0)
+		return r;
 	/* steps: level-2 headings at the top level of the document */
 	for (cmark_node *n = cmark_node_first_child(r->doc); n; n = cmark_node_next(n)) {
 		if (cmark_node_get_type(n) == CMARK_NODE_HEADING &&
