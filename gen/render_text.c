@@ -1,40 +1,40 @@
 /*
  * render_text.c - a cmark-gfm tree as plain text.
  *
- * The layout core works on lines: every block renders itself into a list
- * of lines no wider than the width it is given (except code, which is
- * never wrapped), and containers (list items, block quotes) prefix the
- * lines of their children. Inline content is first flattened into one
- * string in which a code span's spaces are protected, then wrapped on
- * spaces by counting UTF-8 code points.
+ * Three layers, each usable without the one above it:
+ *
+ *   inline pieces  the inline content of one paragraph, heading or table
+ *                  cell flattened into words, breakable blanks and forced
+ *                  breaks. A code span or a link target is appended to a
+ *                  word whole, so it is never broken inside.
+ *   wrapping       wrap_pieces() decides where the lines of a piece list
+ *                  end (greedy, widths in code points) and table_widths()
+ *                  shares a width between table columns. Both only do
+ *                  arithmetic on widths, so the PDF renderer can reuse the
+ *                  same decisions with widths measured in points.
+ *   line builder   struct layout writes lines: each starts with the prefix
+ *                  of the containers it is in (block quotes, list items),
+ *                  a container's marker is written once on its first line,
+ *                  and blocks are separated by one blank line unless they
+ *                  are in a tight list.
+ *
+ * The tree is walked with cmark's iterator rather than by recursion, like
+ * cmark's own renderers, so nesting depth costs no stack.
  */
 #include <cmark-gfm-core-extensions.h>
 
 #include "render_text.h"
 
-/* a space that must not break a line (inside code spans and link targets) */
-#define HOLD '\x01'
+/*
+ * Below this many columns of room, nested text is laid out at this width
+ * and overflows: a word per line is less readable than a long line.
+ */
+#define MIN_ROOM 10
 
-struct lines {
-	char **items;
-	size_t nr, alloc;
-};
+/* "[image: " opens an image's alt text */
+#define IMAGE_OPEN "[image: "
 
-static void lines_add(struct lines *l, char *owned)
-{
-	RB_GROW(l->items, l->nr + 1, l->alloc);
-	l->items[l->nr++] = owned;
-}
-
-static void lines_release(struct lines *l)
-{
-	for (size_t i = 0; i < l->nr; i++)
-		free(l->items[i]);
-	free(l->items);
-	memset(l, 0, sizeof(*l));
-}
-
-static size_t width_of(const char *s, size_t len)
+static size_t utf8_width(const char *s, size_t len)
 {
 	size_t w = 0;
 
@@ -51,531 +51,1031 @@ static bool is_type(cmark_node *n, const char *name)
 	return t && !strcmp(t, name);
 }
 
-static void flatten(struct rb_buf *out, cmark_node *parent);
-
-static void add_held(struct rb_buf *out, const char *s)
+/* Room left on a line of `width` after `used` columns, never too little. */
+static size_t room_after(size_t width, size_t used)
 {
-	for (; *s; s++)
-		rb_buf_addch(out, *s == ' ' || *s == '\n' ? HOLD : *s);
+	size_t room = width > used ? width - used : 0;
+	size_t least = width < MIN_ROOM ? width : MIN_ROOM;
+
+	if (room < least)
+		room = least;
+	return room ? room : 1;
 }
 
-static void flatten_node(struct rb_buf *out, cmark_node *n)
+/* --- inline pieces -------------------------------------------------------- */
+
+enum piece_kind {
+	PIECE_WORD,	/* never broken */
+	PIECE_SPACE,	/* blanks where a line may end (and are then dropped) */
+	PIECE_BREAK,	/* a hard line break */
+};
+
+struct piece {
+	enum piece_kind kind;
+	size_t off, len;	/* bytes in the owner's text */
+	size_t width;		/* code points */
+};
+
+/*
+ * The pieces' bytes follow each other in `text` in order (a break has
+ * none), so the words and blanks of one line are one range of `text`.
+ */
+struct inl {
+	struct rb_buf text;
+	struct piece *pieces;
+	size_t nr, alloc;
+};
+
+static void inl_reset(struct inl *in)
 {
-	const char *lit;
+	rb_buf_reset(&in->text);
+	in->nr = 0;
+}
 
-	switch (cmark_node_get_type(n)) {
-	case CMARK_NODE_TEXT:
-		lit = cmark_node_get_literal(n);
-		for (; lit && *lit; lit++)
-			rb_buf_addch(out, *lit == '\n' ? ' ' : *lit);
-		break;
-	case CMARK_NODE_CODE:
-		add_held(out, cmark_node_get_literal(n));
-		break;
-	case CMARK_NODE_SOFTBREAK:
-		rb_buf_addch(out, ' ');
-		break;
-	case CMARK_NODE_LINEBREAK:
-		rb_buf_addch(out, '\n');
-		break;
-	case CMARK_NODE_HTML_INLINE:
-		break;
-	case CMARK_NODE_LINK: {
-		struct rb_buf text = RB_BUF_INIT;
-		const char *url = cmark_node_get_url(n);
+static void inl_release(struct inl *in)
+{
+	rb_buf_release(&in->text);
+	free(in->pieces);
+	in->pieces = NULL;
+	in->nr = in->alloc = 0;
+}
 
-		flatten(&text, n);
-		rb_buf_add(out, text.ptr, text.len);
-		if (url && *url && strcmp(url, text.ptr) &&
-		    !(rb_starts_with(url, "mailto:") && !strcmp(url + 7, text.ptr))) {
-			rb_buf_adds(out, " <");
-			add_held(out, url);
-			rb_buf_addch(out, '>');
-		}
-		rb_buf_release(&text);
-		break;
+static struct piece *inl_last(struct inl *in)
+{
+	return in->nr ? &in->pieces[in->nr - 1] : NULL;
+}
+
+/* The piece to extend: the last one if of the same kind (breaks never). */
+static struct piece *inl_piece(struct inl *in, enum piece_kind kind)
+{
+	struct piece *p = inl_last(in);
+
+	if (p && p->kind == kind && kind != PIECE_BREAK)
+		return p;
+	RB_GROW(in->pieces, in->nr + 1, in->alloc);
+	p = &in->pieces[in->nr++];
+	p->kind = kind;
+	p->off = in->text.len;
+	p->len = 0;
+	p->width = 0;
+	return p;
+}
+
+/* Appends bytes to the current word: nothing in them is a break. */
+static void inl_word(struct inl *in, const char *s, size_t len)
+{
+	struct piece *p;
+
+	if (!len)
+		return;
+	p = inl_piece(in, PIECE_WORD);
+	rb_buf_add(&in->text, s, len);
+	p->len += len;
+	p->width += utf8_width(s, len);
+}
+
+static void inl_words(struct inl *in, const char *s)
+{
+	inl_word(in, s, strlen(s));
+}
+
+/*
+ * Appends a breakable space. Runs of blanks are one space, as a browser
+ * shows them: the double spaces of sloppy prose, or those left around
+ * dropped HTML, are not worth a column; none starts a line.
+ */
+static void inl_space(struct inl *in)
+{
+	struct piece *p = inl_last(in);
+
+	if (!p || p->kind != PIECE_WORD)
+		return;
+	p = inl_piece(in, PIECE_SPACE);
+	rb_buf_addch(&in->text, ' ');
+	p->len = p->width = 1;
+}
+
+static void inl_drop_space(struct inl *in)
+{
+	struct piece *p = inl_last(in);
+
+	if (p && p->kind == PIECE_SPACE) {
+		rb_buf_truncate(&in->text, p->off);
+		in->nr--;
 	}
-	case CMARK_NODE_IMAGE:
-		rb_buf_adds(out, "[image: ");
-		flatten(out, n);
-		rb_buf_addch(out, ']');
-		break;
-	default:
-		if (is_type(n, "strikethrough")) {
-			rb_buf_addch(out, '~');
-			flatten(out, n);
-			rb_buf_addch(out, '~');
+}
+
+static void inl_break(struct inl *in)
+{
+	/* blanks before a forced break would trail on their line */
+	inl_drop_space(in);
+	inl_piece(in, PIECE_BREAK);
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Appends prose: every run of blanks is a place to break. */
+static void inl_text(struct inl *in, const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		size_t j = i;
+
+		if (is_blank(s[i])) {
+			while (j < len && is_blank(s[j]))
+				j++;
+			inl_space(in);
 		} else {
-			flatten(out, n);
+			while (j < len && !is_blank(s[j]))
+				j++;
+			inl_word(in, s + i, j - i);
+		}
+		i = j;
+	}
+}
+
+/* Appends code: one word, with line ends as spaces so lines stay lines. */
+static void inl_code(struct inl *in, const char *s)
+{
+	while (s && *s) {
+		size_t n = strcspn(s, "\r\n");
+
+		inl_word(in, s, n);
+		s += n;
+		if (*s) {
+			inl_word(in, " ", 1);
+			s++;
 		}
 	}
 }
 
-static void flatten(struct rb_buf *out, cmark_node *parent)
+/* --- wrapping ------------------------------------------------------------- */
+
+struct wrap_line {
+	size_t first, end;	/* pieces [first, end); empty for a blank line */
+	size_t width;
+};
+
+struct wrap_lines {
+	struct wrap_line *items;
+	size_t nr, alloc;
+};
+
+static void wrap_push(struct wrap_lines *out, const struct wrap_line *l)
 {
-	for (cmark_node *c = cmark_node_first_child(parent); c; c = cmark_node_next(c))
-		flatten_node(out, c);
+	RB_GROW(out->items, out->nr + 1, out->alloc);
+	out->items[out->nr++] = *l;
 }
 
-/* Restores held spaces and drops trailing blanks. */
-static char *finish_line(const char *s, size_t len)
+/*
+ * Breaks pieces into lines of at most `first_room` columns for the first
+ * line and `room` for the others: greedy, as many words as fit, the blanks
+ * at a break dropped. A word wider than the room gets a line of its own
+ * and overflows it rather than being cut (it may be a command).
+ */
+static void wrap_pieces(struct wrap_lines *out, const struct piece *p, size_t n,
+			size_t first_room, size_t room)
 {
-	char *line = rb_xstrndup(s, len);
+	struct wrap_line cur = { 0, 0, 0 };
+	size_t space = 0;	/* width of the blanks before the next word */
+	bool words = false;	/* `cur` holds a word */
 
-	for (char *p = line; *p; p++)
-		if (*p == HOLD)
-			*p = ' ';
-	while (len && line[len - 1] == ' ')
-		line[--len] = '\0';
-	return line;
-}
+	out->nr = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t limit = out->nr ? room : first_room;
 
-/* Greedy wrap of flattened text into `out` at `width` code points. */
-static void wrap_flat(struct lines *out, const char *s, size_t width)
-{
-	struct rb_buf line = RB_BUF_INIT;
-	size_t line_w = 0;
-	const char *p = s;
-
-	if (width < 1)
-		width = 1;
-	while (*p) {
-		const char *w = p;
-		size_t wl, ww;
-
-		if (*p == ' ') {
-			p++;
-			continue;
+		switch (p[i].kind) {
+		case PIECE_SPACE:
+			space = p[i].width;
+			break;
+		case PIECE_BREAK:
+			if (!words)
+				cur.first = cur.end = i;
+			wrap_push(out, &cur);
+			cur.width = 0;
+			words = false;
+			break;
+		case PIECE_WORD:
+			if (words && cur.width + space + p[i].width > limit) {
+				wrap_push(out, &cur);
+				words = false;
+			}
+			if (!words) {
+				cur.first = i;
+				cur.width = 0;
+				space = 0;
+			}
+			cur.width += space + p[i].width;
+			cur.end = i + 1;
+			space = 0;
+			words = true;
+			break;
 		}
-		if (*p == '\n') {
-			lines_add(out, finish_line(line.ptr, line.len));
-			rb_buf_reset(&line);
-			line_w = 0;
-			p++;
-			continue;
-		}
-		while (*p && *p != ' ' && *p != '\n')
-			p++;
-		wl = (size_t)(p - w);
-		ww = width_of(w, wl);
-		if (line.len && line_w + 1 + ww > width) {
-			lines_add(out, finish_line(line.ptr, line.len));
-			rb_buf_reset(&line);
-			line_w = 0;
-		}
-		if (line.len) {
-			rb_buf_addch(&line, ' ');
-			line_w++;
-		}
-		rb_buf_add(&line, w, wl);
-		line_w += ww;
 	}
-	if (line.len || !out->nr)
-		lines_add(out, finish_line(line.ptr, line.len));
-	rb_buf_release(&line);
+	if (words)
+		wrap_push(out, &cur);
 }
 
-void rb_wrap_text(struct rb_buf *out, const char *text, int width,
-		  int first_indent, int indent)
+/* The bytes of a wrapped line. */
+static struct rb_slice wrap_line_text(const struct inl *in, const struct wrap_line *l)
 {
-	struct lines l = { 0 };
-	size_t w = width > indent ? (size_t)(width - indent) : 1;
+	struct rb_slice s = { "", 0 };
 
-	wrap_flat(&l, text, w);
-	for (size_t i = 0; i < l.nr; i++) {
-		rb_buf_addchars(out, ' ', (size_t)(i ? indent : first_indent));
-		rb_buf_adds(out, l.items[i]);
-		rb_buf_addch(out, '\n');
+	if (l->first < l->end) {
+		const struct piece *a = &in->pieces[l->first];
+		const struct piece *z = &in->pieces[l->end - 1];
+
+		s.ptr = in->text.ptr + a->off;
+		s.len = z->off + z->len - a->off;
 	}
-	lines_release(&l);
+	return s;
 }
 
-static void render_blocks(struct lines *out, cmark_node *parent, size_t width,
-			  bool tight);
-
-/* Adds `child` lines with a first-line prefix and a continuation prefix. */
-static void add_prefixed(struct lines *out, struct lines *child,
-			 const char *first, const char *rest)
+/*
+ * Column widths for a table whose column `j` is `natural[j]` wide on one
+ * line and has no word wider than `least[j]`, so that the columns fit in
+ * `room`. When they do not, the widest cap is found such that every
+ * column gets its natural width up to the cap, but never less than its
+ * longest word; narrow columns thus keep their width and the wide ones
+ * share the rest evenly. The columns may still not fit (then the table is
+ * wider than the room: a word is not cut).
+ */
+static void table_widths(size_t *w, const size_t *natural, const size_t *least,
+			 size_t cols, size_t room)
 {
-	for (size_t i = 0; i < child->nr; i++) {
-		const char *pre = i ? rest : first;
-		char *l;
+	size_t lo = 0, hi = 0, used = 0;
 
-		if (!child->items[i][0]) {
-			/* no trailing blanks on an empty line */
-			size_t n = strlen(pre);
+	for (size_t j = 0; j < cols; j++) {
+		w[j] = natural[j];
+		used += w[j];
+		if (natural[j] > hi)
+			hi = natural[j];
+	}
+	if (used <= room)
+		return;
+	/* the column sum grows with the cap: search the largest that fits */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo + 1) / 2, sum = 0;
 
-			while (n && pre[n - 1] == ' ')
-				n--;
-			l = rb_xstrndup(pre, n);
-		} else {
-			l = rb_xasprintf("%s%s", pre, child->items[i]);
+		for (size_t j = 0; j < cols; j++) {
+			size_t x = least[j] > mid ? least[j] : mid;
+
+			sum += x < natural[j] ? x : natural[j];
 		}
-		lines_add(out, l);
+		if (sum <= room)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	used = 0;
+	for (size_t j = 0; j < cols; j++) {
+		size_t x = least[j] > lo ? least[j] : lo;
+
+		w[j] = x < natural[j] ? x : natural[j];
+		used += w[j];
+	}
+	/* what the cap's rounding left goes to the columns still cut, in order */
+	for (size_t j = 0; j < cols && used < room; j++)
+		if (w[j] < natural[j]) {
+			w[j]++;
+			used++;
+		}
+}
+
+/* --- line builder --------------------------------------------------------- */
+
+/* A container being rendered: what to restore when it ends. */
+struct frame {
+	size_t prefix_len;
+	bool tight;
+	/* for a list */
+	bool ordered;
+	long long number;	/* of the next item */
+	int number_width;	/* digits of the widest number */
+};
+
+struct table {
+	size_t cols, rows;
+	const uint8_t *align;	/* 'l', 'c', 'r' or 0, one per column */
+	struct inl *cells;	/* rows * cols */
+	size_t cells_alloc;
+	bool *header;
+	size_t header_alloc;
+	size_t col;		/* of the next cell in the current row */
+};
+
+struct layout {
+	struct rb_buf *out;
+	size_t width;
+
+	/* the line being written, its prefix included */
+	struct rb_buf line;
+	size_t line_width;
+	bool line_open;
+
+	/* what every new line starts with: "> " and spaces under markers */
+	struct rb_buf prefix;
+
+	/* a block ended: the next one starts after a blank line */
+	bool need_blank;
+	/* in a tight list: its blocks are not separated */
+	bool tight;
+	bool wrote;
+
+	struct frame *frames;
+	size_t frames_nr, frames_alloc;
+
+	/* inline content being collected (paragraph, heading, cell) or NULL */
+	struct inl *inl;
+	struct inl para;
+	/* text offsets where the open links and images start */
+	size_t *spans;
+	size_t spans_nr, spans_alloc;
+
+	struct table table;
+	struct wrap_lines wrap;
+};
+
+/* Writes a finished line, without its trailing blanks. */
+static void lo_put(struct layout *lo, const char *s, size_t len)
+{
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	rb_buf_add(lo->out, s, len);
+	rb_buf_addch(lo->out, '\n');
+	lo->wrote = true;
+}
+
+/* Writes a blank line if a block ended before, as the context wants. */
+static void lo_separate(struct layout *lo)
+{
+	if (lo->need_blank && !lo->tight && lo->wrote && !lo->line_open)
+		lo_put(lo, lo->prefix.ptr, lo->prefix.len);
+	lo->need_blank = false;
+}
+
+/* Makes sure a line is open: a new one starts with the prefix. */
+static void lo_start_line(struct layout *lo)
+{
+	lo_separate(lo);
+	if (lo->line_open)
+		return;
+	rb_buf_reset(&lo->line);
+	rb_buf_add(&lo->line, lo->prefix.ptr, lo->prefix.len);
+	lo->line_width = utf8_width(lo->prefix.ptr, lo->prefix.len);
+	lo->line_open = true;
+}
+
+static void lo_add(struct layout *lo, const char *s, size_t len)
+{
+	lo_start_line(lo);
+	rb_buf_add(&lo->line, s, len);
+	lo->line_width += utf8_width(s, len);
+}
+
+static void lo_end_line(struct layout *lo)
+{
+	lo_start_line(lo);
+	lo_put(lo, lo->line.ptr, lo->line.len);
+	lo->line_open = false;
+}
+
+/* Ends a line holding only markers (an empty list item or quote). */
+static void lo_close(struct layout *lo)
+{
+	if (lo->line_open)
+		lo_end_line(lo);
+}
+
+/* A whole line of its own. */
+static void lo_line(struct layout *lo, const char *s, size_t len)
+{
+	lo_start_line(lo);
+	lo_add(lo, s, len);
+	lo_end_line(lo);
+}
+
+static void lo_block_end(struct layout *lo)
+{
+	lo->need_blank = true;
+}
+
+/* Columns of text left on the current line and on the lines after it. */
+static size_t lo_first_room(const struct layout *lo)
+{
+	return room_after(lo->width, lo->line_open ? lo->line_width : lo->prefix.len);
+}
+
+static size_t lo_room(const struct layout *lo)
+{
+	return room_after(lo->width, lo->prefix.len);
+}
+
+static struct frame *lo_push(struct layout *lo)
+{
+	struct frame *f;
+
+	RB_GROW(lo->frames, lo->frames_nr + 1, lo->frames_alloc);
+	f = &lo->frames[lo->frames_nr++];
+	memset(f, 0, sizeof(*f));
+	f->prefix_len = lo->prefix.len;
+	f->tight = lo->tight;
+	return f;
+}
+
+static void lo_pop(struct layout *lo)
+{
+	struct frame *f;
+
+	if (!lo->frames_nr)
+		return;
+	f = &lo->frames[--lo->frames_nr];
+	rb_buf_truncate(&lo->prefix, f->prefix_len);
+	lo->tight = f->tight;
+}
+
+/* Wraps collected inline content onto lines; returns the line count. */
+static size_t lo_wrap(struct layout *lo, const struct inl *in)
+{
+	wrap_pieces(&lo->wrap, in->pieces, in->nr, lo_first_room(lo), lo_room(lo));
+	return lo->wrap.nr;
+}
+
+/* Writes the lines lo_wrap() made. */
+static void lo_write_wrapped(struct layout *lo, const struct inl *in)
+{
+	for (size_t i = 0; i < lo->wrap.nr; i++) {
+		struct rb_slice s = wrap_line_text(in, &lo->wrap.items[i]);
+
+		lo_line(lo, s.ptr, s.len);
 	}
 }
 
-static void render_code(struct lines *out, cmark_node *n)
+/* --- blocks --------------------------------------------------------------- */
+
+static void render_paragraph(struct layout *lo)
+{
+	if (lo_wrap(lo, &lo->para))
+		lo_write_wrapped(lo, &lo->para);
+	lo_block_end(lo);
+}
+
+static void render_heading(struct layout *lo, cmark_node *n)
+{
+	size_t rule = 0;
+	char *line;
+
+	if (!lo_wrap(lo, &lo->para))
+		return;
+	lo_write_wrapped(lo, &lo->para);
+	if (cmark_node_get_heading_level(n) <= 2) {
+		for (size_t i = 0; i < lo->wrap.nr; i++)
+			if (lo->wrap.items[i].width > rule)
+				rule = lo->wrap.items[i].width;
+		line = rb_xmalloc(rule + 1);
+		memset(line, cmark_node_get_heading_level(n) == 1 ? '=' : '-', rule);
+		lo_line(lo, line, rule);
+		free(line);
+	}
+	lo_block_end(lo);
+}
+
+/*
+ * Every line indented by 4, never wrapped. Trailing blanks and blank lines
+ * are dropped: invisible, and they would double the blank line after.
+ */
+static void render_code_block(struct layout *lo, cmark_node *n)
 {
 	const char *s = cmark_node_get_literal(n);
 	size_t len = s ? strlen(s) : 0;
-	const char *p = s;
 
-	if (len && s[len - 1] == '\n')
+	while (len && is_blank(s[len - 1]))
 		len--;
-	while (p && p <= s + len) {
-		const char *nl = memchr(p, '\n', (size_t)(s + len - p));
-		size_t l = nl ? (size_t)(nl - p) : (size_t)(s + len - p);
+	while (len) {
+		const char *nl = memchr(s, '\n', len);
+		size_t l = nl ? (size_t)(nl - s) : len;
+		size_t t = l;
 
-		while (l && (p[l - 1] == ' ' || p[l - 1] == '\t'))
-			l--;
-		lines_add(out, l ? rb_xasprintf("    %.*s", (int)l, p) : rb_xstrdup(""));
+		while (t && (s[t - 1] == ' ' || s[t - 1] == '\t' || s[t - 1] == '\r'))
+			t--;
+		lo_start_line(lo);
+		if (t) {
+			lo_add(lo, "    ", 4);
+			lo_add(lo, s, t);
+		}
+		lo_end_line(lo);
 		if (!nl)
 			break;
-		p = nl + 1;
+		len -= l + 1;
+		s = nl + 1;
 	}
+	lo_block_end(lo);
 }
 
-static void render_heading(struct lines *out, cmark_node *n, size_t width)
+static void render_rule(struct layout *lo)
 {
-	struct rb_buf flat = RB_BUF_INIT;
-	int level = cmark_node_get_heading_level(n);
-	struct lines l = { 0 };
-	size_t max = 0;
+	size_t w = lo_first_room(lo);
+	char *line = rb_xmalloc(w + 1);
 
-	flatten(&flat, n);
-	if (level >= 3) {
-		struct rb_buf t = RB_BUF_INIT;
+	memset(line, '-', w);
+	lo_line(lo, line, w);
+	free(line);
+	lo_block_end(lo);
+}
 
-		rb_buf_addchars(&t, '#', (size_t)level);
-		rb_buf_addch(&t, ' ');
-		rb_buf_add(&t, flat.ptr, flat.len);
-		wrap_flat(out, t.ptr, width);
-		rb_buf_release(&t);
-		rb_buf_release(&flat);
+static void enter_list(struct layout *lo, cmark_node *n)
+{
+	struct frame *f;
+	long long last;
+	size_t items = 0;
+	char digits[32];
+
+	for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c))
+		items++;
+	/* the blank before the list belongs to the list's container */
+	lo_separate(lo);
+	f = lo_push(lo);
+	f->ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+	f->number = cmark_node_get_list_start(n);
+	last = f->number + (long long)(items ? items - 1 : 0);
+	f->number_width = snprintf(digits, sizeof(digits), "%lld", last);
+	lo->tight = cmark_node_get_list_tight(n);
+}
+
+/* Writes the item's marker and indents what follows under its text. */
+static void enter_item(struct layout *lo, cmark_node *n)
+{
+	struct frame *list = lo->frames_nr ? &lo->frames[lo->frames_nr - 1] : NULL;
+	struct rb_buf marker = RB_BUF_INIT;
+
+	if (list && list->ordered)
+		rb_buf_addf(&marker, "%*lld. ", list->number_width, list->number++);
+	else
+		rb_buf_adds(&marker, "- ");
+	if (is_type(n, "tasklist"))
+		rb_buf_adds(&marker, cmark_gfm_extensions_get_tasklist_item_checked(n)
+				     ? "[x] " : "[ ] ");
+	lo_add(lo, marker.ptr, marker.len);
+	lo_push(lo);
+	rb_buf_addchars(&lo->prefix, ' ', utf8_width(marker.ptr, marker.len));
+	rb_buf_release(&marker);
+}
+
+static void enter_quote(struct layout *lo)
+{
+	lo_add(lo, "> ", 2);
+	lo_push(lo);
+	rb_buf_adds(&lo->prefix, "> ");
+	/* a quote inside a tight list item still separates its own blocks */
+	lo->tight = false;
+}
+
+static void leave_container(struct layout *lo)
+{
+	lo_close(lo);
+	lo_pop(lo);
+	lo_block_end(lo);
+}
+
+/* --- tables --------------------------------------------------------------- */
+
+static void table_release(struct table *t)
+{
+	for (size_t i = 0; i < t->rows * t->cols; i++)
+		inl_release(&t->cells[i]);
+	free(t->cells);
+	free(t->header);
+	memset(t, 0, sizeof(*t));
+}
+
+static void enter_table(struct layout *lo, cmark_node *n)
+{
+	table_release(&lo->table);
+	lo->table.cols = cmark_gfm_extensions_get_table_columns(n);
+	lo->table.align = cmark_gfm_extensions_get_table_alignments(n);
+}
+
+static void enter_row(struct layout *lo, cmark_node *n)
+{
+	struct table *t = &lo->table;
+
+	if (!t->cols)
 		return;
-	}
-	wrap_flat(&l, flat.ptr, width);
-	for (size_t i = 0; i < l.nr; i++) {
-		size_t w = width_of(l.items[i], strlen(l.items[i]));
-
-		if (w > max)
-			max = w;
-		lines_add(out, l.items[i]);
-	}
-	free(l.items);
-	{
-		char *rule = rb_xmalloc(max + 1);
-
-		memset(rule, level == 1 ? '=' : '-', max);
-		rule[max] = '\0';
-		lines_add(out, rule);
-	}
-	rb_buf_release(&flat);
+	RB_GROW(t->cells, (t->rows + 1) * t->cols, t->cells_alloc);
+	RB_GROW(t->header, t->rows + 1, t->header_alloc);
+	memset(&t->cells[t->rows * t->cols], 0, t->cols * sizeof(*t->cells));
+	t->header[t->rows] = cmark_gfm_extensions_get_table_row_is_header(n);
+	t->rows++;
+	t->col = 0;
 }
 
-static void render_list(struct lines *out, cmark_node *list, size_t width)
+static void enter_cell(struct layout *lo)
 {
-	bool ordered = cmark_node_get_list_type(list) == CMARK_ORDERED_LIST;
-	bool tight = cmark_node_get_list_tight(list);
-	int start = cmark_node_get_list_start(list);
-	size_t count = 0, marker_w;
-	char num[32];
-	int i = 0;
+	struct table *t = &lo->table;
 
-	for (cmark_node *it = cmark_node_first_child(list); it; it = cmark_node_next(it))
-		count++;
-	snprintf(num, sizeof(num), "%d.", start + (int)count - 1);
-	marker_w = ordered ? strlen(num) + 1 : 2;
-	for (cmark_node *it = cmark_node_first_child(list); it; it = cmark_node_next(it), i++) {
-		struct lines child = { 0 };
-		char first[64], rest[64];
-		size_t w = marker_w;
-
-		if (ordered) {
-			snprintf(num, sizeof(num), "%d.", start + i);
-			snprintf(first, sizeof(first), "%*s ", (int)(marker_w - 1), num);
-		} else {
-			snprintf(first, sizeof(first), "- ");
-		}
-		if (is_type(it, "tasklist")) {
-			size_t n = strlen(first);
-
-			snprintf(first + n, sizeof(first) - n, "[%c] ",
-				 cmark_gfm_extensions_get_tasklist_item_checked(it) ? 'x' : ' ');
-			w += 4;
-		}
-		if (w > 60)
-			w = 60;
-		memset(rest, ' ', w);
-		rest[w] = '\0';
-		render_blocks(&child, it, width > w ? width - w : 1, tight);
-		if (!child.nr)
-			lines_add(&child, rb_xstrdup(""));
-		if (i > 0 && !tight)
-			lines_add(out, rb_xstrdup(""));
-		add_prefixed(out, &child, first, rest);
-		lines_release(&child);
-	}
+	/* cmark-gfm evens rows out; a surplus cell would be dropped anyway */
+	lo->inl = NULL;
+	if (t->rows && t->col < t->cols)
+		lo->inl = &t->cells[(t->rows - 1) * t->cols + t->col];
 }
 
-struct cell {
-	char *flat;
-	size_t natural, longest_word;
-};
-
-static void measure(struct cell *c)
+static void leave_cell(struct layout *lo)
 {
-	const char *p = c->flat;
-
-	c->natural = 0;
-	c->longest_word = 0;
-	while (*p) {
-		const char *w;
-		size_t ww;
-
-		while (*p == ' ' || *p == '\n')
-			p++;
-		w = p;
-		while (*p && *p != ' ' && *p != '\n')
-			p++;
-		ww = width_of(w, (size_t)(p - w));
-		if (ww > c->longest_word)
-			c->longest_word = ww;
-	}
-	c->natural = width_of(c->flat, strlen(c->flat));
+	lo->table.col++;
+	lo->inl = NULL;
+	lo->spans_nr = 0;
 }
 
-static void table_rule(struct lines *out, const size_t *w, size_t cols, char ch)
+static void table_rule(struct layout *lo, const size_t *w, size_t cols, char c)
 {
 	struct rb_buf b = RB_BUF_INIT;
 
 	rb_buf_addch(&b, '+');
 	for (size_t j = 0; j < cols; j++) {
-		rb_buf_addchars(&b, ch, w[j] + 2);
+		rb_buf_addchars(&b, c, w[j] + 2);
 		rb_buf_addch(&b, '+');
 	}
-	lines_add(out, rb_buf_detach(&b, NULL));
+	lo_line(lo, b.ptr, b.len);
+	rb_buf_release(&b);
 }
 
-static void render_table(struct lines *out, cmark_node *table, size_t width)
+/* Writes one table row, its cells wrapped in their columns. */
+static void table_row(struct layout *lo, size_t r, const size_t *w,
+		      struct wrap_lines *cl)
 {
-	size_t cols = cmark_gfm_extensions_get_table_columns(table);
-	uint8_t *align = cmark_gfm_extensions_get_table_alignments(table);
-	size_t rows = 0, r = 0, avail, sum_nat = 0, sum_min = 0;
-	struct cell *cells;
-	size_t *w, *minw;
-	bool *header;
+	struct table *t = &lo->table;
+	struct rb_buf b = RB_BUF_INIT;
+	size_t height = 1;
 
-	if (!cols)
+	for (size_t j = 0; j < t->cols; j++) {
+		struct inl *c = &t->cells[r * t->cols + j];
+
+		wrap_pieces(&cl[j], c->pieces, c->nr, w[j], w[j]);
+		if (cl[j].nr > height)
+			height = cl[j].nr;
+	}
+	for (size_t k = 0; k < height; k++) {
+		rb_buf_reset(&b);
+		rb_buf_addch(&b, '|');
+		for (size_t j = 0; j < t->cols; j++) {
+			struct inl *c = &t->cells[r * t->cols + j];
+			struct rb_slice s = { "", 0 };
+			size_t tw = 0, pad, left = 0;
+
+			if (k < cl[j].nr) {
+				s = wrap_line_text(c, &cl[j].items[k]);
+				tw = cl[j].items[k].width;
+			}
+			pad = w[j] > tw ? w[j] - tw : 0;
+			if (t->align && t->align[j] == 'r')
+				left = pad;
+			else if (t->align && t->align[j] == 'c')
+				left = pad / 2;
+			rb_buf_addchars(&b, ' ', left + 1);
+			rb_buf_add(&b, s.ptr, s.len);
+			rb_buf_addchars(&b, ' ', pad - left + 1);
+			rb_buf_addch(&b, '|');
+		}
+		lo_line(lo, b.ptr, b.len);
+	}
+	rb_buf_release(&b);
+}
+
+/*
+ * Draws the table collected from its cells. Rows are separated by a rule
+ * only when a cell had to be wrapped: then a row is more than one line
+ * and the rule shows where the next begins.
+ */
+static void leave_table(struct layout *lo)
+{
+	struct table *t = &lo->table;
+	/* "| " before each cell, " " after it, "|" at the end */
+	size_t cols = t->cols, used = lo->prefix.len + 3 * cols + 1;
+	size_t *natural, *least, *w;
+	struct wrap_lines *cl;
+	bool wrapped = false;
+
+	if (!cols || !t->rows) {
+		table_release(t);
 		return;
-	for (cmark_node *row = cmark_node_first_child(table); row; row = cmark_node_next(row))
-		rows++;
-	cells = rb_xcalloc(rows * cols, sizeof(*cells));
-	header = rb_xcalloc(rows, sizeof(*header));
+	}
+	natural = rb_xcalloc(cols, sizeof(*natural));
+	least = rb_xcalloc(cols, sizeof(*least));
 	w = rb_xcalloc(cols, sizeof(*w));
-	minw = rb_xcalloc(cols, sizeof(*minw));
-	for (cmark_node *row = cmark_node_first_child(table); row; row = cmark_node_next(row), r++) {
-		size_t j = 0;
-
-		header[r] = cmark_gfm_extensions_get_table_row_is_header(row);
-		for (cmark_node *cell = cmark_node_first_child(row); cell && j < cols;
-		     cell = cmark_node_next(cell), j++) {
-			struct rb_buf flat = RB_BUF_INIT;
-
-			flatten(&flat, cell);
-			cells[r * cols + j].flat = rb_buf_detach(&flat, NULL);
-		}
-		for (; j < cols; j++)
-			cells[r * cols + j].flat = rb_xstrdup("");
-		for (j = 0; j < cols; j++) {
-			struct cell *c = &cells[r * cols + j];
-
-			measure(c);
-			if (c->natural > w[j])
-				w[j] = c->natural;
-			if (c->longest_word > minw[j])
-				minw[j] = c->longest_word;
-		}
-	}
-	for (size_t j = 0; j < cols; j++) {
-		sum_nat += w[j];
-		sum_min += minw[j];
-	}
-	avail = width > 3 * cols + 1 ? width - (3 * cols + 1) : cols;
-	if (sum_nat > avail) {
-		/*
-		 * Water-filling: the widest cap c such that every column gets
-		 * min(natural, max(longest word, c)) and the sum fits. Narrow
-		 * columns keep their natural width; wide ones share the rest.
-		 */
-		size_t lo = 0, hi = 0, c, used = 0;
-
-		for (size_t j = 0; j < cols; j++)
-			if (w[j] > hi)
-				hi = w[j];
-		while (lo < hi) {
-			size_t mid = (lo + hi + 1) / 2, sum = 0;
-
-			for (size_t j = 0; j < cols; j++) {
-				size_t x = minw[j] > mid ? minw[j] : mid;
-
-				sum += x < w[j] ? x : w[j];
-			}
-			if (sum <= avail)
-				lo = mid;
-			else
-				hi = mid - 1;
-		}
-		c = lo;
+	cl = rb_xcalloc(cols, sizeof(*cl));
+	for (size_t r = 0; r < t->rows; r++)
 		for (size_t j = 0; j < cols; j++) {
-			size_t x = minw[j] > c ? minw[j] : c;
+			struct inl *c = &t->cells[r * cols + j];
 
-			if (x < w[j])
-				w[j] = x;
-			used += w[j];
-		}
-		(void)sum_min;
-		/* what rounding left over goes to the columns still cut */
-		for (size_t j = 0; used < avail && j < cols; j++) {
-			size_t nat = 0;
+			wrap_pieces(&cl[0], c->pieces, c->nr, SIZE_MAX, SIZE_MAX);
+			for (size_t k = 0; k < cl[0].nr; k++)
+				if (cl[0].items[k].width > natural[j])
+					natural[j] = cl[0].items[k].width;
+			for (size_t i = 0; i < c->nr; i++) {
+				const struct piece *p = &c->pieces[i];
 
-			for (size_t k = 0; k < rows; k++)
-				if (cells[k * cols + j].natural > nat)
-					nat = cells[k * cols + j].natural;
-			if (w[j] < nat) {
-				w[j]++;
-				used++;
+				if (p->kind == PIECE_WORD && p->width > least[j])
+					least[j] = p->width;
 			}
 		}
+	for (size_t j = 0; j < cols; j++) {
+		/* an empty column is still drawn as one */
+		if (!natural[j])
+			natural[j] = least[j] = 1;
+	}
+	table_widths(w, natural, least, cols, lo->width > used ? lo->width - used : 0);
+	for (size_t j = 0; j < cols; j++)
+		if (w[j] < natural[j])
+			wrapped = true;
+	table_rule(lo, w, cols, '-');
+	for (size_t r = 0; r < t->rows; r++) {
+		table_row(lo, r, w, cl);
+		/* under a header "=", even with no row after it */
+		if (t->header[r])
+			table_rule(lo, w, cols, '=');
+		else if (wrapped || r + 1 == t->rows)
+			table_rule(lo, w, cols, '-');
 	}
 	for (size_t j = 0; j < cols; j++)
-		if (!w[j])
-			w[j] = 1;
-	table_rule(out, w, cols, '-');
-	for (r = 0; r < rows; r++) {
-		struct lines *cl = rb_xcalloc(cols, sizeof(*cl));
-		size_t height = 0;
-
-		for (size_t j = 0; j < cols; j++) {
-			wrap_flat(&cl[j], cells[r * cols + j].flat, w[j]);
-			if (cl[j].nr > height)
-				height = cl[j].nr;
-		}
-		for (size_t k = 0; k < height; k++) {
-			struct rb_buf b = RB_BUF_INIT;
-
-			rb_buf_addch(&b, '|');
-			for (size_t j = 0; j < cols; j++) {
-				const char *t = k < cl[j].nr ? cl[j].items[k] : "";
-				size_t tw = width_of(t, strlen(t));
-				size_t pad = w[j] > tw ? w[j] - tw : 0;
-				size_t left = 0;
-
-				if (align && align[j] == 'r')
-					left = pad;
-				else if (align && align[j] == 'c')
-					left = pad / 2;
-				rb_buf_addch(&b, ' ');
-				rb_buf_addchars(&b, ' ', left);
-				rb_buf_adds(&b, t);
-				rb_buf_addchars(&b, ' ', pad - left);
-				rb_buf_adds(&b, " |");
-			}
-			lines_add(out, rb_buf_detach(&b, NULL));
-		}
-		for (size_t j = 0; j < cols; j++)
-			lines_release(&cl[j]);
-		free(cl);
-		table_rule(out, w, cols, header[r] ? '=' : '-');
-	}
-	for (size_t i = 0; i < rows * cols; i++)
-		free(cells[i].flat);
-	free(cells);
-	free(header);
+		free(cl[j].items);
+	free(cl);
+	free(natural);
+	free(least);
 	free(w);
-	free(minw);
+	table_release(t);
+	lo_block_end(lo);
 }
 
-static void render_block(struct lines *out, cmark_node *n, size_t width)
+/* --- inlines -------------------------------------------------------------- */
+
+/* The link text says the url already (autolinks, `<https://...>`). */
+static bool text_is_url(const char *text, size_t len, const char *url)
 {
-	struct rb_buf flat = RB_BUF_INIT;
+	static const char *const schemes[] = { "", "mailto:", "http://", "https://" };
+
+	for (size_t i = 0; i < RB_ARRAY_SIZE(schemes); i++) {
+		size_t n = strlen(schemes[i]);
+
+		if (!strncmp(url, schemes[i], n) && strlen(url + n) == len &&
+		    !memcmp(url + n, text, len))
+			return true;
+	}
+	return false;
+}
+
+static void push_span(struct layout *lo)
+{
+	RB_GROW(lo->spans, lo->spans_nr + 1, lo->spans_alloc);
+	lo->spans[lo->spans_nr++] = lo->inl->text.len;
+}
+
+static size_t pop_span(struct layout *lo)
+{
+	return lo->spans_nr ? lo->spans[--lo->spans_nr] : lo->inl->text.len;
+}
+
+/* `text <url>`: the url is one word, so a line never breaks inside it. */
+static void leave_link(struct layout *lo, cmark_node *n)
+{
+	struct inl *in = lo->inl;
+	size_t start = pop_span(lo);
+	const char *url = cmark_node_get_url(n);
+
+	if (!url || !*url || text_is_url(in->text.ptr + start, in->text.len - start, url))
+		return;
+	if (in->text.len > start)
+		inl_space(in);
+	inl_words(in, "<");
+	inl_words(in, url);
+	inl_words(in, ">");
+}
+
+static void leave_image(struct layout *lo)
+{
+	struct inl *in = lo->inl;
+	size_t start = pop_span(lo);
+
+	if (in->text.len == start + strlen(IMAGE_OPEN)) {
+		/* no alt text: "[image]" rather than "[image: ]" */
+		struct piece *p;
+
+		inl_drop_space(in);
+		p = inl_last(in);
+		if (p && p->kind == PIECE_WORD && p->len) {
+			rb_buf_truncate(&in->text, in->text.len - 1);
+			p->len--;
+			p->width--;
+		}
+	}
+	inl_words(in, "]");
+}
+
+static void on_inline(struct layout *lo, cmark_node *n, bool enter)
+{
+	struct inl *in = lo->inl;
+	const char *lit = cmark_node_get_literal(n);
 
 	switch (cmark_node_get_type(n)) {
-	case CMARK_NODE_PARAGRAPH:
-		flatten(&flat, n);
-		wrap_flat(out, flat.ptr, width);
+	case CMARK_NODE_TEXT:
+		if (lit)
+			inl_text(in, lit, strlen(lit));
 		break;
-	case CMARK_NODE_HEADING:
-		render_heading(out, n, width);
+	case CMARK_NODE_CODE:
+		inl_code(in, lit);
 		break;
-	case CMARK_NODE_CODE_BLOCK:
-		render_code(out, n);
+	case CMARK_NODE_SOFTBREAK:
+		inl_space(in);
 		break;
-	case CMARK_NODE_THEMATIC_BREAK: {
-		size_t w = width < 78 ? width : 78;
-		char *rule = rb_xmalloc(w + 1);
-
-		memset(rule, '-', w);
-		rule[w] = '\0';
-		lines_add(out, rule);
+	case CMARK_NODE_LINEBREAK:
+		inl_break(in);
 		break;
-	}
-	case CMARK_NODE_BLOCK_QUOTE: {
-		struct lines child = { 0 };
-
-		render_blocks(&child, n, width > 2 ? width - 2 : 1, false);
-		add_prefixed(out, &child, "> ", "> ");
-		lines_release(&child);
+	case CMARK_NODE_LINK:
+		if (enter)
+			push_span(lo);
+		else
+			leave_link(lo, n);
 		break;
-	}
-	case CMARK_NODE_LIST:
-		render_list(out, n, width);
-		break;
-	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_IMAGE:
+		if (enter) {
+			push_span(lo);
+			inl_text(in, IMAGE_OPEN, strlen(IMAGE_OPEN));
+		} else {
+			leave_image(lo);
+		}
 		break;
 	default:
-		if (is_type(n, "table"))
-			render_table(out, n, width);
-		else
-			render_blocks(out, n, width, false);
+		/* raw HTML is dropped; emphasis and strong are their text */
+		if (is_type(n, "strikethrough"))
+			inl_words(in, "~");
 	}
-	rb_buf_release(&flat);
 }
 
-static void render_blocks(struct lines *out, cmark_node *parent, size_t width,
-			  bool tight)
-{
-	/* a runaway nesting depth renders flat rather than off the page */
-	if (width < 8)
-		width = 8;
-	for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
-		size_t before = out->nr;
+/* --- the walk ------------------------------------------------------------- */
 
-		if (cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK)
-			continue;
-		if (out->nr && !tight)
-			lines_add(out, rb_xstrdup(""));
-		render_block(out, n, width);
-		/* a block that rendered nothing leaves no blank line either */
-		if (out->nr == before + 1 && before && !tight && !out->items[before][0]) {
-			free(out->items[--out->nr]);
+static void start_inlines(struct layout *lo)
+{
+	inl_reset(&lo->para);
+	lo->inl = &lo->para;
+	lo->spans_nr = 0;
+}
+
+static void enter_heading(struct layout *lo, cmark_node *n)
+{
+	int level = cmark_node_get_heading_level(n);
+
+	start_inlines(lo);
+	/* levels 1 and 2 are underlined instead; cmark keeps them within 1..6 */
+	if (level >= 3) {
+		inl_word(&lo->para, "######", (size_t)(level < 6 ? level : 6));
+		inl_space(&lo->para);
+	}
+}
+
+/*
+ * Table nodes (types the extension registers at run time, so known by
+ * name only) and inlines.
+ */
+static void on_other(struct layout *lo, cmark_node *n, bool enter)
+{
+	if (is_type(n, "table")) {
+		if (enter)
+			enter_table(lo, n);
+		else
+			leave_table(lo);
+	} else if (is_type(n, "table_row") || is_type(n, "table_header")) {
+		if (enter)
+			enter_row(lo, n);
+	} else if (is_type(n, "table_cell")) {
+		if (enter)
+			enter_cell(lo);
+		else
+			leave_cell(lo);
+	} else if (lo->inl) {
+		on_inline(lo, n, enter);
+	}
+}
+
+static void on_node(struct layout *lo, cmark_node *n, bool enter)
+{
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_DOCUMENT:
+	case CMARK_NODE_HTML_BLOCK:
+		break;
+	case CMARK_NODE_PARAGRAPH:
+		if (enter) {
+			start_inlines(lo);
+		} else {
+			render_paragraph(lo);
+			lo->inl = NULL;
 		}
+		break;
+	case CMARK_NODE_HEADING:
+		if (enter) {
+			enter_heading(lo, n);
+		} else {
+			render_heading(lo, n);
+			lo->inl = NULL;
+		}
+		break;
+	case CMARK_NODE_CODE_BLOCK:
+		render_code_block(lo, n);
+		break;
+	case CMARK_NODE_THEMATIC_BREAK:
+		render_rule(lo);
+		break;
+	case CMARK_NODE_BLOCK_QUOTE:
+		if (enter)
+			enter_quote(lo);
+		else
+			leave_container(lo);
+		break;
+	case CMARK_NODE_LIST:
+		if (enter) {
+			enter_list(lo, n);
+		} else {
+			lo_pop(lo);
+			lo_block_end(lo);
+		}
+		break;
+	case CMARK_NODE_ITEM:
+		if (enter)
+			enter_item(lo, n);
+		else
+			leave_container(lo);
+		break;
+	default:
+		on_other(lo, n, enter);
 	}
 }
 
 void rb_render_text(struct rb_buf *out, cmark_node *doc, int width)
 {
-	struct lines l = { 0 };
-	size_t end;
+	struct layout lo;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	size_t start = out->len;
 
-	render_blocks(&l, doc, width > 8 ? (size_t)width : 8, false);
-	end = l.nr;
-	while (end && !l.items[end - 1][0])
-		end--;
-	for (size_t i = 0; i < end; i++) {
-		rb_buf_adds(out, l.items[i]);
+	memset(&lo, 0, sizeof(lo));
+	lo.out = out;
+	lo.width = width > 0 ? (size_t)width : 1;
+	rb_buf_init(&lo.line, 0);
+	rb_buf_init(&lo.prefix, 0);
+	rb_buf_init(&lo.para.text, 0);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		on_node(&lo, cmark_iter_get_node(it), ev == CMARK_EVENT_ENTER);
+	cmark_iter_free(it);
+	lo_close(&lo);
+	/*
+	 * Blank lines are only written before a block, but a line can still
+	 * come out blank (a code span of spaces): the text ends with one
+	 * newline all the same.
+	 */
+	while (out->len >= start + 1 && out->ptr[out->len - 1] == '\n' &&
+	       (out->len == start + 1 || out->ptr[out->len - 2] == '\n'))
+		rb_buf_truncate(out, out->len - 1);
+	rb_buf_release(&lo.line);
+	rb_buf_release(&lo.prefix);
+	inl_release(&lo.para);
+	table_release(&lo.table);
+	free(lo.frames);
+	free(lo.spans);
+	free(lo.wrap.items);
+}
+
+void rb_wrap_text(struct rb_buf *out, const char *text, int width,
+		  int first_indent, int indent)
+{
+	struct inl in = { RB_BUF_INIT, NULL, 0, 0 };
+	struct wrap_lines lines = { NULL, 0, 0 };
+	size_t w = width > 0 ? (size_t)width : 1;
+	size_t first = first_indent > 0 ? (size_t)first_indent : 0;
+	size_t rest = indent > 0 ? (size_t)indent : 0;
+
+	/* a newline in `text` is a forced break, other blanks are breakable */
+	while (text && *text) {
+		size_t n = strcspn(text, "\n");
+
+		inl_text(&in, text, n);
+		text += n;
+		if (*text) {
+			inl_break(&in);
+			text++;
+		}
+	}
+	wrap_pieces(&lines, in.pieces, in.nr, room_after(w, first), room_after(w, rest));
+	for (size_t i = 0; i < lines.nr; i++) {
+		struct rb_slice s = wrap_line_text(&in, &lines.items[i]);
+
+		/* an empty line gets no indent: no line ends in blanks */
+		if (s.len)
+			rb_buf_addchars(out, ' ', i ? rest : first);
+		rb_buf_add(out, s.ptr, s.len);
 		rb_buf_addch(out, '\n');
 	}
-	lines_release(&l);
+	free(lines.items);
+	inl_release(&in);
 }
