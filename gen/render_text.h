@@ -11,7 +11,10 @@
  * inline code as is (no backticks); emphasis as the bare text, strong as
  * the bare text; links as `text <url>` unless the text is the url;
  * images as `[image: alt]`; thematic breaks as a line of `-`; GFM tables
- * drawn with `|`, `-` and `+`, columns padded to the widest cell;
+ * drawn with `|`, `-` and `+` and a `=` rule under the header, columns
+ * padded to the widest cell or, when the table is wider than `width`,
+ * sharing it (never below a column's longest word) with cells wrapped and
+ * a rule between body rows;
  * strikethrough as `~text~`; raw HTML dropped. Blocks are separated by
  * one blank line. The output ends with exactly one newline (or is empty).
  */
