@@ -827,6 +827,42 @@ static size_t wrap_words(const char *text, HPDF_Font font, float size, float w,
 		word = s;
 		while (*s && *s != ' ')
 			s++;
+		/* (the tolerance absorbs float rounding of column widths) */
+		if (rb_pdf_width(font, size, (cand = rb_xstrndup(word, (size_t)(s - word)))) > w + 0.01f) {
+			/* a word wider than the column: on lines of its own, cut
+			 * between code points */
+			free(cand);
+			if (line.len) {
+				RB_GROW(lines, nr + 1, alloc);
+				lines[nr++] = rb_buf_detach(&line, NULL);
+			}
+			while (word < s) {
+				const char *end = word;
+
+				do {
+					const char *next = end + 1;
+
+					while (next < s && ((unsigned char)*next & 0xC0) == 0x80)
+						next++;
+					cand = rb_xstrndup(word, (size_t)(next - word));
+					if (end > word && rb_pdf_width(font, size, cand) > w) {
+						free(cand);
+						break;
+					}
+					free(cand);
+					end = next;
+				} while (end < s);
+				if (end < s) {
+					RB_GROW(lines, nr + 1, alloc);
+					lines[nr++] = rb_xstrndup(word, (size_t)(end - word));
+				} else {
+					rb_buf_add(&line, word, (size_t)(end - word));
+				}
+				word = end;
+			}
+			continue;
+		}
+		free(cand);
 		cand = line.len ? rb_xasprintf("%s %.*s", line.ptr, (int)(s - word), word)
 				: rb_xstrndup(word, (size_t)(s - word));
 		if (line.len && rb_pdf_width(font, size, cand) > w) {
@@ -940,6 +976,58 @@ static void table(struct rb_pdf *p, cmark_node *t)
 			if (w[j] > avail)
 				w[j] = avail;
 			sum += w[j];
+		}
+	}
+	if (sum > avail) {
+		/*
+		 * The longest words alone are wider than the page: set the
+		 * table smaller, down to 70% of its size, before cutting words.
+		 */
+		float text_sum = sum - 2 * pad * (float)cols;
+		float room = avail - 2 * pad * (float)cols;
+		float f = text_sum > 0 && room > 0 ? room / text_sum * 0.999f : 0;
+
+		if (f > 0) {
+			if (f < 0.7f)
+				f = 0.7f;
+			size *= f;
+			leading *= f;
+			sum = 0;
+			for (size_t j = 0; j < cols; j++) {
+				w[j] = (w[j] - 2 * pad) * f + 2 * pad;
+				sum += w[j];
+			}
+		}
+	}
+	if (sum > avail) {
+		/*
+		 * Still wider than the page at the smallest size: shrink every
+		 * column alike and cut words, down to three letters a column;
+		 * only a table with more columns than that allows runs off.
+		 */
+		float least = rb_pdf_width(rb_pdf_font(p, RB_FONT_REGULAR), size, "MMM") + 2 * pad;
+
+		/* columns held at the floor leave the rest less room: repeat */
+		for (int it = 0; it < 8 && sum > avail + 0.01f; it++) {
+			float floored = 0, other = 0;
+
+			for (size_t j = 0; j < cols; j++) {
+				if (w[j] <= least)
+					floored += w[j];
+				else
+					other += w[j];
+			}
+			if (other <= 0 || avail - floored <= 0)
+				break;
+			sum = 0;
+			for (size_t j = 0; j < cols; j++) {
+				if (w[j] > least) {
+					w[j] *= (avail - floored) / other;
+					if (w[j] < least)
+						w[j] = least;
+				}
+				sum += w[j];
+			}
 		}
 	}
 	p->y -= 3;
