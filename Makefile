@@ -23,7 +23,7 @@ PKG_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
 DEPS_BUILD := gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
               libyaml-dev libjansson-dev libhpdf-dev libgit2-dev libssl-dev \
               fonts-dejavu-core
-DEPS_TEST  := libcmocka-dev poppler-utils qpdf shellcheck diffutils git
+DEPS_TEST  := libcmocka-dev poppler-utils qpdf shellcheck diffutils git chromium
 
 SRCS       := $(filter-out gen/main.c,$(wildcard gen/*.c))
 OBJS       := $(SRCS:gen/%.c=build/obj/%.o) build/obj/assets.o
@@ -31,7 +31,7 @@ SAN_OBJS   := $(SRCS:gen/%.c=build/asan/%.o) build/asan/assets.o
 ASSETS     := $(sort $(wildcard templates/*) $(wildcard themes/*/*))
 UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=build/asan/tests/%)
-TOOL_BINS  := build/asan/tools/pdf_links
+TOOL_BINS  := build/asan/tools/pdf_links build/asan/tools/browser
 
 .PHONY: all run test deps deps-test clean install update-golden asan unit bench
 

@@ -341,6 +341,57 @@ static const char *count_label(size_t n, const char *noun)
 	return b;
 }
 
+/*
+ * The runbooks in groups, one per service in the order of the tiers, then
+ * the runbooks of no service; `sorted` (by kind) gives the order inside.
+ */
+static json_t *by_service(struct rb_binder *b, json_t *sorted)
+{
+	json_t *groups = json_array();
+
+	for (size_t t = 0; t <= b->plan.tiers_nr; t++)
+		for (size_t k = 0; k < b->plan.services_nr; k++) {
+			struct rb_service *s = &b->plan.services[k];
+			json_t *list, *rj;
+			size_t i;
+
+			if (t < b->plan.tiers_nr ? s->tier != &b->plan.tiers[t] : s->tier != NULL)
+				continue;
+			list = json_array();
+			json_array_foreach(sorted, i, rj) {
+				const char *id = json_string_value(json_object_get(
+					json_object_get(rj, "service"), "id"));
+
+				if (id && !strcmp(id, s->id))
+					json_array_append(list, rj);
+			}
+			if (!json_array_size(list)) {
+				json_decref(list);
+				continue;
+			}
+			json_array_append_new(groups, json_pack("{s:s, s:s, s:s?, s:o, s:o, s:b, s:o}",
+				"id", s->id, "name", s->name,
+				"tier", s->tier ? s->tier->id : NULL,
+				"rto", dur(s->rto), "rpo", dur(s->rpo), "targets", 1,
+				"runbooks", list));
+		}
+	{
+		json_t *list = json_array(), *rj;
+		size_t i;
+
+		json_array_foreach(sorted, i, rj)
+			if (!json_object_get(rj, "service") ||
+			    json_is_null(json_object_get(rj, "service")))
+				json_array_append(list, rj);
+		if (json_array_size(list))
+			json_array_append_new(groups, json_pack("{s:s, s:s, s:o}",
+				"id", "", "name", "Not tied to a service", "runbooks", list));
+		else
+			json_decref(list);
+	}
+	return groups;
+}
+
 json_t *rb_model_new(struct rb_binder *b, const struct rb_build_meta *m)
 {
 	json_t *model, *site, *tiers = json_array(), *strategies = json_array();
@@ -363,6 +414,13 @@ json_t *rb_model_new(struct rb_binder *b, const struct rb_build_meta *m)
 		rb_buf_adds(&when, "a directory outside git");
 	json_object_set_new(site, "source", json_string(when.ptr));
 	json_object_set_new(site, "dirty", json_boolean(m->repo.dirty));
+	/* what the browser keeps a runbook's ticks and clock under */
+	rb_buf_reset(&when);
+	if (m->repo.commit[0])
+		rb_buf_addf(&when, "%s%s", m->repo.short_id, m->repo.dirty ? "+" : "");
+	else
+		rb_date_format(&when, today);
+	json_object_set_new(site, "build_id", json_string(when.ptr));
 	json_object_set_new(site, "version", json_string(m->version));
 	rb_buf_release(&when);
 
@@ -421,6 +479,8 @@ json_t *rb_model_new(struct rb_binder *b, const struct rb_build_meta *m)
 				if (b->runbooks[i]->kind == order[k])
 					json_array_append(sorted, json_array_get(runbooks, i));
 		json_object_set_new(model, "runbooks_by_kind", sorted);
+		json_object_set_new(model, "runbooks_by_service",
+				    by_service(b, sorted));
 	}
 	json_object_set_new(json_object_get(model, "counts"), "findings",
 			    json_integer((json_int_t)json_array_size(json_object_get(model, "findings"))));

@@ -8,6 +8,7 @@
 #include "duration.h"
 #include "model.h"
 #include "pages.h"
+#include "strmap.h"
 
 int rb_page_write(struct rb_page_ctx *c, const char *rel, const char *data,
 		  size_t len)
@@ -24,8 +25,9 @@ int rb_page_write(struct rb_page_ctx *c, const char *rel, const char *data,
  */
 static void step_heading(struct rb_buf *out, struct rb_step *st, size_t number)
 {
-	rb_buf_addf(out, "<h2 id=\"%s\"><span class=\"step-no\">%zu</span> ",
-		    st->slug, number);
+	rb_buf_addf(out, "<h2 id=\"%s\" data-title=\"", st->slug);
+	rb_escape_html(out, st->title, strlen(st->title));
+	rb_buf_addf(out, "\"><span class=\"step-no\">%zu</span> ", number);
 	rb_escape_html(out, st->title, strlen(st->title));
 	if (st->est_lo >= 0) {
 		struct rb_buf est = RB_BUF_INIT;
@@ -38,7 +40,48 @@ static void step_heading(struct rb_buf *out, struct rb_step *st, size_t number)
 		rb_buf_addf(out, " <span class=\"estimate\">%s</span>", est.ptr);
 		rb_buf_release(&est);
 	}
-	rb_buf_adds(out, "</h2>\n");
+	rb_buf_addf(out, " <a class=\"anchor\" href=\"#step-%zu\" aria-label=\"Link to step %zu\">#</a></h2>\n",
+		    number, number);
+}
+
+/* An id for a heading that no other heading of the page has. */
+static char *unique_id(struct rb_strmap *ids, struct rb_strlist *owned,
+		       const char *text)
+{
+	char *base = rb_slugify_max(text, 60), *id = rb_xstrdup(*base ? base : "section");
+
+	for (int n = 2; rb_strmap_get(ids, id) != SIZE_MAX; n++) {
+		free(id);
+		id = rb_xasprintf("%s-%d", *base ? base : "section", n);
+	}
+	free(base);
+	rb_strlist_add(owned, id);
+	rb_strmap_put(ids, id, 1);
+	return id;
+}
+
+/*
+ * A heading inside a step or before the first: cmark's HTML with an id and
+ * a link to itself, so any part of a runbook can be linked to.
+ */
+static void anchored_heading(struct rb_buf *out, cmark_node *n,
+			     struct rb_strmap *ids, struct rb_strlist *owned)
+{
+	cmark_llist *exts = rb_markdown_extensions();
+	char *html = cmark_render_html(n, CMARK_OPT_DEFAULT, exts);
+	char *text = cmark_render_plaintext(n, CMARK_OPT_DEFAULT, 0);
+	const char *id = unique_id(ids, owned, text);
+	int level = cmark_node_get_heading_level(n);
+	size_t len = strlen(html);
+
+	/* html is "<hN>...</hN>\n" */
+	rb_buf_addf(out, "<h%d id=\"%s\">", level, id);
+	if (len > 10)
+		rb_buf_add(out, html + 4, len - 10);
+	rb_buf_addf(out, " <a class=\"anchor\" href=\"#%s\" aria-label=\"Link to this section\">#</a></h%d>\n",
+		    id, level);
+	free(html);
+	free(text);
 }
 
 /*
@@ -48,16 +91,21 @@ static void step_heading(struct rb_buf *out, struct rb_step *st, size_t number)
 static void runbook_body(struct rb_buf *out, struct rb_runbook *r)
 {
 	cmark_llist *exts = rb_markdown_extensions();
+	struct rb_strmap ids = RB_STRMAP_INIT;
+	struct rb_strlist owned = { NULL, 0, 0 };
 	size_t step = 0;
 	bool open = false;
 
+	for (size_t i = 0; i < r->steps_nr; i++)
+		rb_strmap_put(&ids, r->steps[i].slug, 1);
 	for (cmark_node *n = cmark_node_first_child(r->doc); n; n = cmark_node_next(n)) {
 		char *html;
 
 		if (step < r->steps_nr && n == r->steps[step].heading) {
 			if (open)
 				rb_buf_adds(out, "</section>\n");
-			rb_buf_addf(out, "<section class=\"step\" id=\"step-%zu\">\n", step + 1);
+			rb_buf_addf(out, "<section class=\"step\" id=\"step-%zu\" data-step=\"%zu\">\n",
+				    step + 1, step + 1);
 			open = true;
 			step_heading(out, &r->steps[step], step + 1);
 			step++;
@@ -67,12 +115,18 @@ static void runbook_body(struct rb_buf *out, struct rb_runbook *r)
 		if (cmark_node_get_type(n) == CMARK_NODE_HEADING &&
 		    cmark_node_get_heading_level(n) == 1 && !open)
 			continue;
+		if (cmark_node_get_type(n) == CMARK_NODE_HEADING) {
+			anchored_heading(out, n, &ids, &owned);
+			continue;
+		}
 		html = cmark_render_html(n, CMARK_OPT_DEFAULT, exts);
 		rb_buf_adds(out, html);
 		free(html);
 	}
 	if (open)
 		rb_buf_adds(out, "</section>\n");
+	rb_strmap_release(&ids);
+	rb_strlist_release(&owned);
 }
 
 static int render_page(struct rb_page_ctx *c, const char *tmpl, json_t *data,
@@ -102,6 +156,8 @@ static json_t *page_data(struct rb_page_ctx *c, const char *page,
 		"is_plan", !strcmp(page, "plan"),
 		"is_runbook", !strcmp(page, "runbook")));
 	json_object_set_new(data, "root", json_string(root_prefix));
+	if (!strcmp(page, "plan"))
+		json_object_set_new(data, "title", json_string("DR plan"));
 	json_object_set_new(data, "css", json_string(css));
 	return data;
 }
@@ -109,14 +165,19 @@ static json_t *page_data(struct rb_page_ctx *c, const char *page,
 int rb_pages_html(struct rb_page_ctx *c)
 {
 	struct rb_binder *b = c->binder;
-	size_t css_len;
-	const char *css = rb_templates_theme_file(c->templates, "style.css",
-						  &css_len, c->diags);
+	size_t len;
+	const char *base = rb_templates_theme_file_of(c->templates, "default",
+						      "style.css", &len, c->diags);
+	const char *own = rb_templates_theme_file(c->templates, "style.css",
+						  &len, c->diags);
+	char *css;
 	json_t *data;
 	int ret = 0;
 
-	if (!css)
+	if (!base || !own)
 		return -1;
+	/* a theme's CSS comes after the default's, so it can set only what differs */
+	css = own == base ? rb_xstrdup(base) : rb_xasprintf("%s\n%s", base, own);
 	data = page_data(c, "index", "", css);
 	if (render_page(c, "index.html", data, "index.html") < 0)
 		ret = -1;
@@ -136,11 +197,15 @@ int rb_pages_html(struct rb_page_ctx *c)
 				    json_copy(rb_model_runbook(c->model, i)));
 		json_object_set_new(json_object_get(data, "runbook"), "body",
 				    json_string(body.ptr));
+		json_object_set_new(data, "title", json_string(r->title));
 		if (render_page(c, "runbook.html", data, rel) < 0)
 			ret = -1;
 		json_decref(data);
 		free(rel);
 		rb_buf_release(&body);
 	}
+	if (ret == 0)
+		ret = rb_search_index(c);
+	free(css);
 	return ret;
 }

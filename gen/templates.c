@@ -130,12 +130,26 @@ done:
 const char *rb_templates_theme_file(struct rb_templates *t, const char *name,
 				    size_t *len, struct rb_diags *d)
 {
-	char *key = rb_xasprintf("themes/%s/%s", t->theme, name);
+	return rb_templates_theme_file_of(t, t->theme, name, len, d);
+}
+
+const char *rb_templates_theme_file_of(struct rb_templates *t, const char *theme,
+				       const char *name, size_t *len,
+				       struct rb_diags *d)
+{
+	char *key = rb_xasprintf("themes/%s/%s", theme, name);
 	struct entry *e = lookup(t, key);
 
+	/* a theme holds what it changes; the rest is the default theme's */
+	if (!e && strcmp(theme, "default")) {
+		char *base = rb_xasprintf("themes/default/%s", name);
+
+		e = lookup(t, base);
+		free(base);
+	}
 	if (!e) {
 		rb_error(d, (struct rb_loc){ key, 0, 0 },
-			 "theme '%s' has no file '%s'", t->theme, name);
+			 "theme '%s' has no file '%s'", theme, name);
 		free(key);
 		return NULL;
 	}

@@ -23,8 +23,15 @@ int rb_templates_render(struct rb_templates *t, const char *name,
 			json_t *data, rb_escape_fn escape, struct rb_buf *out,
 			struct rb_diags *d);
 
-/* A theme file's text (e.g. "style.css"), or NULL with an error. */
+/*
+ * A theme file's text (e.g. "style.css"), or NULL with an error. A theme
+ * without the file gets the default theme's.
+ */
 const char *rb_templates_theme_file(struct rb_templates *t, const char *name,
 				    size_t *len, struct rb_diags *d);
+/* The same for a named theme. */
+const char *rb_templates_theme_file_of(struct rb_templates *t, const char *theme,
+				       const char *name, size_t *len,
+				       struct rb_diags *d);
 
 #endif

@@ -1,0 +1,267 @@
+/*
+ * search_index.c - the binder's full-text search index, out/search.js.
+ *
+ * Pages load it with <script src> on first use of the search box: fetch()
+ * of a JSON file does not work from file://, a script does. The index is
+ * inverted: every term of the binder with the places it occurs. A place
+ * (a "target") is a runbook page as a whole or one of its steps; targets
+ * are numbered in order, page by page, the page first and then its steps.
+ *
+ *   window.RB_SEARCH = {
+ *     "v": 1,
+ *     "pages": [["runbooks/x.html", "Title", "Failover · Core API",
+ *                ["Step title", ...]], ...],
+ *     "terms": "term p,p,p\nterm p,p\n..."
+ *   };
+ *
+ * Terms are sorted byte-wise (prefix search is a binary search). A posting
+ * is target * 4 + field (3: the runbook's title; 2: its id, service or
+ * kind; 1: a step heading; 0: body text), written as the difference from the
+ * previous posting in base 36. The tokenizer here and the one in
+ * templates/binder.js must agree: runs of ASCII letters and digits and of
+ * bytes >= 0x80, ASCII lowered, tokens longer than 48 bytes dropped.
+ */
+#include "model.h"
+#include "pages.h"
+#include "strmap.h"
+
+#define MAX_TOKEN 48
+
+enum field { FIELD_BODY, FIELD_STEP, FIELD_META, FIELD_TITLE };
+
+struct postings {
+	uint32_t *v;
+	size_t nr, alloc;
+};
+
+struct index {
+	struct rb_strmap terms;       /* term -> index in `words` */
+	char **words;
+	struct postings *posts;
+	size_t nr, alloc;
+	uint32_t target;              /* the target being indexed */
+};
+
+static const enum rb_runbook_kind kind_order[] = {
+	RB_KIND_FAILOVER, RB_KIND_FAILBACK, RB_KIND_RESTORE_TEST, RB_KIND_PROCEDURE,
+};
+
+static bool token_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+static void add_term(struct index *ix, const char *term, enum field f)
+{
+	size_t i = rb_strmap_get(&ix->terms, term);
+	uint32_t p = ix->target * 4 + f;
+	struct postings *ps;
+
+	if (i == SIZE_MAX) {
+		if (ix->nr == ix->alloc) {
+			ix->alloc = ix->alloc ? 2 * ix->alloc : 1024;
+			ix->words = rb_xrealloc(ix->words, ix->alloc * sizeof(*ix->words));
+			ix->posts = rb_xrealloc(ix->posts, ix->alloc * sizeof(*ix->posts));
+		}
+		i = ix->nr++;
+		ix->words[i] = rb_xstrdup(term);
+		memset(&ix->posts[i], 0, sizeof(ix->posts[i]));
+		rb_strmap_put(&ix->terms, ix->words[i], i);
+	}
+	ps = &ix->posts[i];
+	/* targets come in order: the same target again keeps its best field */
+	if (ps->nr && ps->v[ps->nr - 1] / 4 == ix->target) {
+		if (ps->v[ps->nr - 1] < p)
+			ps->v[ps->nr - 1] = p;
+		return;
+	}
+	if (ps->nr == ps->alloc) {
+		ps->alloc = ps->alloc ? 2 * ps->alloc : 4;
+		ps->v = rb_xrealloc(ps->v, ps->alloc * sizeof(*ps->v));
+	}
+	ps->v[ps->nr++] = p;
+}
+
+static void add_text(struct index *ix, const char *s, size_t len, enum field f)
+{
+	char tok[MAX_TOKEN + 1];
+
+	for (size_t i = 0; i < len;) {
+		size_t n = 0;
+
+		if (!token_byte((unsigned char)s[i])) {
+			i++;
+			continue;
+		}
+		for (; i < len && token_byte((unsigned char)s[i]); i++, n++)
+			if (n < MAX_TOKEN)
+				tok[n] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32 : s[i]);
+		if (n > MAX_TOKEN)
+			continue;
+		tok[n] = '\0';
+		add_term(ix, tok, f);
+	}
+}
+
+static void add_str(struct index *ix, const char *s, enum field f)
+{
+	if (s)
+		add_text(ix, s, strlen(s), f);
+}
+
+/* The literal text under `n`: text, inline code and code blocks. */
+static void add_node_text(struct index *ix, cmark_node *n, enum field f)
+{
+	cmark_iter *it = cmark_iter_new(n);
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *cur = cmark_iter_get_node(it);
+		const char *lit;
+
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(cur)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_CODE_BLOCK:
+			lit = cmark_node_get_literal(cur);
+			add_str(ix, lit, f);
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+static void index_runbook(struct index *ix, struct rb_runbook *r, json_t *rj,
+			  json_t *page)
+{
+	json_t *steps = json_array();
+	const char *meta_kind = json_string_value(json_object_get(rj, "kind_label"));
+	json_t *svc = json_object_get(rj, "service");
+	const char *svc_name = json_string_value(json_object_get(svc, "name"));
+	size_t step = 0;
+
+	add_str(ix, r->title, FIELD_TITLE);
+	add_str(ix, r->id, FIELD_META);
+	add_str(ix, meta_kind, FIELD_META);
+	add_str(ix, svc_name, FIELD_META);
+	add_str(ix, r->service_id, FIELD_META);
+	for (cmark_node *n = cmark_node_first_child(r->doc); n; n = cmark_node_next(n)) {
+		if (step < r->steps_nr && n == r->steps[step].heading) {
+			ix->target++;
+			add_str(ix, r->steps[step].title, FIELD_STEP);
+			json_array_append_new(steps, json_string(r->steps[step].title));
+			step++;
+			continue;
+		}
+		add_node_text(ix, n, FIELD_BODY);
+	}
+	{
+		char *meta = svc_name
+			? rb_xasprintf("%s · %s", meta_kind ? meta_kind : "", svc_name)
+			: rb_xstrdup(meta_kind ? meta_kind : "");
+
+		json_array_append_new(page, json_string(meta));
+		free(meta);
+	}
+	json_array_append_new(page, steps);
+	ix->target++;
+}
+
+static int cmp_word(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void base36(struct rb_buf *out, uint32_t v)
+{
+	char tmp[8];
+	size_t n = 0;
+
+	do {
+		tmp[n++] = "0123456789abcdefghijklmnopqrstuvwxyz"[v % 36];
+		v /= 36;
+	} while (v);
+	while (n)
+		rb_buf_addch(out, tmp[--n]);
+}
+
+int rb_search_index(struct rb_page_ctx *c)
+{
+	struct rb_binder *b = c->binder;
+	struct index ix = { RB_STRMAP_INIT, NULL, NULL, 0, 0, 0 };
+	json_t *pages = json_array(), *root;
+	struct rb_buf terms = RB_BUF_INIT, js = RB_BUF_INIT;
+	size_t *order;
+	char *dump;
+	int ret;
+
+	/* pages in the index's order, failovers first: an equal score goes to
+	   what an outage needs */
+	for (size_t k = 0; k < RB_ARRAY_SIZE(kind_order); k++)
+		for (size_t i = 0; i < b->runbooks_nr; i++) {
+			struct rb_runbook *r = b->runbooks[i];
+			char *url;
+			json_t *page;
+
+			if (r->kind != kind_order[k])
+				continue;
+			url = rb_xasprintf("runbooks/%s.html", r->id);
+			page = json_pack("[s, s]", url, r->title);
+			index_runbook(&ix, r, rb_model_runbook(c->model, i), page);
+			json_array_append_new(pages, page);
+			free(url);
+		}
+
+	order = rb_xmalloc((ix.nr ? ix.nr : 1) * sizeof(*order));
+	{
+		char **sorted = rb_xmalloc((ix.nr ? ix.nr : 1) * sizeof(*sorted));
+
+		memcpy(sorted, ix.words, ix.nr * sizeof(*sorted));
+		qsort(sorted, ix.nr, sizeof(*sorted), cmp_word);
+		for (size_t i = 0; i < ix.nr; i++)
+			order[i] = rb_strmap_get(&ix.terms, sorted[i]);
+		free(sorted);
+	}
+	for (size_t i = 0; i < ix.nr; i++) {
+		struct postings *ps = &ix.posts[order[i]];
+		uint32_t prev = 0;
+
+		rb_buf_adds(&terms, ix.words[order[i]]);
+		rb_buf_addch(&terms, ' ');
+		for (size_t k = 0; k < ps->nr; k++) {
+			if (k)
+				rb_buf_addch(&terms, ',');
+			base36(&terms, ps->v[k] - prev);
+			prev = ps->v[k];
+		}
+		if (i + 1 < ix.nr)
+			rb_buf_addch(&terms, '\n');
+	}
+
+	root = json_pack("{s:i, s:o, s:s#}", "v", 1, "pages", pages,
+			 "terms", terms.ptr ? terms.ptr : "", terms.len);
+	dump = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	rb_buf_adds(&js, "window.RB_SEARCH=");
+	rb_buf_adds(&js, dump);
+	rb_buf_adds(&js, ";\n");
+	ret = rb_page_write(c, "search.js", js.ptr, js.len);
+
+	free(dump);
+	json_decref(root);
+	rb_buf_release(&js);
+	rb_buf_release(&terms);
+	free(order);
+	for (size_t i = 0; i < ix.nr; i++) {
+		free(ix.words[i]);
+		free(ix.posts[i].v);
+	}
+	free(ix.words);
+	free(ix.posts);
+	rb_strmap_release(&ix.terms);
+	return ret;
+}

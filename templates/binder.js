@@ -1,0 +1,373 @@
+/* runbinder: search, copy buttons and the step checklist with its clock.
+   Works from file:// with no network; the page reads fine without it. */
+(function () {
+	"use strict";
+	var doc = document, body = doc.body;
+	var root = body.getAttribute("data-root") || "";
+	doc.documentElement.className = doc.documentElement.className.replace(/\bno-js\b/, "js");
+
+	/* ---- storage: localStorage when the browser allows it ---- */
+	var memory = {};
+	function load(key) {
+		var s = null;
+		try { s = window.localStorage.getItem(key); } catch (e) { s = memory[key] || null; }
+		if (s === null && memory[key]) s = memory[key];
+		try { return s ? JSON.parse(s) : null; } catch (e) { return null; }
+	}
+	function save(key, value) {
+		var s = JSON.stringify(value);
+		memory[key] = s;
+		try { window.localStorage.setItem(key, s); } catch (e) { /* memory only */ }
+	}
+	function forget(key) {
+		delete memory[key];
+		try { window.localStorage.removeItem(key); } catch (e) { /* memory only */ }
+	}
+
+	function el(tag, cls, text) {
+		var e = doc.createElement(tag);
+		if (cls) e.className = cls;
+		if (text !== undefined) e.textContent = text;
+		return e;
+	}
+	function pad(n) { return (n < 10 ? "0" : "") + n; }
+	function clock(ms) {
+		var s = Math.max(0, Math.floor(ms / 1000));
+		return pad(Math.floor(s / 3600)) + ":" + pad(Math.floor(s / 60) % 60) + ":" + pad(s % 60);
+	}
+	function utc(ms) { return new Date(ms).toISOString().replace(/\.\d+Z$/, "Z"); }
+
+	window.runbinder = {};
+
+	/* ---- copy buttons ---- */
+	/* The exact command: with "$ " prompts, only the prompted lines and
+	   their backslash continuations, without the prompt; never the final
+	   newline, so a paste into a terminal does not run it. */
+	function commandText(text) {
+		var lines = text.replace(/\n$/, "").split("\n"), out = [], cont = false, i;
+		var prompted = lines.some(function (l) { return /^\$ /.test(l); });
+		if (!prompted) return lines.join("\n");
+		for (i = 0; i < lines.length; i++) {
+			if (/^\$ /.test(lines[i])) out.push(lines[i].slice(2));
+			else if (cont) out.push(lines[i]);
+			else continue;
+			cont = /\\$/.test(lines[i]);
+		}
+		return out.join("\n");
+	}
+	window.runbinder.commandText = commandText;
+	function copyText(text, done) {
+		function fallback() {
+			var ta = el("textarea");
+			ta.value = text;
+			ta.setAttribute("readonly", "");
+			ta.style.position = "fixed";
+			ta.style.opacity = "0";
+			body.appendChild(ta);
+			ta.select();
+			var ok = false;
+			try { ok = doc.execCommand("copy"); } catch (e) { ok = false; }
+			body.removeChild(ta);
+			done(ok);
+		}
+		if (navigator.clipboard && navigator.clipboard.writeText)
+			navigator.clipboard.writeText(text).then(function () { done(true); }, fallback);
+		else
+			fallback();
+	}
+	Array.prototype.forEach.call(doc.querySelectorAll("pre > code"), function (code) {
+		var pre = code.parentNode, btn = el("button", "copy", "Copy");
+		btn.type = "button";
+		btn.setAttribute("aria-label", "Copy this command");
+		btn.addEventListener("click", function () {
+			copyText(commandText(code.textContent), function (ok) {
+				btn.textContent = ok ? "Copied" : "Select and copy";
+				setTimeout(function () { btn.textContent = "Copy"; }, 2000);
+			});
+		});
+		pre.classList.add("has-copy");
+		pre.insertBefore(btn, code);
+	});
+
+	/* ---- step checklist and the incident clock (runbook pages) ---- */
+	var panel = doc.getElementById("drill");
+	if (panel) {
+		var key = "runbinder:" + (body.getAttribute("data-build") || "") + ":" +
+			panel.getAttribute("data-runbook");
+		var state = load(key) || { start: null, done: {}, log: [] };
+		var boxes = [], nsteps = 0, timer = null;
+		var clockEl = panel.querySelector(".clock"), progressEl = panel.querySelector(".progress");
+		var startBtn = panel.querySelector(".start"), resetBtn = panel.querySelector(".reset");
+		var exportBtn = panel.querySelector(".export"), timeline = panel.querySelector(".timeline");
+
+		Array.prototype.forEach.call(doc.querySelectorAll("section.step"), function (sec) {
+			var h = sec.querySelector("h2"), label = el("label", "tick");
+			var box = el("input"), n = sec.getAttribute("data-step");
+			box.type = "checkbox";
+			box.setAttribute("data-key", "s" + n);
+			box.setAttribute("aria-label", "Step " + n + " done");
+			box.setAttribute("data-what", "step " + n + " " + h.getAttribute("data-title"));
+			label.appendChild(box);
+			h.insertBefore(label, h.firstChild);
+			boxes.push(box);
+			nsteps++;
+		});
+		Array.prototype.forEach.call(doc.querySelectorAll(".runbook li > input[type=checkbox]"), function (box, i) {
+			box.disabled = false;
+			box.removeAttribute("disabled");
+			box.setAttribute("data-key", "c" + (i + 1));
+			box.setAttribute("data-what", "check " + (i + 1) + " " +
+				box.parentNode.textContent.replace(/\s+/g, " ").trim());
+			boxes.push(box);
+		});
+
+		function stepsDone() {
+			return boxes.filter(function (b) { return b.getAttribute("data-key")[0] === "s" && b.checked; }).length;
+		}
+		function lastDone() {
+			var t = 0, k;
+			for (k in state.done) if (state.done[k] > t) t = state.done[k];
+			return t;
+		}
+		function render() {
+			var done = stepsDone(), all = nsteps > 0 && done === nsteps;
+			boxes.forEach(function (b) {
+				b.checked = !!state.done[b.getAttribute("data-key")];
+				var sec = b.closest("section.step");
+				if (sec && b.getAttribute("data-key")[0] === "s") sec.classList.toggle("done", b.checked);
+			});
+			done = stepsDone();
+			all = nsteps > 0 && done === nsteps;
+			progressEl.textContent = nsteps ? done + " of " + nsteps + " steps done" : "";
+			if (!state.start) {
+				clockEl.textContent = "00:00:00";
+				startBtn.hidden = false;
+				panel.classList.remove("running");
+			} else {
+				var end = all ? lastDone() : Date.now();
+				clockEl.textContent = clock(end - state.start);
+				startBtn.hidden = true;
+				panel.classList.toggle("running", !all);
+				panel.classList.toggle("finished", all);
+				progressEl.textContent += " · started " + utc(state.start) +
+					(all ? " · all steps done in " + clock(end - state.start) : "");
+			}
+		}
+		function record(what) {
+			state.log.push([Date.now(), what]);
+		}
+		function tick() {
+			render();
+			if (state.start && !timer) timer = setInterval(render, 1000);
+		}
+		boxes.forEach(function (b) {
+			b.addEventListener("change", function () {
+				var k = b.getAttribute("data-key");
+				if (!state.start) {
+					state.start = Date.now();
+					record("start (clock started by the first tick)");
+				}
+				if (b.checked) state.done[k] = Date.now();
+				else delete state.done[k];
+				record((b.checked ? "done: " : "undone: ") + b.getAttribute("data-what"));
+				save(key, state);
+				tick();
+			});
+		});
+		startBtn.addEventListener("click", function () {
+			state.start = Date.now();
+			record("start");
+			save(key, state);
+			tick();
+		});
+		resetBtn.addEventListener("click", function () {
+			if (state.start && !window.confirm("Reset the clock and every tick of this runbook?")) return;
+			forget(key);
+			state = { start: null, done: {}, log: [] };
+			clearInterval(timer);
+			timer = null;
+			timeline.hidden = true;
+			render();
+		});
+		exportBtn.addEventListener("click", function () {
+			var lines = [panel.getAttribute("data-title") + " (" + panel.getAttribute("data-runbook") +
+				"), binder " + (body.getAttribute("data-build") || "")];
+			state.log.forEach(function (e) {
+				lines.push(utc(e[0]) + "  +" + clock(e[0] - (state.start || e[0])) + "  " + e[1]);
+			});
+			if (!state.log.length) lines.push("(nothing recorded yet)");
+			timeline.value = lines.join("\n") + "\n";
+			timeline.hidden = false;
+			timeline.focus();
+			timeline.select();
+		});
+		panel.hidden = false;
+		tick();
+	}
+
+	/* ---- search: the index is a script, loaded on first use ---- */
+	var form = doc.querySelector("form.search");
+	if (!form) return;
+	var input = form.querySelector("input"), list = form.querySelector("ol");
+	var index = null, loading = false, pending = null, active = -1;
+
+	function tokens(q) {
+		return (q.replace(/[A-Z]/g, function (c) { return c.toLowerCase(); })
+			.match(/[a-z0-9\u0080-\uffff]+/g) || []).filter(function (t) { return t.length <= 48; });
+	}
+	function prepare(raw) {
+		var lines = raw.terms ? raw.terms.split("\n") : [], terms = new Array(lines.length);
+		var posts = new Array(lines.length), pages = raw.pages, base = [], t = 0, i, sp;
+		for (i = 0; i < lines.length; i++) {
+			sp = lines[i].indexOf(" ");
+			terms[i] = lines[i].slice(0, sp);
+			posts[i] = lines[i].slice(sp + 1);
+		}
+		for (i = 0; i < pages.length; i++) {
+			base.push(t);
+			t += 1 + pages[i][3].length;
+		}
+		return { terms: terms, posts: posts, pages: pages, base: base, cache: {} };
+	}
+	function decode(ix, i) {
+		if (ix.cache[i]) return ix.cache[i];
+		var parts = ix.posts[i].split(","), out = new Array(parts.length), v = 0, k;
+		for (k = 0; k < parts.length; k++) {
+			v += parseInt(parts[k], 36);
+			out[k] = v;
+		}
+		ix.cache[i] = out;
+		return out;
+	}
+	function lowerBound(a, s) {
+		var lo = 0, hi = a.length, mid;
+		while (lo < hi) {
+			mid = (lo + hi) >> 1;
+			if (a[mid] < s) lo = mid + 1; else hi = mid;
+		}
+		return lo;
+	}
+	var WEIGHT = [1, 4, 6, 10];
+	/* Scores every target holding all tokens; each token may be a prefix. */
+	function search(ix, q) {
+		var toks = tokens(q), scores = null, i, k;
+		if (!toks.length) return [];
+		for (i = 0; i < toks.length; i++) {
+			var tok = toks[i], s = {}, j = lowerBound(ix.terms, tok), seen = 0;
+			for (; j < ix.terms.length && ix.terms[j].lastIndexOf(tok, 0) === 0 && seen < 200; j++, seen++) {
+				var exact = ix.terms[j] === tok ? 2 : 1, p = decode(ix, j);
+				for (k = 0; k < p.length; k++) {
+					var tg = p[k] >> 2, w = WEIGHT[p[k] & 3] * exact;
+					if (!(s[tg] >= w)) s[tg] = w;
+				}
+			}
+			if (scores === null) scores = s;
+			else {
+				var both = {};
+				for (k in s) if (scores[k] !== undefined) both[k] = scores[k] + s[k];
+				scores = both;
+			}
+		}
+		/* one result per page: its best target */
+		var best = {}, tg2, page;
+		for (tg2 in scores) {
+			tg2 = +tg2;
+			page = pageOf(ix, tg2);
+			if (!best[page] || scores[tg2] > best[page].score ||
+			    (scores[tg2] === best[page].score && tg2 < best[page].target))
+				best[page] = { page: page, target: tg2, score: scores[tg2] };
+		}
+		var res = Object.keys(best).map(function (p) { return best[p]; });
+		res.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
+		return res.slice(0, 12);
+	}
+	function pageOf(ix, target) {
+		var lo = 0, hi = ix.base.length - 1, mid;
+		while (lo < hi) {
+			mid = (lo + hi + 1) >> 1;
+			if (ix.base[mid] <= target) lo = mid; else hi = mid - 1;
+		}
+		return lo;
+	}
+	function show(q) {
+		var res = search(index, q);
+		list.textContent = "";
+		active = -1;
+		if (!tokens(q).length) { list.hidden = true; return; }
+		if (!res.length) {
+			list.appendChild(el("li", "none", "No runbook matches \u201c" + q + "\u201d"));
+		}
+		res.forEach(function (r, n) {
+			var p = index.pages[r.page], step = r.target - index.base[r.page];
+			var li = el("li"), a = el("a");
+			a.href = root + p[0] + (step ? "#step-" + step : "");
+			a.id = "result-" + n;
+			a.setAttribute("role", "option");
+			a.appendChild(el("span", "r-title", p[1]));
+			if (step) a.appendChild(el("span", "r-step", "Step " + step + ": " + p[3][step - 1]));
+			if (p[2]) a.appendChild(el("span", "r-meta", p[2]));
+			li.appendChild(a);
+			list.appendChild(li);
+		});
+		list.hidden = false;
+	}
+	function ensureIndex(then) {
+		if (index) { then(); return; }
+		pending = then;
+		if (loading) return;
+		loading = true;
+		var s = el("script");
+		s.src = root + "search.js";
+		s.onload = function () {
+			index = prepare(window.RB_SEARCH);
+			window.RB_SEARCH = null;
+			if (pending) pending();
+		};
+		s.onerror = function () {
+			list.textContent = "";
+			list.appendChild(el("li", "none", "The search index (search.js) is missing beside index.html."));
+			list.hidden = false;
+			loading = false;
+		};
+		body.appendChild(s);
+	}
+	function move(d) {
+		var links = list.querySelectorAll("a");
+		if (!links.length) return;
+		active = (active + d + links.length) % links.length;
+		Array.prototype.forEach.call(links, function (a, i) { a.classList.toggle("active", i === active); });
+		input.setAttribute("aria-activedescendant", links[active].id);
+		links[active].scrollIntoView({ block: "nearest" });
+	}
+	input.addEventListener("focus", function () { ensureIndex(function () { show(input.value); }); });
+	input.addEventListener("input", function () { ensureIndex(function () { show(input.value); }); });
+	input.addEventListener("keydown", function (e) {
+		if (e.key === "ArrowDown") { move(1); e.preventDefault(); }
+		else if (e.key === "ArrowUp") { move(-1); e.preventDefault(); }
+		else if (e.key === "Enter") {
+			var links = list.querySelectorAll("a");
+			if (links.length) window.location.href = links[active < 0 ? 0 : active].href;
+			e.preventDefault();
+		} else if (e.key === "Escape") {
+			input.value = "";
+			list.hidden = true;
+			input.blur();
+		}
+	});
+	form.addEventListener("submit", function (e) { e.preventDefault(); });
+	doc.addEventListener("keydown", function (e) {
+		var t = e.target.tagName;
+		if (e.key === "/" && t !== "INPUT" && t !== "TEXTAREA" && !e.ctrlKey && !e.metaKey && !e.altKey) {
+			input.focus();
+			e.preventDefault();
+		}
+	});
+	doc.addEventListener("click", function (e) {
+		if (!form.contains(e.target)) list.hidden = true;
+	});
+	/* for the bench and the tests: the engine without the page */
+	window.runbinder.search = {
+		load: ensureIndex,
+		query: function (q) { return search(index, q); }
+	};
+}());
