@@ -12,10 +12,9 @@
 
 struct rb_runbook *rb_binder_runbook(struct rb_binder *b, const char *id)
 {
-	for (size_t i = 0; id && i < b->runbooks_nr; i++)
-		if (!strcmp(b->runbooks[i]->id, id))
-			return b->runbooks[i];
-	return NULL;
+	size_t i = id ? rb_strmap_get(&b->runbook_ids, id) : SIZE_MAX;
+
+	return i == SIZE_MAX ? NULL : b->runbooks[i];
 }
 
 /* The id a runbook without `id:` gets: its path below the runbooks dir. */
@@ -90,6 +89,8 @@ static void load_runbooks(struct rb_binder *b, struct rb_diags *d)
 					 "duplicate runbook id '%s' (also used by %s)",
 					 r->id, other->path);
 			RB_GROW(b->runbooks, b->runbooks_nr + 1, b->runbooks_alloc);
+			if (!other)
+				rb_strmap_put(&b->runbook_ids, r->id, b->runbooks_nr);
 			b->runbooks[b->runbooks_nr++] = r;
 		}
 		free(id);
@@ -392,6 +393,7 @@ void rb_binder_release(struct rb_binder *b)
 	for (size_t i = 0; i < b->runbooks_nr; i++)
 		rb_runbook_free(b->runbooks[i]);
 	free(b->runbooks);
+	rb_strmap_release(&b->runbook_ids);
 	rb_plan_release(&b->plan);
 	rb_infra_release(&b->infra);
 	rb_config_release(&b->config);

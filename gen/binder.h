@@ -19,6 +19,7 @@
 #include "diag.h"
 #include "fsutil.h"
 #include "infra.h"
+#include "strmap.h"
 #include "yaml_tree.h"
 
 enum rb_format {
@@ -165,6 +166,7 @@ struct rb_binder {
 	struct rb_plan plan;
 	struct rb_runbook **runbooks;
 	size_t runbooks_nr, runbooks_alloc;
+	struct rb_strmap runbook_ids;  /* id -> index in runbooks */
 	long long build_time;        /* seconds since epoch, for dates */
 	json_t *site;                /* {{site.*}} values */
 };

@@ -138,14 +138,27 @@ static json_t *runbook_ref(struct rb_runbook *r)
 			 "href", "");
 }
 
-static json_t *service_json(struct rb_binder *b, struct rb_service *s)
+/* For each service (by index), the list of its runbooks, in one pass. */
+static json_t **service_refs(struct rb_binder *b)
 {
-	json_t *runbooks = json_array();
+	json_t **refs = rb_xcalloc(b->plan.services_nr + 1, sizeof(*refs));
+
+	for (size_t k = 0; k < b->plan.services_nr; k++)
+		refs[k] = json_array();
+	for (size_t i = 0; i < b->runbooks_nr; i++)
+		if (b->runbooks[i]->service)
+			json_array_append_new(refs[b->runbooks[i]->service - b->plan.services],
+					      runbook_ref(b->runbooks[i]));
+	return refs;
+}
+
+/* `refs`: the service's runbooks, from service_refs(); borrowed */
+static json_t *service_json(struct rb_binder *b, struct rb_service *s,
+			    json_t *refs)
+{
+	json_t *runbooks = json_deep_copy(refs);
 	json_t *j;
 
-	for (size_t i = 0; i < b->runbooks_nr; i++)
-		if (b->runbooks[i]->service == s)
-			json_array_append_new(runbooks, runbook_ref(b->runbooks[i]));
 	j = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:b, s:s, s:s, s:o, s:o}",
 		      "id", s->id, "name", s->name,
 		      "description", s->description,
@@ -343,52 +356,48 @@ static const char *count_label(size_t n, const char *noun)
 
 /*
  * The runbooks in groups, one per service in the order of the tiers, then
- * the runbooks of no service; `sorted` (by kind) gives the order inside.
+ * the runbooks of no service; failovers first inside a group.
  */
-static json_t *by_service(struct rb_binder *b, json_t *sorted)
+static json_t *by_service(struct rb_binder *b, json_t *runbooks)
 {
+	static const enum rb_runbook_kind order[] = {
+		RB_KIND_FAILOVER, RB_KIND_FAILBACK, RB_KIND_RESTORE_TEST,
+		RB_KIND_PROCEDURE,
+	};
+	size_t n = b->plan.services_nr;
+	json_t **lists = rb_xcalloc(n + 1, sizeof(*lists));
 	json_t *groups = json_array();
 
+	for (size_t i = 0; i <= n; i++)
+		lists[i] = json_array();
+	for (size_t k = 0; k < RB_ARRAY_SIZE(order); k++)
+		for (size_t i = 0; i < b->runbooks_nr; i++) {
+			struct rb_runbook *r = b->runbooks[i];
+
+			if (r->kind == order[k])
+				json_array_append(lists[r->service ? (size_t)(r->service - b->plan.services) : n],
+						  json_array_get(runbooks, i));
+		}
 	for (size_t t = 0; t <= b->plan.tiers_nr; t++)
-		for (size_t k = 0; k < b->plan.services_nr; k++) {
+		for (size_t k = 0; k < n; k++) {
 			struct rb_service *s = &b->plan.services[k];
-			json_t *list, *rj;
-			size_t i;
 
 			if (t < b->plan.tiers_nr ? s->tier != &b->plan.tiers[t] : s->tier != NULL)
 				continue;
-			list = json_array();
-			json_array_foreach(sorted, i, rj) {
-				const char *id = json_string_value(json_object_get(
-					json_object_get(rj, "service"), "id"));
-
-				if (id && !strcmp(id, s->id))
-					json_array_append(list, rj);
-			}
-			if (!json_array_size(list)) {
-				json_decref(list);
+			if (!json_array_size(lists[k]))
 				continue;
-			}
-			json_array_append_new(groups, json_pack("{s:s, s:s, s:s?, s:o, s:o, s:b, s:o}",
+			json_array_append_new(groups, json_pack("{s:s, s:s, s:s?, s:o, s:o, s:b, s:O}",
 				"id", s->id, "name", s->name,
 				"tier", s->tier ? s->tier->id : NULL,
 				"rto", dur(s->rto), "rpo", dur(s->rpo), "targets", 1,
-				"runbooks", list));
+				"runbooks", lists[k]));
 		}
-	{
-		json_t *list = json_array(), *rj;
-		size_t i;
-
-		json_array_foreach(sorted, i, rj)
-			if (!json_object_get(rj, "service") ||
-			    json_is_null(json_object_get(rj, "service")))
-				json_array_append(list, rj);
-		if (json_array_size(list))
-			json_array_append_new(groups, json_pack("{s:s, s:s, s:o}",
-				"id", "", "name", "Not tied to a service", "runbooks", list));
-		else
-			json_decref(list);
-	}
+	if (json_array_size(lists[n]))
+		json_array_append_new(groups, json_pack("{s:s, s:s, s:O}",
+			"id", "", "name", "Not tied to a service", "runbooks", lists[n]));
+	for (size_t i = 0; i <= n; i++)
+		json_decref(lists[i]);
+	free(lists);
 	return groups;
 }
 
@@ -400,6 +409,7 @@ json_t *rb_model_new(struct rb_binder *b, const struct rb_build_meta *m)
 	struct rb_buf when = RB_BUF_INIT;
 	size_t overdue = 0;
 	json_t *calendar;
+	json_t **refs = service_refs(b);
 
 	rb_date_format(&when, today);
 	site = json_deep_copy(b->site);
@@ -430,7 +440,7 @@ json_t *rb_model_new(struct rb_binder *b, const struct rb_build_meta *m)
 
 		for (size_t k = 0; k < b->plan.services_nr; k++)
 			if (b->plan.services[k].tier == t)
-				json_array_append_new(svc, service_json(b, &b->plan.services[k]));
+				json_array_append_new(svc, service_json(b, &b->plan.services[k], refs[k]));
 		json_array_append_new(tiers, json_pack("{s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:o, s:o, s:b}",
 			"id", t->id, "name", t->name, "description", t->description,
 			"rto", dur(t->rto), "rpo", dur(t->rpo),
@@ -443,7 +453,10 @@ json_t *rb_model_new(struct rb_binder *b, const struct rb_build_meta *m)
 	for (size_t i = 0; i < b->plan.strategies_nr; i++)
 		json_array_append_new(strategies, strategy_json(&b->plan.strategies[i]));
 	for (size_t i = 0; i < b->plan.services_nr; i++)
-		json_array_append_new(services, service_json(b, &b->plan.services[i]));
+		json_array_append_new(services, service_json(b, &b->plan.services[i], refs[i]));
+	for (size_t i = 0; i < b->plan.services_nr; i++)
+		json_decref(refs[i]);
+	free(refs);
 	for (size_t i = 0; i < b->runbooks_nr; i++)
 		json_array_append_new(runbooks, runbook_json(b, b->runbooks[i], m->findings,
 							     m->changes ? &m->changes[i] : NULL));
@@ -480,7 +493,7 @@ json_t *rb_model_new(struct rb_binder *b, const struct rb_build_meta *m)
 					json_array_append(sorted, json_array_get(runbooks, i));
 		json_object_set_new(model, "runbooks_by_kind", sorted);
 		json_object_set_new(model, "runbooks_by_service",
-				    by_service(b, sorted));
+				    by_service(b, runbooks));
 	}
 	json_object_set_new(json_object_get(model, "counts"), "findings",
 			    json_integer((json_int_t)json_array_size(json_object_get(model, "findings"))));

@@ -140,15 +140,21 @@ int rb_output_commit(struct rb_output *o)
 	struct stat st;
 	int ret = -1;
 
-	/* file data must be on disk before the rename makes it visible */
-	for (size_t i = 0; i < o->files.nr; i++) {
-		char *p = rb_xasprintf("%s/%s", o->staging, o->files.items[i]);
+	/*
+	 * File data must be on disk before the rename makes it visible: one
+	 * syncfs() of the staging directory's file system flushes every file
+	 * at once (an fsync per file costs seconds at 10,000 runbooks).
+	 */
+	{
+		int fd = open(o->staging, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
-		if (fsync_path(p, false) < 0) {
-			free(p);
+		if (fd < 0)
+			goto done;
+		if (syncfs(fd) < 0) {
+			close(fd);
 			goto done;
 		}
-		free(p);
+		close(fd);
 	}
 	if (lstat(o->final, &st) == 0) {
 		if (!S_ISDIR(st.st_mode)) {

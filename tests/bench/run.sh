@@ -11,6 +11,7 @@ rb=./runbinder
 sizes=${BENCH_RESOURCES:-50000 1000000}
 binders=${BENCH_RUNBOOKS:-100 1000}
 cc -O2 -o "$out/json_load" tests/bench/json_load.c -ljansson
+cc -O2 -std=c11 -D_GNU_SOURCE -o "$out/browser" tests/tools/browser.c -ljansson -lcrypto
 
 # median of three runs of a command, in seconds; peak RSS in KiB
 measure() {
@@ -55,6 +56,21 @@ measure() {
 			command -v "$peer" > /dev/null || printf '%-34s\n' "$peer: not installed, skipped"
 		done
 	done
+	echo
+	# search in the HTML binder at 10,000 runbooks, in headless Chromium
+	printf '%-34s %10s %10s %12s %14s\n' "search (HTML, file://)" "index MB" "load ms" "first ms" "keystroke ms"
+	n=${BENCH_SEARCH_RUNBOOKS:-10000}
+	b="$out/binder-$n"
+	[ -d "$b" ] || sh tests/bench/gen_binder.sh "$n" "$b" > /dev/null
+	if [ -x /usr/bin/chromium ] && "$top/runbinder" build -C "$b" -q --only html; then
+		t=$("$out/browser" tests/bench/search.script "$b/out" | sed -n 's/.* => //p' | tr -d '[]' | tr '\n' ',')
+		printf '%-34s %10s %10s %12s %14s\n' "$n runbooks" \
+			"$(awk -v b="$(wc -c < "$b/out/search.js")" 'BEGIN { printf "%.1f", b / 1048576 }')" \
+			"$(echo "$t" | cut -d, -f1)" \
+			"$(echo "$t" | awk -F, '{ printf "%.0f", $1 + $2 }')" "$(echo "$t" | cut -d, -f4)"
+	else
+		printf '%-34s\n' "chromium: not installed (make deps-test), skipped"
+	fi
 	echo
 	# the last-change walk: 1,000 runbooks, 10,000 commits, all dated by the first
 	h="$out/history-1000"
