@@ -5,6 +5,7 @@
  */
 #include <strings.h>
 
+#include "banned_terms.h"
 #include "check.h"
 #include "duration.h"
 
@@ -355,12 +356,37 @@ static void backups(struct rb_checker *c)
 	}
 }
 
+struct wording_ctx {
+	struct rb_checker *checker;
+	const char *path;
+};
+
+static void wording_hit(void *ctx, int line, int col, const char *text, size_t len)
+{
+	struct wording_ctx *w = ctx;
+	struct rb_buf shown = RB_BUF_INIT;
+
+	/* a phrase across a line break is shown on one line */
+	for (size_t i = 0; i < len; i++)
+		rb_buf_addch(&shown, (text[i] == '\n' || text[i] == '\r' || text[i] == '\t') ? ' ' : text[i]);
+	rb_report(w->checker, "plan-banned-term", (struct rb_loc){ w->path, line, col },
+		  "DR documents read as written by their owners: reword it",
+		  "'%s' names a writing tool", shown.ptr);
+	rb_buf_release(&shown);
+}
+
 static void banned_terms(struct rb_checker *c)
 {
 	struct rb_binder *b = c->binder;
 	size_t k;
 	json_t *term;
 
+	for (size_t i = 0; i < b->runbooks_nr; i++) {
+		struct wording_ctx w = { c, b->runbooks[i]->path };
+
+		rb_banned_default_scan(b->runbooks[i]->source, b->runbooks[i]->source_len,
+				       wording_hit, &w);
+	}
 	json_array_foreach(b->config.banned_terms, k, term) {
 		const char *t = json_string_value(term);
 		size_t tl = strlen(t);
