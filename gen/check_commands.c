@@ -5,7 +5,9 @@
  * read as the shell would split them (quotes, backslash continuations,
  * `;`, `&&`, `|`, `$(...)`); values holding a shell expansion are dynamic
  * and not checked. An identifier a `create-*`, `restore-*` or `copy-*`
- * command introduces is known to the commands after it.
+ * command introduces, or a --new-* / --target-* identifier names, is known
+ * to the commands after it. A secret replicated to a region may be read
+ * there.
  */
 #include <ctype.h>
 
@@ -174,6 +176,36 @@ static bool in_cluster(const struct rb_resource *r, const char *cluster)
 	       (strrchr(cluster, '/') && !strcmp(c, cluster));
 }
 
+/*
+ * Whether `r` can be addressed in `region`: its own region, or a region it
+ * is replicated to by the service itself (a Secrets Manager secret's
+ * `replica` blocks).
+ */
+static bool addressable_in(const struct rb_resource *r, const char *region)
+{
+	json_t *replicas = json_object_get(r->attributes, "replica");
+	json_t *rep;
+	size_t i;
+
+	if (!strcmp(r->region, region))
+		return true;
+	json_array_foreach(replicas, i, rep) {
+		const char *rr = json_string_value(json_object_get(rep, "region"));
+
+		if (rr && !strcmp(rr, region))
+			return true;
+	}
+	return false;
+}
+
+/* Flags whose value names a new resource, known to the commands after. */
+static const char *const introducing_flags[] = {
+	"--new-db-instance-identifier",      /* rds modify-db-instance (rename) */
+	"--target-db-instance-identifier",   /* rds restore-db-instance-to-point-in-time */
+	"--new-db-cluster-identifier",
+	"--target-db-cluster-identifier",
+};
+
 struct command_ctx {
 	struct rb_checker *c;
 	struct rb_runbook *r;
@@ -212,6 +244,10 @@ static void check_command(struct command_ctx *x, struct word *w, size_t from,
 	creates = rb_starts_with(op, "create-") || rb_starts_with(op, "restore-") ||
 		  rb_starts_with(op, "copy-");
 	for (size_t i = from + 3; i < to; i++) {
+		for (size_t k = 0; k < RB_ARRAY_SIZE(introducing_flags); k++)
+			if (!strcmp(w[i].text, introducing_flags[k]) && i + 1 < to &&
+			    !w[i + 1].dynamic)
+				rb_strlist_add(x->introduced, rb_xstrdup(w[i + 1].text));
 		if (!strcmp(w[i].text, "--region") && i + 1 < to && !w[i + 1].dynamic)
 			region = &w[i + 1];
 		if (!strcmp(w[i].text, "--cluster") && i + 1 < to && !w[i + 1].dynamic)
@@ -250,7 +286,7 @@ static void check_command(struct command_ctx *x, struct word *w, size_t from,
 					region_known = true;
 					if (!first_region)
 						first_region = res->region;
-					if (region && !strcmp(res->region, region->text))
+					if (region && addressable_in(res, region->text))
 						region_ok = true;
 				}
 			}
