@@ -32,8 +32,16 @@ ASSETS     := $(sort $(wildcard templates/*) $(wildcard themes/*/*))
 UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=build/asan/tests/%)
 TOOL_BINS  := build/asan/tools/pdf_links build/asan/tools/browser
+FUZZERS    := $(sort $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c)))
+REPLAY_BINS := $(FUZZERS:%=build/asan/replay/%)
+# make fuzz: the same harnesses with libFuzzer (clang)
+FUZZ_CC    := clang
+FUZZ_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+               -fno-sanitize-recover=all
+FUZZ_OBJS  := $(SRCS:gen/%.c=build/fuzz/obj/%.o) build/fuzz/obj/assets.o
+DEPS_FUZZ  := clang libclang-rt-14-dev
 
-.PHONY: all run test deps deps-test clean install update-golden asan unit bench
+.PHONY: all run test deps deps-test deps-fuzz clean install update-golden asan unit bench fuzz
 
 all: runbinder
 
@@ -65,7 +73,21 @@ build/asan/tests/%: tests/unit/%.c $(SAN_OBJS) | build/asan/tests
 build/asan/tools/%: tests/tools/%.c | build/asan/tools
 	$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
 
-build/obj build/asan build/asan/tests build/asan/tools build/gen:
+build/asan/replay/%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(SAN_OBJS) | build/asan/replay
+	$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) $(PKG_CFLAGS) -Itests/fuzz -o $@ $< tests/fuzz/replay.c \
+		$(SAN_OBJS) $(PKG_LIBS)
+
+build/fuzz/obj/%.o: gen/%.c gen/*.h | build/fuzz/obj
+	$(FUZZ_CC) $(BASE_CFLAGS) $(FUZZ_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+build/fuzz/obj/assets.o: build/gen/assets.c | build/fuzz/obj
+	$(FUZZ_CC) $(BASE_CFLAGS) $(FUZZ_CFLAGS) -c -o $@ $<
+
+build/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_OBJS)
+	$(FUZZ_CC) $(BASE_CFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -Itests/fuzz \
+		-o $@ $< $(FUZZ_OBJS) $(PKG_LIBS)
+
+build/obj build/asan build/asan/tests build/asan/tools build/asan/replay build/gen build/fuzz/obj:
 	mkdir -p $@
 
 asan: build/asan/runbinder
@@ -76,8 +98,16 @@ run: deps
 	./runbinder build
 
 test: deps-test
-	$(MAKE) build/asan/runbinder $(UNIT_BINS) $(TOOL_BINS)
+	$(MAKE) build/asan/runbinder $(UNIT_BINS) $(TOOL_BINS) $(REPLAY_BINS)
 	sh tests/run.sh
+
+# FUZZ_SECONDS per harness (default 60); FUZZERS="fuzz_yaml ..." to choose
+fuzz: deps-fuzz
+	$(MAKE) $(FUZZERS:%=build/fuzz/%)
+	sh tests/fuzz/run.sh $(FUZZERS)
+
+deps-fuzz:
+	@sh gen/deps.sh $(DEPS_BUILD) $(DEPS_FUZZ)
 
 update-golden: build/asan/runbinder
 	UPDATE_GOLDEN=1 sh tests/run.sh

@@ -37,7 +37,7 @@ void rb_buf_adds(struct rb_buf *b, const char *s);
 void rb_buf_addch(struct rb_buf *b, int c);
 void rb_buf_addchars(struct rb_buf *b, int c, size_t n);
 void rb_buf_addf(struct rb_buf *b, const char *fmt, ...) RB_PRINTF(2, 3);
-void rb_buf_vaddf(struct rb_buf *b, const char *fmt, va_list ap);
+void rb_buf_vaddf(struct rb_buf *b, const char *fmt, va_list ap) RB_PRINTF(2, 0);
 /* Returns the malloc'd bytes (caller frees); the buffer is left empty. */
 char *rb_buf_detach(struct rb_buf *b, size_t *len);
 

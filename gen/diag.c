@@ -3,6 +3,11 @@
 static struct rb_diag *diag_new(struct rb_diags *d, enum rb_severity sev,
 				const char *rule, struct rb_loc loc,
 				const char *hint, const char *fmt, va_list ap)
+	RB_PRINTF(6, 0);
+
+static struct rb_diag *diag_new(struct rb_diags *d, enum rb_severity sev,
+				const char *rule, struct rb_loc loc,
+				const char *hint, const char *fmt, va_list ap)
 {
 	struct rb_diag *g;
 	struct rb_buf msg = RB_BUF_INIT;

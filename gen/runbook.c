@@ -301,7 +301,8 @@ struct rb_runbook *rb_runbook_parse(const char *rel, char *source, size_t len,
 		if (cmark_node_get_type(n) == CMARK_NODE_HEADING &&
 		    cmark_node_get_heading_level(n) == 2)
 			add_step(r, n, r->body_line - 1);
-		if (!title && cmark_node_get_type(n) == CMARK_NODE_HEADING &&
+		/* the first level-1 heading is the title, when the front has none */
+		if (!title && !r->title && cmark_node_get_type(n) == CMARK_NODE_HEADING &&
 		    cmark_node_get_heading_level(n) == 1) {
 			struct rb_buf t = RB_BUF_INIT;
 

@@ -363,6 +363,18 @@ kill_safety() {
 }
 example "a build killed (SIGKILL) at 12 moments leaves a whole binder, then no staging" kill_safety
 
+# --- fuzz regressions ---------------------------------------------------------
+# Every harness of tests/fuzz replays its seed corpus and every crash the
+# fuzzers found (tests/fuzz/crashes/NAME/) under ASan and UBSan.
+for h in "$top"/tests/fuzz/fuzz_*.c; do
+	h=$(basename "$h" .c)
+	if out=$(cd "$top" && "$top/build/asan/replay/$h" "tests/fuzz/corpus/$h" "tests/fuzz/crashes/$h" 2>&1); then
+		ok "fuzz replay: $h ($(printf '%s\n' "$out" | tail -1))"
+	else
+		ko "fuzz replay: $h" "$(printf '%s\n' "$out" | grep -E 'ERROR|SUMMARY|#[0-9] ' | head -12)"
+	fi
+done
+
 # --- the HTML binder in a real browser ---------------------------------------
 # tests/browser/NAME.script run by build/asan/tools/browser in headless
 # Chromium against the example binder opened from file://; the transcript

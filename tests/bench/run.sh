@@ -67,7 +67,7 @@ measure() {
 		printf '%-34s %10s %10s %12s %14s\n' "$n runbooks" \
 			"$(awk -v b="$(wc -c < "$b/out/search.js")" 'BEGIN { printf "%.1f", b / 1048576 }')" \
 			"$(echo "$t" | cut -d, -f1)" \
-			"$(echo "$t" | awk -F, '{ printf "%.0f", $1 + $2 }')" "$(echo "$t" | cut -d, -f4)"
+			"$(echo "$t" | awk -F, '{ printf "%.0f", $1 + $2 }')" "$(echo "$t" | awk -F, '{ printf "%.0f", $4 }')"
 	else
 		printf '%-34s\n' "chromium: not installed (make deps-test), skipped"
 	fi
