@@ -255,6 +255,26 @@ struct rb_runbook *rb_runbook_parse(const char *rel, char *source, size_t len,
 			 "file contains a NUL byte (not a text file)");
 		return r;
 	}
+	{
+		size_t bad = rb_utf8_invalid(source, len);
+
+		if (bad != SIZE_MAX) {
+			int line = 1, col = 1;
+
+			for (size_t i = 0; i < bad; i++) {
+				if (source[i] == '\n') {
+					line++;
+					col = 1;
+				} else if (((unsigned char)source[i] & 0xc0) != 0x80) {
+					col++;
+				}
+			}
+			rb_error(d, (struct rb_loc){ r->path, line, col },
+				 "invalid UTF-8 (byte 0x%02x): the file must be UTF-8 text",
+				 (unsigned char)source[bad]);
+			return r;
+		}
+	}
 	front = split_front(source, len, &ys, &yl, &body, &r->body_line);
 	if (front < 0) {
 		rb_error(d, (struct rb_loc){ r->path, 1, 1 },

@@ -245,12 +245,19 @@ int rb_search_index(struct rb_page_ctx *c)
 
 	root = json_pack("{s:i, s:o, s:s#}", "v", 1, "pages", pages,
 			 "terms", terms.ptr ? terms.ptr : "", terms.len);
-	dump = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	dump = root ? json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	if (!dump) {
+		/* sources are checked to be UTF-8 when they are read */
+		rb_error(c->diags, (struct rb_loc){ "search.js", 0, 0 },
+			 "cannot encode the search index");
+		ret = -1;
+		goto done;
+	}
 	rb_buf_adds(&js, "window.RB_SEARCH=");
 	rb_buf_adds(&js, dump);
 	rb_buf_adds(&js, ";\n");
 	ret = rb_page_write(c, "search.js", js.ptr, js.len);
-
+done:
 	free(dump);
 	json_decref(root);
 	rb_buf_release(&js);

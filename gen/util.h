@@ -60,6 +60,8 @@ char *rb_xasprintf(const char *fmt, ...) RB_PRINTF(1, 2);
 	} while (0)
 
 bool rb_starts_with(const char *s, const char *prefix);
+/* The offset of the first byte that is not valid UTF-8, or SIZE_MAX. */
+size_t rb_utf8_invalid(const char *s, size_t len);
 bool rb_ends_with(const char *s, const char *suffix);
 
 /*
