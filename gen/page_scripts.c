@@ -286,7 +286,8 @@ int rb_pages_scripts(struct rb_page_ctx *c)
 					  "set -euo pipefail\n\n");
 			rb_buf_addf(&run, "runbook=%s\n", r->id);
 			rb_buf_addf(&run, "steps=(\n%s)\n", list.ptr);
-			rb_buf_addf(&run, "titles=(\n%s)\n\n", titles.ptr);
+			/* titles are text: single-quoted so that nothing in them expands */
+			rb_buf_addf(&run, "# shellcheck disable=SC2016\ntitles=(\n%s)\n\n", titles.ptr);
 			rb_buf_adds(&run, run_body);
 			ret = rb_output_write(c->out, rel, run.ptr, run.len, 0755);
 			free(rel);

@@ -9,6 +9,7 @@ runbook=odd
 steps=(
 	01-describe-the-database.sh
 )
+# shellcheck disable=SC2016
 titles=(
 	'Describe the database'
 )

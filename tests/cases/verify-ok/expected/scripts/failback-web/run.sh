@@ -9,6 +9,7 @@ runbook=failback-web
 steps=(
 	01-switch-traffic-back.sh
 )
+# shellcheck disable=SC2016
 titles=(
 	'Switch traffic back'
 )

@@ -10,6 +10,7 @@ steps=(
 	01-confirm-the-outage.sh
 	02-promote-the-database.sh
 )
+# shellcheck disable=SC2016
 titles=(
 	'Confirm the outage'
 	'Promote the database'
