@@ -23,7 +23,8 @@ PKG_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
 DEPS_BUILD := gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
               libyaml-dev libjansson-dev libhpdf-dev libgit2-dev libssl-dev \
               fonts-dejavu-core
-DEPS_TEST  := libcmocka-dev poppler-utils qpdf shellcheck diffutils git chromium
+DEPS_TEST  := libcmocka-dev poppler-utils qpdf shellcheck diffutils git chromium \
+              $(if $(VALGRIND),valgrind)
 
 SRCS       := $(filter-out gen/main.c,$(wildcard gen/*.c))
 OBJS       := $(SRCS:gen/%.c=build/obj/%.o) build/obj/assets.o
@@ -98,8 +99,8 @@ run: deps
 	./runbinder build
 
 test: deps-test
-	$(MAKE) build/asan/runbinder $(UNIT_BINS) $(TOOL_BINS) $(REPLAY_BINS)
-	sh tests/run.sh
+	$(MAKE) build/asan/runbinder $(UNIT_BINS) $(TOOL_BINS) $(REPLAY_BINS) $(if $(VALGRIND),runbinder)
+	VALGRIND=$(VALGRIND) sh tests/run.sh
 
 # FUZZ_SECONDS per harness (default 60); FUZZERS="fuzz_yaml ..." to choose
 fuzz: deps-fuzz
@@ -113,7 +114,7 @@ update-golden: build/asan/runbinder
 	UPDATE_GOLDEN=1 sh tests/run.sh
 
 bench: deps
-	@sh gen/deps.sh time cmark-gfm
+	@sh gen/deps.sh time cmark-gfm poppler-utils chromium
 	$(MAKE) all
 	sh tests/bench/run.sh
 

@@ -362,7 +362,9 @@ int rb_binder_load_infra(struct rb_binder *b, const char *root,
 	if (rb_config_load(&b->config, root, d) < 0)
 		return -1;
 	b->site = site_json(&b->config);
+	rb_timings_mark(opts ? opts->timings : NULL, "load sources");
 	load_infra(b, opts, d);
+	rb_timings_mark(opts ? opts->timings : NULL, "load inventory");
 	return d->errors > errors ? -1 : 0;
 }
 
@@ -385,6 +387,7 @@ int rb_binder_load(struct rb_binder *b, const char *root,
 		link_runbooks(b, d);
 		resolve_runbooks(b, d);
 	}
+	rb_timings_mark(opts ? opts->timings : NULL, "load sources");
 	return d->errors > errors ? -1 : 0;
 }
 

@@ -20,6 +20,7 @@
 #include "fsutil.h"
 #include "infra.h"
 #include "strmap.h"
+#include "timings.h"
 #include "yaml_tree.h"
 
 enum rb_format {
@@ -174,6 +175,7 @@ struct rb_binder {
 struct rb_load_opts {
 	/* --state PATH...: replaces the config's export list when non-empty */
 	const struct rb_strlist *states;
+	struct rb_timings *timings;  /* NULL, or phases to time */
 };
 
 /* Loads the binder in `root`; returns 0, or -1 with errors in `d`. */

@@ -19,7 +19,7 @@
 
 static const char *dir = ".", *out_dir, *only, *fail_on, *ref;
 static struct rb_strlist states;
-static bool quiet, verbose, help;
+static bool quiet, verbose, help, timings;
 
 static const struct rb_opt build_opts[] = {
 	RB_OPT_DIR(dir),
@@ -30,12 +30,13 @@ static const struct rb_opt build_opts[] = {
 	{ 0, "fail-on", "LEVEL", "error, warning or never (default: error)", &fail_on, NULL, NULL },
 	{ 'q', "quiet", NULL, "print only errors", NULL, &quiet, NULL },
 	{ 'v', "verbose", NULL, "print each file written", NULL, &verbose, NULL },
+	{ 0, "timings", NULL, "print the time each phase took", NULL, &timings, NULL },
 	RB_OPT_HELP(help),
 };
 
 void cmd_build_help(FILE *f)
 {
-	rb_opt_help(f, "runbinder build [-C DIR] [--ref REF] [--state PATH]... [--out DIR] [--only html,txt,pdf,scripts] [--fail-on LEVEL] [-q] [-v]",
+	rb_opt_help(f, "runbinder build [-C DIR] [--ref REF] [--state PATH]... [--out DIR] [--only html,txt,pdf,scripts] [--fail-on LEVEL] [-q] [-v] [--timings]",
 		    "Loads runbinder.yaml, the plan data and the runbooks, checks them, and\n"
 		    "writes the binder: index.html, plan.html, runbooks/<id>.html,\n"
 		    "txt/<id>.txt, txt/binder.txt, binder.pdf, pdf/<id>.pdf and reports/.\n"
@@ -116,11 +117,13 @@ int cmd_build(int argc, char **argv)
 	char *src = NULL, *ref_tmp = NULL;
 	struct rb_output out = { 0 };
 	struct rb_page_ctx ctx;
+	struct rb_timings tm;
 	char *final = NULL, *gitkeep;
 	unsigned formats;
 	int status = RB_EXIT_BAD_INPUT;
 	bool loaded = false;
 
+	rb_timings_start(&tm, false);
 	if (rb_opt_parse("build", build_opts, RB_ARRAY_SIZE(build_opts), argc,
 			 argv, &args) < 0)
 		goto done;
@@ -154,10 +157,12 @@ int cmd_build(int argc, char **argv)
 	if (rb_build_time(&meta.repo, &meta.time) < 0)
 		goto done;
 	loaded = true;
-	rb_binder_load(&b, src, &(struct rb_load_opts){ &states }, &d);
+	rb_timings_start(&tm, timings);
+	rb_binder_load(&b, src, &(struct rb_load_opts){ &states, &tm }, &d);
 	if (!rb_diags_bad_input(&d))
 		rb_check_binder(&b, (long)(meta.time / 86400), &d);
 	rb_diags_sort(&d);
+	rb_timings_mark(&tm, "checks");
 	/* unresolved references cannot be rendered, whatever --fail-on says */
 	if (rb_diags_bad_input(&d) || d.errors > count_checks_errors(&d) ||
 	    rb_findings_fail(&d, fail_on)) {
@@ -177,6 +182,7 @@ int cmd_build(int argc, char **argv)
 		paths[i] = b.runbooks[i]->path;
 	rb_repo_last_changes(dir, ref, paths, b.runbooks_nr, changes);
 	meta.changes = changes;
+	rb_timings_mark(&tm, "git history");
 	formats = b.config.formats;
 	if (only) {
 		unsigned want;
@@ -197,20 +203,26 @@ int cmd_build(int argc, char **argv)
 	ctx.model = rb_model_new(&b, &meta);
 	ctx.templates = rb_templates_new(src, b.config.theme);
 	ctx.out = &out;
+	rb_timings_mark(&tm, "view model");
 	/* errors of writing the pages, apart from the findings printed above */
 	ctx.diags = &pd;
 	status = RB_EXIT_OK;
 	if (write_reports(&ctx, &d) < 0)
 		status = RB_EXIT_INTERNAL;
+	rb_timings_mark(&tm, "reports");
 	/* scripts first: the pages list them with their digests */
 	if (status == RB_EXIT_OK && (formats & RB_FMT_SCRIPTS) && rb_pages_scripts(&ctx) < 0)
 		status = RB_EXIT_BAD_INPUT;
+	rb_timings_mark(&tm, "scripts");
 	if (status == RB_EXIT_OK && (formats & RB_FMT_HTML) && rb_pages_html(&ctx) < 0)
 		status = RB_EXIT_BAD_INPUT;
+	rb_timings_mark(&tm, "html");
 	if (status == RB_EXIT_OK && (formats & RB_FMT_TXT) && rb_pages_text(&ctx) < 0)
 		status = RB_EXIT_BAD_INPUT;
+	rb_timings_mark(&tm, "text");
 	if (status == RB_EXIT_OK && (formats & RB_FMT_PDF) && rb_pages_pdf(&ctx) < 0)
 		status = RB_EXIT_BAD_INPUT;
+	rb_timings_mark(&tm, "pdf");
 	/* keep the placeholder that lets git track an empty out/ */
 	gitkeep = rb_xasprintf("%s/.gitkeep", final);
 	if (status == RB_EXIT_OK && access(gitkeep, F_OK) == 0 &&
@@ -238,6 +250,8 @@ int cmd_build(int argc, char **argv)
 		status = RB_EXIT_INTERNAL;
 		goto done;
 	}
+	rb_timings_mark(&tm, "write");
+	rb_timings_print(&tm, stderr);
 	if (!quiet)
 		fprintf(stderr, "runbinder: %zu runbook%s, %zu file%s written to %s/\n",
 			b.runbooks_nr, b.runbooks_nr == 1 ? "" : "s",

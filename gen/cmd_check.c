@@ -12,7 +12,7 @@
 
 static const char *dir = ".", *fail_on, *format, *ref;
 static struct rb_strlist states;
-static bool quiet, help;
+static bool quiet, help, timings;
 
 static const struct rb_opt check_opts[] = {
 	RB_OPT_DIR(dir),
@@ -21,12 +21,13 @@ static const struct rb_opt check_opts[] = {
 	{ 0, "format", "FORMAT", "text (default, on stderr), json, sarif or junit (on stdout)", &format, NULL, NULL },
 	{ 0, "fail-on", "LEVEL", "error, warning or never (default: error)", &fail_on, NULL, NULL },
 	{ 'q', "quiet", NULL, "print only findings", NULL, &quiet, NULL },
+	{ 0, "timings", NULL, "print the time each phase took", NULL, &timings, NULL },
 	RB_OPT_HELP(help),
 };
 
 void cmd_check_help(FILE *f)
 {
-	rb_opt_help(f, "runbinder check [-C DIR] [--ref REF] [--state PATH]... [--format text|json|sarif|junit] [--fail-on LEVEL] [-q]",
+	rb_opt_help(f, "runbinder check [-C DIR] [--ref REF] [--state PATH]... [--format text|json|sarif|junit] [--fail-on LEVEL] [-q] [--timings]",
 		    "Loads runbinder.yaml, the plan data and the runbooks and reports every\n"
 		    "problem as `path:line:col: error: message`. Writes nothing.\n"
 		    "Exit status: 0 clean, 1 findings at or above --fail-on, 2 bad input.",
@@ -42,6 +43,7 @@ int cmd_check(int argc, char **argv)
 	long long now = 0;
 	int status = RB_EXIT_BAD_INPUT;
 	char *src = NULL, *ref_tmp = NULL;
+	struct rb_timings tm;
 
 	if (rb_opt_parse("check", check_opts, RB_ARRAY_SIZE(check_opts), argc,
 			 argv, &args) < 0)
@@ -81,10 +83,12 @@ int cmd_check(int argc, char **argv)
 			fail_on);
 		goto done;
 	}
-	rb_binder_load(&b, src, &(struct rb_load_opts){ &states }, &d);
+	rb_timings_start(&tm, timings);
+	rb_binder_load(&b, src, &(struct rb_load_opts){ &states, &tm }, &d);
 	/* drift (a resource gone) still lets every other check run */
 	if (!rb_diags_bad_input(&d))
 		rb_check_binder(&b, (long)(now / 86400), &d);
+	rb_timings_mark(&tm, "checks");
 	if (rb_diags_bad_input(&d))
 		status = RB_EXIT_BAD_INPUT;
 	else
@@ -115,6 +119,8 @@ int cmd_check(int argc, char **argv)
 		fwrite(out.ptr, 1, out.len, stdout);
 		rb_buf_release(&out);
 	}
+	rb_timings_mark(&tm, "report");
+	rb_timings_print(&tm, stderr);
 	rb_binder_release(&b);
 done:
 	if (ref_tmp)

@@ -230,7 +230,7 @@ int cmd_export_script(int argc, char **argv)
 		goto done;
 	}
 	loaded = true;
-	if (rb_binder_load(&b, dir, &(struct rb_load_opts){ &states }, &d) < 0 || d.errors) {
+	if (rb_binder_load(&b, dir, &(struct rb_load_opts){ &states, NULL }, &d) < 0 || d.errors) {
 		rb_print_diags(&d);
 		goto done;
 	}

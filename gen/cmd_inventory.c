@@ -140,7 +140,7 @@ int cmd_inventory(int argc, char **argv)
 		goto done;
 	}
 	loaded = true;
-	if (rb_binder_load_infra(&b, dir, &(struct rb_load_opts){ &states }, &d) < 0) {
+	if (rb_binder_load_infra(&b, dir, &(struct rb_load_opts){ &states, NULL }, &d) < 0) {
 		rb_print_diags(&d);
 		goto done;
 	}

@@ -19,7 +19,8 @@
 #   example binder  content/ builds, checks clean, and builds byte-identically
 #
 # UPDATE_GOLDEN=1 rewrites the expected files from what the program does.
-# Set VERBOSE=1 to list passing tests too.
+# Set VERBOSE=1 to list passing tests too; VALGRIND=1 (make test VALGRIND=1)
+# runs the program under valgrind instead of the sanitizers.
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 RB=${RB:-$top/build/asan/runbinder}
@@ -34,6 +35,19 @@ pass=0
 fail=0
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/runbinder-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
+# VALGRIND=1: every run of the program goes through valgrind (the build
+# without sanitizers); any error or definite or indirect leak fails it.
+if [ -n "$VALGRIND" ]; then
+	cat > "$tmp/runbinder-valgrind" <<VG
+#!/bin/sh
+exec valgrind -q --error-exitcode=99 --leak-check=full \\
+	--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \\
+	"$top/runbinder" "\$@"
+VG
+	chmod +x "$tmp/runbinder-valgrind"
+	RB="$tmp/runbinder-valgrind"
+	export RB
+fi
 
 ok() {
 	pass=$((pass + 1))

@@ -1,15 +1,16 @@
 #!/bin/sh
 # make bench: measures, never asserts. Prints a table and writes it to
-# build/bench/results.txt. Sizes: BENCH_RUNBOOKS (default "100 1000") and
-# BENCH_RESOURCES (default "50000 1000000").
+# build/bench/results.txt and results.json (not out/: every build replaces
+# out/ whole). Sizes: BENCH_RUNBOOKS (default "100 1000 10000"), BENCH_SEARCH_RUNBOOKS (10000) and
+# BENCH_RESOURCES (default "1000 50000 1000000").
 set -e
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
 out=build/bench
 mkdir -p "$out"
 rb=./runbinder
-sizes=${BENCH_RESOURCES:-50000 1000000}
-binders=${BENCH_RUNBOOKS:-100 1000}
+sizes=${BENCH_RESOURCES:-1000 50000 1000000}
+binders=${BENCH_RUNBOOKS:-100 1000 10000}
 cc -O2 -o "$out/json_load" tests/bench/json_load.c -ljansson
 cc -O2 -std=c11 -D_GNU_SOURCE -o "$out/browser" tests/tools/browser.c -ljansson -lcrypto
 
@@ -23,6 +24,7 @@ measure() {
 
 {
 	printf '%-34s %10s %10s %10s %12s %10s\n' "binder build" "MB md" "seconds" "MB/s" "peak RSS MB" "pages/s"
+	first=$(echo $binders | cut -d' ' -f1)
 	for n in $binders; do
 		b="$out/binder-$n"
 		[ -d "$b" ] || sh tests/bench/gen_binder.sh "$n" "$b" > /dev/null
@@ -36,6 +38,8 @@ measure() {
 				set -- $(measure "$top/runbinder" build -C "$b" -q --only "$what")
 			fi
 			secs=$1
+			echo "$secs" > "$out/$what-$n.secs"
+			[ "$what" = html ] && echo "$secs" > "$out/html-$n"
 			rss=$(awk -v k="$2" 'BEGIN { printf "%.0f", k / 1024 }')
 			pps=""
 			if [ "$what" = pdf ] || [ "$what" = all ]; then
@@ -48,14 +52,54 @@ measure() {
 		if command -v cmark-gfm > /dev/null; then
 			cat "$b"/content/runbooks/*.md > "$out/all-$n.md"
 			set -- $(measure cmark-gfm -e table -e tasklist -e strikethrough -e autolink "$out/all-$n.md")
-			printf '%-34s %10s %10s\n' "bare cmark-gfm to HTML, $n (floor)" "$mb" "$1"
+			printf '%-34s %10s %10s %10s %12s   runbinder html / floor: %.1fx\n' "bare cmark-gfm to HTML, $n (floor)" "$mb" "$1" \
+				"" "" "$(awk -v h="$(cat "$out/html-$n")" -v c="$1" 'BEGIN { print (c > 0 ? h / c : 0) }')"
 		else
 			printf '%-34s\n' "bare cmark-gfm: not installed (apt-get install cmark-gfm), skipped"
 		fi
-		for peer in hugo pandoc weasyprint; do
-			command -v "$peer" > /dev/null || printf '%-34s\n' "$peer: not installed, skipped"
-		done
+		html_secs=$(awk -v f="$out/html-$n" 'BEGIN { getline l < f; print l }')
+		if command -v hugo > /dev/null; then
+			# the same runbooks as a Hugo site with the barest layouts
+			site="$out/hugo-$n"
+			rm -rf "$site" && mkdir -p "$site/content" "$site/layouts/_default"
+			cp -R "$b/content/runbooks" "$site/content/runbooks"
+			printf 'baseURL = "/"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n' > "$site/hugo.toml"
+			printf '<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body>{{ .Content }}</body></html>\n' \
+				> "$site/layouts/_default/single.html"
+			printf '<!DOCTYPE html><html><body>{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</body></html>\n' \
+				> "$site/layouts/_default/list.html"
+			set -- $(measure hugo --quiet -s "$site" -d "$site/public")
+			printf '%-34s %10s %10s %10s %12s   html: runbinder %.2fx faster; all formats + checks: %.2fx\n' \
+				"Hugo to HTML, $n" "$mb" "$1" "" "$(awk -v k="$2" 'BEGIN { printf "%.0f", k / 1024 }')" \
+				"$(awk -v h="$1" -v r="$html_secs" 'BEGIN { print (r > 0 ? h / r : 0) }')" \
+				"$(awk -v h="$1" -v r="$(awk -v f="$out/all-$n.secs" 'BEGIN { getline l < f; print l }')" 'BEGIN { print (r > 0 ? h / r : 0) }')"
+		else
+			printf '%-34s\n' "hugo: not installed (apt-get install hugo), skipped"
+		fi
+		if [ "$n" = "$first" ] && command -v pandoc > /dev/null && command -v weasyprint > /dev/null; then
+			# the whole binder as one document: Pandoc to HTML, WeasyPrint to PDF (one run: slow)
+			for f in "$b"/content/runbooks/*.md; do awk 'NR == 1 && /^---$/ { fm = 1; next } fm && /^---$/ { fm = 0; next } !fm' "$f"; done \
+				> "$out/pandoc-$n.md"
+			/usr/bin/time -f '%e %M' -o "$out/time.p" pandoc -f gfm -s --metadata title=Binder \
+				"$out/pandoc-$n.md" -o "$out/pandoc-$n.html" > /dev/null 2>&1
+			/usr/bin/time -f '%e %M' -o "$out/time.w" weasyprint -q "$out/pandoc-$n.html" "$out/pandoc-$n.pdf" > /dev/null 2>&1
+			ps=$(awk '{ s += $1 } END { print s }' "$out/time.p" "$out/time.w")
+			printf '%-34s %10s %10s %10s %12s %10s   pdf: runbinder %.1fx faster\n' \
+				"Pandoc + WeasyPrint to PDF, $n" "$mb" "$ps" "" \
+				"$(awk '{ if ($2 > m) m = $2 } END { printf "%.0f", m / 1024 }' "$out/time.p" "$out/time.w")" \
+				"$(pdfinfo "$out/pandoc-$n.pdf" 2>/dev/null | awk '/^Pages/ { printf "%.0f", $2 / '"$ps"' }')" \
+				"$(awk -v p="$ps" -v r="$(awk -v f="$out/pdf-$n.secs" 'BEGIN { getline l < f; print l }')" 'BEGIN { print (r > 0 ? p / r : 0) }')"
+		elif [ "$n" = "$first" ]; then
+			printf '%-34s\n' "pandoc/weasyprint: not installed (apt-get install pandoc weasyprint), skipped"
+		fi
 	done
+	# where the time goes, at the largest size
+	last=$(echo $binders | awk '{ print $NF }')
+	if [ -n "$last" ]; then
+		echo
+		echo "phases of 'runbinder build --timings', $last runbooks:"
+		"$top/runbinder" build -C "$out/binder-$last" -q --timings 2>&1 | sed -n 's/^  /  /p'
+	fi
 	echo
 	# search in the HTML binder at 10,000 runbooks, in headless Chromium
 	printf '%-34s %10s %10s %12s %14s\n' "search (HTML, file://)" "index MB" "load ms" "first ms" "keystroke ms"
@@ -108,3 +152,16 @@ measure() {
 			"$(awk -v a="$secs" -v b="$floor" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
 	done
 } | tee "$out/results.txt"
+# the same table as JSON: one object per row, the label and its figures
+awk 'BEGIN { print "{\"machine\": \"" m "\", \"rows\": ["; n = 0 }
+	length($0) > 34 && substr($0, 35, 1) == " " && $0 !~ /^ / {
+		label = substr($0, 1, 34); sub(/ +$/, "", label); gsub(/"/, "\\\"", label)
+		rest = substr($0, 35); gsub(/"/, "\\\"", rest); gsub(/^ +| +$/, "", rest); gsub(/  +/, "\t", rest)
+		k = split(rest, v, "\t")
+		printf "%s  {\"label\": \"%s\", \"figures\": [", (n++ ? ",\n" : ""), label
+		for (i = 1; i <= k; i++) printf "%s\"%s\"", (i > 1 ? ", " : ""), v[i]
+		printf "]}"
+	}
+	END { print "\n]}" }' m="$(uname -m), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)" \
+	"$out/results.txt" > "$out/results.json"
+echo "written: $out/results.txt, $out/results.json"
