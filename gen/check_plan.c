@@ -97,6 +97,105 @@ static void runbooks(struct rb_checker *c)
 	}
 }
 
+/* "27m" for a duration, written into the caller's buffer */
+static const char *dur_text(struct rb_buf *b, long secs)
+{
+	rb_buf_reset(b);
+	rb_duration_format(b, secs);
+	return b->ptr;
+}
+
+/*
+ * A failover runbook must fit in its service's RTO: its `estimate`, else
+ * the sum of its steps' longest estimates. A runbook that cannot finish in
+ * time is found here, not in the drill.
+ */
+static void estimates(struct rb_checker *c)
+{
+	struct rb_binder *b = c->binder;
+	struct rb_buf e = RB_BUF_INIT, t = RB_BUF_INIT;
+
+	for (size_t i = 0; i < b->runbooks_nr; i++) {
+		struct rb_runbook *r = b->runbooks[i];
+		struct rb_loc loc = { r->path, 1, 1 };
+		long est = r->estimate, steps = 0;
+		bool all = r->steps_nr > 0;
+
+		if (r->kind != RB_KIND_FAILOVER || !r->service || r->service->rto <= 0)
+			continue;
+		for (size_t k = 0; k < r->steps_nr; k++) {
+			if (r->steps[k].est_hi < 0)
+				all = false;
+			else
+				steps += r->steps[k].est_hi;
+		}
+		if (est < 0 && all)
+			est = steps;
+		if (est <= r->service->rto)
+			continue;
+		if (r->front && json_object_get(rb_yaml_root(r->front), "estimate"))
+			loc = rb_yaml_loc_val(r->front, rb_yaml_root(r->front), "estimate");
+		rb_report(c, "plan-estimate-over-rto", loc,
+			  "shorten the steps (automate, pre-scale, lower TTLs) or agree a longer RTO with the business",
+			  "failover runbook '%s' takes %s%s but the RTO of %s is %s",
+			  r->id, dur_text(&e, est), r->estimate < 0 ? " (its steps)" : "",
+			  r->service->name, dur_text(&t, r->service->rto));
+	}
+	rb_buf_release(&e);
+	rb_buf_release(&t);
+}
+
+/*
+ * A failover drill recorded as a pass must have met its service's targets:
+ * a drill that measured 27 minutes against an RTO of 15 did not pass.
+ */
+static void drill_results(struct rb_checker *c)
+{
+	struct rb_binder *b = c->binder;
+	struct rb_plan *p = &b->plan;
+	struct rb_buf m = RB_BUF_INIT, t = RB_BUF_INIT, when = RB_BUF_INIT;
+
+	for (size_t i = 0; i < p->drills_nr; i++) {
+		struct rb_drill *dr = &p->drills[i];
+		struct rb_service *s = dr->service_id ? rb_plan_service(p, dr->service_id) : NULL;
+		const char *what = NULL;
+		long measured = 0, target = 0;
+
+		if (dr->type != RB_DRILL_COMPONENT_FAILOVER && dr->type != RB_DRILL_FULL)
+			continue;
+		if (!dr->result || strcmp(dr->result, "pass"))
+			continue;
+		if (!s && dr->runbook_id) {
+			struct rb_runbook *r = rb_binder_runbook(b, dr->runbook_id);
+
+			s = r ? r->service : NULL;
+		}
+		if (!s)
+			continue;
+		if (dr->rto >= 0 && s->rto > 0 && dr->rto > s->rto) {
+			what = "RTO";
+			measured = dr->rto;
+			target = s->rto;
+		} else if (dr->rpo >= 0 && s->rpo > 0 && dr->rpo > s->rpo) {
+			what = "RPO";
+			measured = dr->rpo;
+			target = s->rpo;
+		}
+		if (!what)
+			continue;
+		rb_buf_reset(&when);
+		rb_date_format(&when, dr->date);
+		rb_report(c, "plan-drill-missed-target", dr->loc,
+			  "record it as partial or fail, and fix what made it miss",
+			  "the %s of %s measured %s %s against a target of %s for %s, yet is recorded as pass",
+			  dr->type == RB_DRILL_FULL ? "full DR drill" : "component failover",
+			  when.ptr, what, dur_text(&m, measured), dur_text(&t, target), s->name);
+	}
+	rb_buf_release(&m);
+	rb_buf_release(&t);
+	rb_buf_release(&when);
+}
+
 static const char *drill_label(enum rb_drill_type t)
 {
 	switch (t) {
@@ -419,6 +518,8 @@ void rb_check_plan(struct rb_checker *c)
 	targets(c);
 	runbooks(c);
 	calendar(c);
+	estimates(c);
+	drill_results(c);
 	dns_failover(c);
 	backups(c);
 	banned_terms(c);
