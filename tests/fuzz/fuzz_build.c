@@ -12,6 +12,7 @@
  * child processes; fuzz_pdf covers its layout).
  */
 #include <dirent.h>
+#include <stdlib.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -21,7 +22,9 @@
 #include "fsutil.h"
 #include "fuzz.h"
 
-static char scratch[] = "/tmp/runbinder-fuzz-build-XXXXXX";
+/* in memory when the machine has /dev/shm: each build ends with a syncfs() */
+static char scratch[] = "/dev/shm/runbinder-fuzz-build-XXXXXX";
+static bool created;
 
 static int remove_entry(const char *path, const struct stat *st, int flag,
 			struct FTW *ftw)
@@ -49,6 +52,12 @@ static bool safe_path(const char *p, size_t len)
 			return false;
 	}
 	return p[len - 1] != '/';
+}
+
+static void remove_scratch(void)
+{
+	nftw(scratch, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	rmdir(scratch);
 }
 
 static void write_file(const char *rel, size_t rel_len, const char *data, size_t len)
@@ -79,8 +88,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size > 256 * 1024)
 		return 0;
-	if (scratch[sizeof(scratch) - 2] == 'X' && !mkdtemp(scratch))
-		abort();
+	if (!created) {
+		if (!mkdtemp(scratch)) {
+			memcpy(scratch, "/tmp/runbinder-fuzz-build-XXXXXX",
+			       sizeof("/tmp/runbinder-fuzz-build-XXXXXX"));
+			if (!mkdtemp(scratch))
+				abort();
+		}
+		created = true;
+		atexit(remove_scratch);
+	}
 	nftw(scratch, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 	/* the bundle: "=== path\n" starts a file that runs to the next one */
 	while (s < end) {

@@ -3,8 +3,8 @@
 # FUZZ_SECONDS (default 60) on FUZZ_JOBS cores (default 1), its corpus in
 # build/fuzz/corpus/NAME seeded from tests/fuzz/corpus/NAME. A crash is
 # saved to tests/fuzz/crashes/NAME/, where make test replays it from then
-# on. Each run appends a line to tests/fuzz/LOG: date, harness, seconds,
-# executions, outcome.
+# on. Each run appends a line to tests/fuzz/LOG: date, harness, seconds it
+# ran, executions, outcome.
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 2
 secs=${FUZZ_SECONDS:-60}
@@ -21,11 +21,13 @@ for h in "$@"; do
 	crashes=tests/fuzz/crashes/$h
 	mkdir -p "$corpus" "$crashes"
 	log=build/fuzz/$h.log
+	t0=$(date +%s)
 	ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
 	"build/fuzz/$h" -max_total_time="$secs" -timeout=10 -rss_limit_mb=4096 \
 		-max_len=262144 -dict="tests/fuzz/$dict" -artifact_prefix="$crashes/" \
 		-print_final_stats=1 "$corpus" "tests/fuzz/corpus/$h" > "$log" 2>&1
 	rc=$?
+	took=$(($(date +%s) - t0))
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
 	if [ "$rc" -eq 0 ]; then
 		outcome=clean
@@ -33,7 +35,7 @@ for h in "$@"; do
 		outcome="crash (see $log; input saved in $crashes)"
 		status=1
 	fi
-	printf '%s  %-14s %6ss %12s execs  %s\n' "$(date -u +%Y-%m-%dT%H:%MZ)" "$h" "$secs" \
+	printf '%s  %-14s %6ss %12s execs  %s\n' "$(date -u +%Y-%m-%dT%H:%MZ)" "$h" "$took" \
 		"${execs:-?}" "$outcome" | tee -a tests/fuzz/LOG
 done
 exit $status
