@@ -4,13 +4,16 @@
  * Pages load it with <script src> on first use of the search box: fetch()
  * of a JSON file does not work from file://, a script does. The index is
  * inverted: every term of the binder with the places it occurs. A place
- * (a "target") is a runbook page as a whole or one of its steps; targets
- * are numbered in order, page by page, the page first and then its steps.
+ * (a "target") is a runbook page as a whole or one of its steps, or a
+ * section of the plan page (its fifth element names their anchors); targets
+ * are numbered in order, page by page, the page first and then its parts.
  *
  *   window.RB_SEARCH = {
  *     "v": 1,
  *     "pages": [["runbooks/x.html", "Title", "Failover · Core API",
- *                ["Step title", ...]], ...],
+ *                ["Step title", ...]], ...,
+ *               ["plan.html", "DR plan", "...", ["Contacts", ...],
+ *                ["contacts", ...]]],
  *     "terms": "term p,p,p\nterm p,p\n..."
  *   };
  *
@@ -172,6 +175,62 @@ static void index_runbook(struct index *ix, struct rb_runbook *r, json_t *rj,
 	ix->target++;
 }
 
+/* Every string under a view-model value, as body text. */
+static void add_json_text(struct index *ix, json_t *v)
+{
+	const char *key;
+	json_t *child;
+	size_t i;
+
+	if (json_is_string(v))
+		add_str(ix, json_string_value(v), FIELD_BODY);
+	else if (json_is_object(v))
+		json_object_foreach(v, key, child)
+			add_json_text(ix, child);
+	else if (json_is_array(v))
+		json_array_foreach(v, i, child)
+			add_json_text(ix, child);
+}
+
+/*
+ * The plan page: its sections are the targets, so a search for a contact,
+ * a phone number, a service or a tier lands on the right part of it.
+ */
+static void index_plan(struct index *ix, json_t *model, json_t *pages)
+{
+	static const struct { const char *anchor, *title, *key; } sections[] = {
+		{ "tiers", "Service tiers", "tiers" },
+		{ "strategies", "Strategies and cost", "strategies" },
+		{ "services", "Services", "services" },
+		{ "calendar", "Drill calendar", "calendar" },
+		{ "contacts", "Contacts", "contacts" },
+	};
+	json_t *titles = json_array(), *anchors = json_array();
+
+	add_str(ix, "DR plan", FIELD_TITLE);
+	for (size_t k = 0; k < RB_ARRAY_SIZE(sections); k++) {
+		ix->target++;
+		add_str(ix, sections[k].title, FIELD_STEP);
+		add_json_text(ix, json_object_get(model, sections[k].key));
+		if (!strcmp(sections[k].key, "contacts")) {
+			/* a person is found where their phone number is */
+			json_t *who;
+			size_t i;
+
+			json_array_foreach(json_object_get(model, "contacts"), i, who) {
+				add_str(ix, json_string_value(json_object_get(who, "name")), FIELD_META);
+				add_str(ix, json_string_value(json_object_get(who, "role")), FIELD_META);
+			}
+		}
+		json_array_append_new(titles, json_string(sections[k].title));
+		json_array_append_new(anchors, json_string(sections[k].anchor));
+	}
+	json_array_append_new(pages, json_pack("[s, s, s, o, o]", "plan.html", "DR plan",
+					       "Tiers, strategies, services, drills, contacts",
+					       titles, anchors));
+	ix->target++;
+}
+
 static int cmp_word(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -216,6 +275,8 @@ int rb_search_index(struct rb_page_ctx *c)
 			json_array_append_new(pages, page);
 			free(url);
 		}
+
+	index_plan(&ix, c->model, pages);
 
 	order = rb_xmalloc((ix.nr ? ix.nr : 1) * sizeof(*order));
 	{

@@ -295,16 +295,17 @@
 		active = -1;
 		if (!tokens(q).length) { list.hidden = true; return; }
 		if (!res.length) {
-			list.appendChild(el("li", "none", "No runbook matches \u201c" + q + "\u201d"));
+			list.appendChild(el("li", "none", "Nothing in the binder matches \u201c" + q + "\u201d"));
 		}
 		res.forEach(function (r, n) {
 			var p = index.pages[r.page], step = r.target - index.base[r.page];
 			var li = el("li"), a = el("a");
-			a.href = root + p[0] + (step ? "#step-" + step : "");
+			/* runbook steps are #step-N; other pages name their sections */
+			a.href = root + p[0] + (step ? "#" + (p[4] ? p[4][step - 1] : "step-" + step) : "");
 			a.id = "result-" + n;
 			a.setAttribute("role", "option");
 			a.appendChild(el("span", "r-title", p[1]));
-			if (step) a.appendChild(el("span", "r-step", "Step " + step + ": " + p[3][step - 1]));
+			if (step) a.appendChild(el("span", "r-step", (p[4] ? "" : "Step " + step + ": ") + p[3][step - 1]));
 			if (p[2]) a.appendChild(el("span", "r-meta", p[2]));
 			li.appendChild(a);
 			list.appendChild(li);

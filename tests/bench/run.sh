@@ -52,7 +52,7 @@ measure() {
 		if command -v cmark-gfm > /dev/null; then
 			cat "$b"/content/runbooks/*.md > "$out/all-$n.md"
 			set -- $(measure cmark-gfm -e table -e tasklist -e strikethrough -e autolink "$out/all-$n.md")
-			printf '%-34s %10s %10s %10s %12s   runbinder html / floor: %.1fx\n' "bare cmark-gfm to HTML, $n (floor)" "$mb" "$1" \
+			printf '%-34s %10s %10s %10s %12s   runbinder html / floor: %.1fx\n' "cmark-gfm to HTML, $n (floor)" "$mb" "$1" \
 				"" "" "$(awk -v h="$(cat "$out/html-$n")" -v c="$1" 'BEGIN { print (c > 0 ? h / c : 0) }')"
 		else
 			printf '%-34s\n' "bare cmark-gfm: not installed (apt-get install cmark-gfm), skipped"
@@ -153,7 +153,8 @@ measure() {
 	done
 } | tee "$out/results.txt"
 # the same table as JSON: one object per row, the label and its figures
-awk 'BEGIN { print "{\"machine\": \"" m "\", \"rows\": ["; n = 0 }
+awk -v m="$(uname -m), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)" \
+	'BEGIN { print "{\"machine\": \"" m "\", \"rows\": ["; n = 0 }
 	length($0) > 34 && substr($0, 35, 1) == " " && $0 !~ /^ / {
 		label = substr($0, 1, 34); sub(/ +$/, "", label); gsub(/"/, "\\\"", label)
 		rest = substr($0, 35); gsub(/"/, "\\\"", rest); gsub(/^ +| +$/, "", rest); gsub(/  +/, "\t", rest)
@@ -162,6 +163,5 @@ awk 'BEGIN { print "{\"machine\": \"" m "\", \"rows\": ["; n = 0 }
 		for (i = 1; i <= k; i++) printf "%s\"%s\"", (i > 1 ? ", " : ""), v[i]
 		printf "]}"
 	}
-	END { print "\n]}" }' m="$(uname -m), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)" \
-	"$out/results.txt" > "$out/results.json"
+	END { print "\n]}" }' "$out/results.txt" > "$out/results.json"
 echo "written: $out/results.txt, $out/results.json"
