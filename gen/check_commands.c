@@ -13,6 +13,7 @@
 
 #include "check.h"
 #include "fields.h"
+#include "infra_index.h"
 
 struct word {
 	char *text;
@@ -212,7 +213,20 @@ struct command_ctx {
 	int base_line;               /* file line of the block's first line */
 	int base_col;
 	struct rb_strlist *introduced;
+	struct rb_infra_index *indexes; /* one per flags[] entry, built on first use */
+	bool *built;
 };
+
+static struct rb_infra_index *flag_index(struct command_ctx *x, const struct ident_flag *f)
+{
+	size_t i = (size_t)(f - flags);
+
+	if (!x->built[i]) {
+		rb_infra_index_build(&x->indexes[i], &x->c->binder->infra, f->type, f->attr);
+		x->built[i] = true;
+	}
+	return &x->indexes[i];
+}
 
 static struct rb_loc word_loc(struct command_ctx *x, const struct word *w)
 {
@@ -274,40 +288,40 @@ static void check_command(struct command_ctx *x, struct word *w, size_t from,
 			}
 			if (introduced(x->introduced, value))
 				goto next;
-			for (size_t k = 0; k < inv->nr; k++) {
-				const struct rb_resource *res = &inv->items[k];
+			/* what could match: by the attribute, by ARN, by id */
+			for (int by = 0; by < 3; by++) {
+				size_t k = by == 0 ? rb_infra_index_first(flag_index(x, f), value)
+					 : by == 1 ? rb_strmap_get(&inv->by_arn, value)
+						   : rb_strmap_get(&inv->by_id, value);
 
-				if (strcmp(res->type, f->type) || !resource_matches(res, f->attr, value))
-					continue;
-				if (!strcmp(f->type, "aws_ecs_service") && !in_cluster(res, cluster))
-					continue;
-				found = true;
-				if (res->region && strcmp(res->region, "global")) {
-					region_known = true;
-					if (!first_region)
-						first_region = res->region;
-					if (region && addressable_in(res, region->text))
-						region_ok = true;
+				for (; k != SIZE_MAX;
+				     k = by == 0 ? rb_infra_index_next(flag_index(x, f), k)
+				       : by == 1 ? inv->items[k].next_arn : inv->items[k].next_id) {
+					const struct rb_resource *res = &inv->items[k];
+
+					if (strcmp(res->type, f->type) || !resource_matches(res, f->attr, value))
+						continue;
+					if (!strcmp(f->type, "aws_ecs_service") && !in_cluster(res, cluster))
+						continue;
+					found = true;
+					if (res->region && strcmp(res->region, "global")) {
+						region_known = true;
+						if (!first_region)
+							first_region = res->region;
+						if (region && addressable_in(res, region->text))
+							region_ok = true;
+					}
 				}
 			}
 			if (!found) {
-				const char **names = rb_xcalloc(inv->nr + 1, sizeof(*names));
-				size_t n = 0;
-				const char *near;
+				const struct rb_infra_index *ix = flag_index(x, f);
+				const char *near = rb_closest(value, ix->values, ix->values_nr);
 
-				for (size_t k = 0; k < inv->nr; k++) {
-					const char *a = json_string_value(json_object_get(inv->items[k].attributes, f->attr));
-
-					if (!strcmp(inv->items[k].type, f->type) && a)
-						names[n++] = a;
-				}
-				near = rb_closest(value, names, n);
 				rb_report(x->c, "cmd-unknown-identifier", word_loc(x, &w[v]),
 					  near ? NULL : "bind it with requires: and use a placeholder, or refresh the exports",
 					  "'%s %s' names no %s in the infra exports%s%s%s", f->flag,
 					  value, f->type, near ? " (did you mean '" : "",
 					  near ? near : "", near ? "'?)" : "");
-				free(names);
 			} else if (region && region_known && !region_ok && !f->other_region) {
 				rb_report(x->c, "cmd-wrong-region", word_loc(x, region),
 					  "use the resource's region, best through a placeholder like {{name.region}}",
@@ -335,6 +349,8 @@ static bool shell_block(cmark_node *n)
 void rb_check_commands(struct rb_checker *c)
 {
 	struct rb_binder *b = c->binder;
+	struct rb_infra_index indexes[RB_ARRAY_SIZE(flags)];
+	bool built[RB_ARRAY_SIZE(flags)] = { false };
 
 	if (!b->infra.nr)
 		return;
@@ -347,7 +363,7 @@ void rb_check_commands(struct rb_checker *c)
 		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 			cmark_node *n = cmark_iter_get_node(it);
 			struct words w = { 0 };
-			struct command_ctx x = { c, r, 0, 0, &intro };
+			struct command_ctx x = { c, r, 0, 0, &intro, indexes, built };
 			size_t start = 0;
 
 			if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_CODE_BLOCK ||
@@ -374,4 +390,7 @@ void rb_check_commands(struct rb_checker *c)
 		cmark_iter_free(it);
 		rb_strlist_release(&intro);
 	}
+	for (size_t k = 0; k < RB_ARRAY_SIZE(flags); k++)
+		if (built[k])
+			rb_infra_index_release(&indexes[k]);
 }

@@ -7,6 +7,7 @@
  */
 #include "check.h"
 #include "duration.h"
+#include "infra_index.h"
 
 static const char *attr(const struct rb_resource *r, const char *k)
 {
@@ -45,53 +46,72 @@ static const char *task_tail(const char *arn)
 static void copies(struct rb_checker *c)
 {
 	struct rb_infra *inv = &c->binder->infra;
+	const char *primary = c->binder->config.primary_region;
+	const char *dr_region = c->binder->config.dr_region;
+	struct rb_infra_index dbs, services, globals;
 
+	rb_infra_index_build(&dbs, inv, "aws_db_instance", "identifier");
+	rb_infra_index_build(&services, inv, "aws_ecs_service", "name");
+	rb_infra_index_build(&globals, inv, "aws_elasticache_replication_group",
+			     "global_replication_group_id");
 	for (size_t i = 0; i < inv->nr; i++) {
 		const struct rb_resource *dr = &inv->items[i];
 		const char *src = attr(dr, "replicate_source_db");
 
 		if (managed(dr, "aws_db_instance") && src && *src) {
-			for (size_t k = 0; k < inv->nr; k++) {
+			/* the source, named by ARN or by identifier */
+			for (size_t k = rb_strmap_get(&inv->by_arn, src); k != SIZE_MAX;
+			     k = inv->items[k].next_arn) {
 				const struct rb_resource *p = &inv->items[k];
 
-				if (!managed(p, "aws_db_instance") || p == dr)
-					continue;
-				if ((p->arn && !strcmp(p->arn, src)) ||
-				    (attr(p, "identifier") && !strcmp(attr(p, "identifier"), src))) {
+				if (managed(p, "aws_db_instance") && p != dr) {
 					differs(c, dr, p, "instance_class", attr(dr, "instance_class"),
 						attr(p, "instance_class"));
 					differs(c, dr, p, "engine_version", attr(dr, "engine_version"),
 						attr(p, "engine_version"));
 				}
 			}
-		}
-		if (managed(dr, "aws_ecs_service") && dr->region && c->binder->config.dr_region &&
-		    !strcmp(dr->region, c->binder->config.dr_region)) {
-			for (size_t k = 0; k < inv->nr; k++) {
+			for (size_t k = rb_infra_index_first(&dbs, src); k != SIZE_MAX;
+			     k = rb_infra_index_next(&dbs, k)) {
 				const struct rb_resource *p = &inv->items[k];
 
-				if (!managed(p, "aws_ecs_service") || !p->region ||
-				    strcmp(p->region, c->binder->config.primary_region) ||
-				    !attr(p, "name") || !attr(dr, "name") ||
-				    strcmp(attr(p, "name"), attr(dr, "name")))
+				/* named both ways: compared once, above */
+				if (!managed(p, "aws_db_instance") || p == dr ||
+				    (p->arn && !strcmp(p->arn, src)))
+					continue;
+				differs(c, dr, p, "instance_class", attr(dr, "instance_class"),
+					attr(p, "instance_class"));
+				differs(c, dr, p, "engine_version", attr(dr, "engine_version"),
+					attr(p, "engine_version"));
+			}
+		}
+		if (managed(dr, "aws_ecs_service") && dr->region && dr_region &&
+		    !strcmp(dr->region, dr_region)) {
+			for (size_t k = rb_infra_index_first(&services, attr(dr, "name"));
+			     k != SIZE_MAX; k = rb_infra_index_next(&services, k)) {
+				const struct rb_resource *p = &inv->items[k];
+
+				if (!managed(p, "aws_ecs_service") || !p->region || !primary ||
+				    strcmp(p->region, primary))
 					continue;
 				differs(c, dr, p, "task definition", task_tail(attr(dr, "task_definition")),
 					task_tail(attr(p, "task_definition")));
 			}
 		}
 		if (managed(dr, "aws_elasticache_replication_group") && attr(dr, "global_replication_group_id")) {
-			for (size_t k = 0; k < inv->nr; k++) {
+			for (size_t k = rb_infra_index_first(&globals, attr(dr, "global_replication_group_id"));
+			     k != SIZE_MAX && k < i; k = rb_infra_index_next(&globals, k)) {
 				const struct rb_resource *p = &inv->items[k];
 
-				if (managed(p, "aws_elasticache_replication_group") && p != dr &&
-				    k < i && attr(p, "global_replication_group_id") &&
-				    !strcmp(attr(p, "global_replication_group_id"),
-					    attr(dr, "global_replication_group_id")))
+				if (managed(p, "aws_elasticache_replication_group"))
 					differs(c, dr, p, "node_type", attr(dr, "node_type"),
 						attr(p, "node_type"));
 			}
 		}
 	}
+	rb_infra_index_release(&dbs);
+	rb_infra_index_release(&services);
+	rb_infra_index_release(&globals);
 }
 
 /* A secret or parameter of the primary region the DR region lacks. */
@@ -100,11 +120,15 @@ static void one_region(struct rb_checker *c)
 	struct rb_infra *inv = &c->binder->infra;
 	const char *primary = c->binder->config.primary_region;
 	const char *dr = c->binder->config.dr_region;
+	struct rb_infra_index secrets, params;
 
 	if (!primary || !*primary || !dr || !*dr)
 		return;
+	rb_infra_index_build(&secrets, inv, "aws_secretsmanager_secret", "name");
+	rb_infra_index_build(&params, inv, "aws_ssm_parameter", "name");
 	for (size_t i = 0; i < inv->nr; i++) {
 		const struct rb_resource *r = &inv->items[i];
+		const struct rb_infra_index *same;
 		bool found = false;
 
 		if (r->origin == RB_ORIGIN_AWSCLI || !r->region || strcmp(r->region, primary) ||
@@ -121,11 +145,12 @@ static void one_region(struct rb_checker *c)
 				    !strcmp(json_string_value(json_object_get(rep, "region")), dr))
 					found = true;
 		}
-		for (size_t k = 0; k < inv->nr && !found; k++) {
+		same = !strcmp(r->type, "aws_ssm_parameter") ? &params : &secrets;
+		for (size_t k = rb_infra_index_first(same, attr(r, "name")); k != SIZE_MAX && !found;
+		     k = rb_infra_index_next(same, k)) {
 			const struct rb_resource *o = &inv->items[k];
 
-			if (!strcmp(o->type, r->type) && o->region && !strcmp(o->region, dr) &&
-			    attr(o, "name") && !strcmp(attr(o, "name"), attr(r, "name")))
+			if (o->region && !strcmp(o->region, dr))
 				found = true;
 		}
 		if (!found)
@@ -134,28 +159,31 @@ static void one_region(struct rb_checker *c)
 				  "%s '%s' exists in %s only: the application will not start in %s",
 				  r->type, attr(r, "name"), primary, dr);
 	}
+	rb_infra_index_release(&secrets);
+	rb_infra_index_release(&params);
 }
 
 /* Redis and other session stores need a runbook that recovers them. */
 static void stateful(struct rb_checker *c)
 {
 	struct rb_binder *b = c->binder;
+	bool *bound = rb_xcalloc(b->infra.nr, sizeof(*bound));
 
+	for (size_t k = 0; k < b->runbooks_nr; k++)
+		for (size_t m = 0; m < b->runbooks[k]->bindings_nr; m++)
+			if (b->runbooks[k]->bindings[m].resource < b->infra.nr)
+				bound[b->runbooks[k]->bindings[m].resource] = true;
 	for (size_t i = 0; i < b->infra.nr; i++) {
 		const struct rb_resource *r = &b->infra.items[i];
-		bool recovered = false;
 
 		if (!managed(r, "aws_elasticache_replication_group"))
 			continue;
-		for (size_t k = 0; k < b->runbooks_nr && !recovered; k++)
-			for (size_t m = 0; m < b->runbooks[k]->bindings_nr; m++)
-				if (b->runbooks[k]->bindings[m].resource == i)
-					recovered = true;
-		if (!recovered)
+		if (!bound[i])
 			rb_report(c, "plan-state-no-recovery", at(r),
 				  "write a runbook that binds it and says how sessions survive or are re-created",
 				  "%s holds application state (sessions) but no runbook binds it", r->address);
 	}
+	free(bound);
 }
 
 /* A service with an RPO under an hour needs its data copied to another region. */
@@ -163,7 +191,9 @@ static void rpo_replication(struct rb_checker *c)
 {
 	struct rb_binder *b = c->binder;
 	struct rb_infra *inv = &b->infra;
+	struct rb_infra_index replicas;
 
+	rb_infra_index_build(&replicas, inv, "aws_db_instance", "replicate_source_db");
 	for (size_t i = 0; i < b->plan.services_nr; i++) {
 		struct rb_service *s = &b->plan.services[i];
 		size_t k;
@@ -178,16 +208,16 @@ static void rpo_replication(struct rb_checker *c)
 			if (!db || strcmp(db->type, "aws_db_instance") ||
 			    (attr(db, "replicate_source_db") && *attr(db, "replicate_source_db")))
 				continue;
-			for (size_t m = 0; m < inv->nr && !copied; m++) {
-				const struct rb_resource *o = &inv->items[m];
-				const char *src = attr(o, "replicate_source_db");
+			/* a replica names its source by ARN or by identifier */
+			for (int by = 0; by < 2 && !copied; by++)
+				for (size_t m = rb_infra_index_first(&replicas, by ? attr(db, "identifier") : db->arn);
+				     m != SIZE_MAX && !copied; m = rb_infra_index_next(&replicas, m)) {
+					const struct rb_resource *o = &inv->items[m];
 
-				if (managed(o, "aws_db_instance") && src && o->region && db->region &&
-				    strcmp(o->region, db->region) &&
-				    ((db->arn && !strcmp(src, db->arn)) ||
-				     (attr(db, "identifier") && !strcmp(src, attr(db, "identifier")))))
-					copied = true;
-			}
+					if (managed(o, "aws_db_instance") && o->region && db->region &&
+					    strcmp(o->region, db->region))
+						copied = true;
+				}
 			if (!copied) {
 				struct rb_buf rpo = RB_BUF_INIT;
 
@@ -200,6 +230,7 @@ static void rpo_replication(struct rb_checker *c)
 			}
 		}
 	}
+	rb_infra_index_release(&replicas);
 }
 
 void rb_check_dr(struct rb_checker *c)

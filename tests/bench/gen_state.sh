@@ -2,13 +2,20 @@
 # Writes a synthetic Terraform state v4 with N resources to stdout: RDS
 # instances, ECS services in a module with for_each keys, and counted
 # Route 53 records, with sensitive attributes, like a large real estate.
+# The ECS cluster bench-dr and its services svcK-partP are the ones the
+# runbooks of gen_binder.sh name, so a binder checks clean against it.
 n=${1:-1000}
 awk -v n="$n" 'BEGIN {
 	printf "{\n\"version\": 4,\n\"terraform_version\": \"1.9.8\",\n\"serial\": 1,\n"
 	printf "\"lineage\": \"00000000-0000-4000-8000-000000000000\",\n\"outputs\": {},\n\"resources\": [\n"
 	per = 100
+	printf "{\"mode\":\"managed\",\"type\":\"aws_ecs_cluster\",\"name\":\"bench\","
+	printf "\"provider\":\"provider[\\\"registry.terraform.io/hashicorp/aws\\\"].dr\",\"instances\":["
+	printf "{\"schema_version\":0,\"attributes\":{\"id\":\"arn:aws:ecs:us-west-2:123456789012:cluster/bench-dr\","
+	printf "\"arn\":\"arn:aws:ecs:us-west-2:123456789012:cluster/bench-dr\",\"name\":\"bench-dr\"},\"sensitive_attributes\":[]}]},\n"
+	made = 1
 	groups = int((n + per - 1) / per)
-	made = 0
+	ecs = 0
 	for (g = 0; g < groups && made < n; g++) {
 		kind = g % 3
 		if (g) printf ",\n"
@@ -30,9 +37,11 @@ awk -v n="$n" 'BEGIN {
 				printf "\"engine\":\"postgres\",\"engine_version\":\"15.4\",\"password\":\"pw-%d-%d\",\"availability_zone\":\"us-east-1a\"},", g, i
 				printf "\"sensitive_attributes\":[[{\"type\":\"get_attr\",\"value\":\"password\"}]]}"
 			} else if (kind == 1) {
-				printf "{\"index_key\":\"svc%d\",\"schema_version\":0,\"attributes\":{\"id\":\"arn:aws:ecs:us-west-2:123456789012:service/c%d/svc%d\",", i, g, i
-				printf "\"name\":\"svc%d\",\"cluster\":\"arn:aws:ecs:us-west-2:123456789012:cluster/c%d\",\"desired_count\":%d,", i, g, i % 4
-				printf "\"task_definition\":\"arn:aws:ecs:us-west-2:123456789012:task-definition/svc%d:%d\"},\"sensitive_attributes\":[]}", i, g
+				svc = sprintf("svc%d-part%d", int(ecs / 6), ecs % 6 + 1)
+				ecs++
+				printf "{\"index_key\":\"%s\",\"schema_version\":0,\"attributes\":{\"id\":\"arn:aws:ecs:us-west-2:123456789012:service/bench-dr/%s\",", svc, svc
+				printf "\"name\":\"%s\",\"cluster\":\"arn:aws:ecs:us-west-2:123456789012:cluster/bench-dr\",\"desired_count\":%d,", svc, i % 4
+				printf "\"task_definition\":\"arn:aws:ecs:us-west-2:123456789012:task-definition/%s:%d\"},\"sensitive_attributes\":[]}", svc, g
 			} else {
 				printf "{\"index_key\":%d,\"schema_version\":2,\"attributes\":{\"id\":\"Z1_r%d-%d.example.com_A\",\"zone_id\":\"Z1\",", i, g, i
 				printf "\"name\":\"r%d-%d.example.com\",\"type\":\"A\",\"ttl\":60,\"records\":[\"10.0.%d.%d\"]},\"sensitive_attributes\":[]}", g, i, g % 250, i

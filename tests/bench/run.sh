@@ -69,6 +69,7 @@ measure() {
 			printf '<!DOCTYPE html><html><body>{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</body></html>\n' \
 				> "$site/layouts/_default/list.html"
 			set -- $(measure hugo --quiet -s "$site" -d "$site/public")
+			echo "$1" > "$out/hugo-$n.secs"
 			printf '%-34s %10s %10s %10s %12s   html: runbinder %.2fx faster; all formats + checks: %.2fx\n' \
 				"Hugo to HTML, $n" "$mb" "$1" "" "$(awk -v k="$2" 'BEGIN { printf "%.0f", k / 1024 }')" \
 				"$(awk -v h="$1" -v r="$html_secs" 'BEGIN { print (r > 0 ? h / r : 0) }')" \
@@ -151,6 +152,19 @@ measure() {
 		printf '%-34s %10s\n' "ratio runbinder / bare jansson" \
 			"$(awk -v a="$secs" -v b="$floor" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
 	done
+	# the full binder against a large state: what CI runs on every infra change
+	if [ -d "$out/binder-1000" ]; then
+		state="$out/state-50000.tfstate"
+		[ -f "$state" ] || sh tests/bench/gen_state.sh 50000 > "$state"
+		echo
+		set -- $(measure "$top/runbinder" build -C "$out/binder-1000" -q --state "$state")
+		printf '%-34s %10s %10s %10s %12s   %s\n' "1000 runbooks + 50000 resources" "4.2" "$1" "" \
+			"$(awk -v k="$2" 'BEGIN { printf "%.0f", k / 1024 }')" \
+			"$(if [ -f "$out/hugo-1000.secs" ]; then awk -v r="$1" -v h="$(cat "$out/hugo-1000.secs")" \
+				'BEGIN { printf "all formats + checks vs Hugo HTML alone: %.2fx", (r > 0 ? h / r : 0) }'; fi)"
+		set -- $(measure "$top/runbinder" check -C "$out/binder-1000" -q --state "$state")
+		printf '%-34s %10s %10s\n' "check, 1000 runbooks + 50000 res." "4.2" "$1"
+	fi
 } | tee "$out/results.txt"
 # the same table as JSON: one object per row, the label and its figures
 awk -v m="$(uname -m), $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)" \
