@@ -844,8 +844,10 @@ static void leave_link(struct layout *lo, cmark_node *n)
 	struct inl *in = lo->inl;
 	size_t start = pop_span(lo);
 	const char *url = cmark_node_get_url(n);
+	/* a link with no text before it may find the buffer not yet allocated */
+	const char *text = in->text.ptr ? in->text.ptr + start : "";
 
-	if (!url || !*url || text_is_url(in->text.ptr + start, in->text.len - start, url))
+	if (!url || !*url || text_is_url(text, in->text.len - start, url))
 		return;
 	if (in->text.len > start)
 		inl_space(in);
