@@ -1,6 +1,6 @@
 #!/bin/sh
 # make fuzz: runs each harness named (default: all) with libFuzzer for
-# FUZZ_SECONDS (default 60) on FUZZ_JOBS cores (default 1), its corpus in
+# FUZZ_SECONDS (default 60) each, one after another, its corpus in
 # build/fuzz/corpus/NAME seeded from tests/fuzz/corpus/NAME. A crash is
 # saved to tests/fuzz/crashes/NAME/, where make test replays it from then
 # on. Each run appends a line to tests/fuzz/LOG: date, harness, seconds it
