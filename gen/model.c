@@ -245,9 +245,10 @@ static json_t *runbook_json(struct rb_binder *b, struct rb_runbook *r,
 			"id", r->failback_id, "title", fb ? fb->title : r->failback_id));
 	}
 	if (s) {
-		json_object_set_new(j, "service", json_pack("{s:s, s:s, s:s, s:o, s:o, s:s}",
+		json_object_set_new(j, "service", json_pack("{s:s, s:s, s:s, s:o, s:o, s:I, s:s}",
 			"id", s->id, "name", s->name, "tier", s->tier_id,
 			"rto", dur(s->rto), "rpo", dur(s->rpo),
+			"rto_seconds", (json_int_t)s->rto,
 			"strategy_name", s->strategy ? s->strategy->name : ""));
 	}
 	return j;

@@ -150,8 +150,15 @@
 				panel.classList.toggle("running", !all);
 				panel.classList.toggle("finished", all);
 				progressEl.textContent += " · started " + utc(state.start) +
-					(all ? " · all steps done in " + clock(end - state.start) : "");
+					(all ? " · all steps done in " + clock(end - state.start) + verdict(end - state.start) : "");
 			}
+		}
+		/* the measured time against the service's RTO, when it has one */
+		function verdict(ms) {
+			var rto = +panel.getAttribute("data-rto"), over = Math.floor(ms / 1000) - rto;
+			if (!(rto > 0)) return "";
+			return over <= 0 ? " (RTO " + panel.getAttribute("data-rto-text") + ": met)"
+				: " (RTO " + panel.getAttribute("data-rto-text") + ": missed by " + clock(over * 1000) + ")";
 		}
 		function record(what) {
 			state.log.push([Date.now(), what]);
@@ -196,6 +203,9 @@
 				lines.push(utc(e[0]) + "  +" + clock(e[0] - (state.start || e[0])) + "  " + e[1]);
 			});
 			if (!state.log.length) lines.push("(nothing recorded yet)");
+			if (state.start && nsteps && stepsDone() === nsteps)
+				lines.push("all " + nsteps + " steps done in " + clock(lastDone() - state.start) +
+					verdict(lastDone() - state.start));
 			timeline.value = lines.join("\n") + "\n";
 			timeline.hidden = false;
 			timeline.focus();
