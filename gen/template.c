@@ -157,7 +157,8 @@ static int tokenize(struct compiler *c)
 			pos = t->end;
 			continue;
 		}
-		cend = find(c->s, inner, c->len, close);
+		/* the sigil is not part of the closing delimiter: "<%>%>" is a partial */
+		cend = find(c->s, inner + (type && strchr("#^/!>&=", type) ? 1 : 0), c->len, close);
 		if (!cend) {
 			set_error(c->err, c->s, ts, "unclosed tag");
 			return -1;
