@@ -199,6 +199,9 @@ struct rb_runbook *rb_binder_runbook(struct rb_binder *b, const char *id);
 
 const char *rb_drill_type_name(enum rb_drill_type t);
 const char *rb_runbook_kind_name(enum rb_runbook_kind k);
+/* Every kind, in the order lists show them: failovers first, what an outage needs. */
+#define RB_KINDS 4
+extern const enum rb_runbook_kind rb_kind_order[RB_KINDS];
 
 /* Months between drills of each type (monthly 1, quarterly 3, ...). */
 int rb_drill_period_months(enum rb_drill_type t);

@@ -43,6 +43,16 @@ static const char *task_tail(const char *arn)
 	return slash ? slash + 1 : arn;
 }
 
+/* A replica against its source database. */
+static void replica_differs(struct rb_checker *c, const struct rb_resource *dr,
+			    const struct rb_resource *p)
+{
+	differs(c, dr, p, "instance_class", attr(dr, "instance_class"),
+		attr(p, "instance_class"));
+	differs(c, dr, p, "engine_version", attr(dr, "engine_version"),
+		attr(p, "engine_version"));
+}
+
 static void copies(struct rb_checker *c)
 {
 	struct rb_infra *inv = &c->binder->infra;
@@ -64,12 +74,8 @@ static void copies(struct rb_checker *c)
 			     k = inv->items[k].next_arn) {
 				const struct rb_resource *p = &inv->items[k];
 
-				if (managed(p, "aws_db_instance") && p != dr) {
-					differs(c, dr, p, "instance_class", attr(dr, "instance_class"),
-						attr(p, "instance_class"));
-					differs(c, dr, p, "engine_version", attr(dr, "engine_version"),
-						attr(p, "engine_version"));
-				}
+				if (managed(p, "aws_db_instance") && p != dr)
+					replica_differs(c, dr, p);
 			}
 			for (size_t k = rb_infra_index_first(&dbs, src); k != SIZE_MAX;
 			     k = rb_infra_index_next(&dbs, k)) {
@@ -79,10 +85,7 @@ static void copies(struct rb_checker *c)
 				if (!managed(p, "aws_db_instance") || p == dr ||
 				    (p->arn && !strcmp(p->arn, src)))
 					continue;
-				differs(c, dr, p, "instance_class", attr(dr, "instance_class"),
-					attr(p, "instance_class"));
-				differs(c, dr, p, "engine_version", attr(dr, "engine_version"),
-					attr(p, "engine_version"));
+				replica_differs(c, dr, p);
 			}
 		}
 		if (managed(dr, "aws_ecs_service") && dr->region && dr_region &&

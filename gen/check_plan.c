@@ -9,11 +9,6 @@
 #include "check.h"
 #include "duration.h"
 
-static void dur(struct rb_buf *b, long s)
-{
-	rb_duration_format(b, s);
-}
-
 static void targets(struct rb_checker *c)
 {
 	struct rb_plan *p = &c->binder->plan;
@@ -25,8 +20,8 @@ static void targets(struct rb_checker *c)
 		if (!s->strategy)
 			continue;
 		if (s->rto < s->strategy->rto_lo) {
-			dur(&a, s->rto);
-			dur(&b, s->strategy->rto_lo);
+			rb_duration_format(&a, s->rto);
+			rb_duration_format(&b, s->strategy->rto_lo);
 			rb_report(c, "plan-rto-unreachable", s->loc,
 				  "choose a faster strategy, or agree a looser RTO with the business",
 				  "service '%s' has an RTO of %s but %s cannot recover faster than %s",
@@ -35,8 +30,8 @@ static void targets(struct rb_checker *c)
 		rb_buf_reset(&a);
 		rb_buf_reset(&b);
 		if (s->rpo < s->strategy->rpo_lo) {
-			dur(&a, s->rpo);
-			dur(&b, s->strategy->rpo_lo);
+			rb_duration_format(&a, s->rpo);
+			rb_duration_format(&b, s->strategy->rpo_lo);
 			rb_report(c, "plan-rpo-unreachable", s->loc,
 				  "replicate more often (a faster strategy), or agree a looser RPO",
 				  "service '%s' has an RPO of %s but %s loses up to %s at best",
@@ -331,8 +326,8 @@ static void dns_failover(struct rb_checker *c)
 		if (secs > r->service->rto) {
 			struct rb_buf a = RB_BUF_INIT, d = RB_BUF_INIT;
 
-			dur(&a, secs);
-			dur(&d, r->service->rto);
+			rb_duration_format(&a, secs);
+			rb_duration_format(&d, r->service->rto);
 			rb_report(c, "plan-dns-too-slow", loc,
 				  "lower the health check's interval or failure threshold, or the record's TTL",
 				  "DNS failover takes %s (interval %ld s x threshold %ld + TTL %ld s), more than the RTO of %s",

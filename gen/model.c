@@ -361,21 +361,17 @@ static const char *count_label(size_t n, const char *noun)
  */
 static json_t *by_service(struct rb_binder *b, json_t *runbooks)
 {
-	static const enum rb_runbook_kind order[] = {
-		RB_KIND_FAILOVER, RB_KIND_FAILBACK, RB_KIND_RESTORE_TEST,
-		RB_KIND_PROCEDURE,
-	};
 	size_t n = b->plan.services_nr;
 	json_t **lists = rb_xcalloc(n + 1, sizeof(*lists));
 	json_t *groups = json_array();
 
 	for (size_t i = 0; i <= n; i++)
 		lists[i] = json_array();
-	for (size_t k = 0; k < RB_ARRAY_SIZE(order); k++)
+	for (size_t k = 0; k < RB_KINDS; k++)
 		for (size_t i = 0; i < b->runbooks_nr; i++) {
 			struct rb_runbook *r = b->runbooks[i];
 
-			if (r->kind == order[k])
+			if (r->kind == rb_kind_order[k])
 				json_array_append(lists[r->service ? (size_t)(r->service - b->plan.services) : n],
 						  json_array_get(runbooks, i));
 		}
@@ -482,15 +478,11 @@ json_t *rb_model_new(struct rb_binder *b, const struct rb_build_meta *m)
 	json_object_set_new(model, "findings", findings_of(m->findings, NULL));
 	{
 		/* the index lists failovers first: what an outage needs */
-		static const enum rb_runbook_kind order[] = {
-			RB_KIND_FAILOVER, RB_KIND_FAILBACK, RB_KIND_RESTORE_TEST,
-			RB_KIND_PROCEDURE,
-		};
 		json_t *sorted = json_array();
 
-		for (size_t k = 0; k < RB_ARRAY_SIZE(order); k++)
+		for (size_t k = 0; k < RB_KINDS; k++)
 			for (size_t i = 0; i < b->runbooks_nr; i++)
-				if (b->runbooks[i]->kind == order[k])
+				if (b->runbooks[i]->kind == rb_kind_order[k])
 					json_array_append(sorted, json_array_get(runbooks, i));
 		json_object_set_new(model, "runbooks_by_kind", sorted);
 		json_object_set_new(model, "runbooks_by_service",

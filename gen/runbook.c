@@ -25,6 +25,10 @@ const char *rb_runbook_kind_name(enum rb_runbook_kind k)
 	return kinds[k];
 }
 
+const enum rb_runbook_kind rb_kind_order[RB_KINDS] = {
+	RB_KIND_FAILOVER, RB_KIND_FAILBACK, RB_KIND_RESTORE_TEST, RB_KIND_PROCEDURE,
+};
+
 bool rb_id_valid(const char *s)
 {
 	size_t n = 0;

@@ -32,21 +32,18 @@
 
 enum field { FIELD_BODY, FIELD_STEP, FIELD_META, FIELD_TITLE };
 
-struct postings {
+/* A term and its postings, in target order. */
+struct term {
+	char *word;
 	uint32_t *v;
 	size_t nr, alloc;
 };
 
 struct index {
-	struct rb_strmap terms;       /* term -> index in `words` */
-	char **words;
-	struct postings *posts;
+	struct rb_strmap by_word;     /* word -> index in `terms` */
+	struct term *terms;
 	size_t nr, alloc;
 	uint32_t target;              /* the target being indexed */
-};
-
-static const enum rb_runbook_kind kind_order[] = {
-	RB_KIND_FAILOVER, RB_KIND_FAILBACK, RB_KIND_RESTORE_TEST, RB_KIND_PROCEDURE,
 };
 
 static bool token_byte(unsigned char c)
@@ -57,22 +54,18 @@ static bool token_byte(unsigned char c)
 
 static void add_term(struct index *ix, const char *term, enum field f)
 {
-	size_t i = rb_strmap_get(&ix->terms, term);
+	size_t i = rb_strmap_get(&ix->by_word, term);
 	uint32_t p = ix->target * 4 + f;
-	struct postings *ps;
+	struct term *ps;
 
 	if (i == SIZE_MAX) {
-		if (ix->nr == ix->alloc) {
-			ix->alloc = ix->alloc ? 2 * ix->alloc : 1024;
-			ix->words = rb_xrealloc(ix->words, ix->alloc * sizeof(*ix->words));
-			ix->posts = rb_xrealloc(ix->posts, ix->alloc * sizeof(*ix->posts));
-		}
+		RB_GROW(ix->terms, ix->nr + 1, ix->alloc);
 		i = ix->nr++;
-		ix->words[i] = rb_xstrdup(term);
-		memset(&ix->posts[i], 0, sizeof(ix->posts[i]));
-		rb_strmap_put(&ix->terms, ix->words[i], i);
+		memset(&ix->terms[i], 0, sizeof(ix->terms[i]));
+		ix->terms[i].word = rb_xstrdup(term);
+		rb_strmap_put(&ix->by_word, ix->terms[i].word, i);
 	}
-	ps = &ix->posts[i];
+	ps = &ix->terms[i];
 	/* targets come in order: the same target again keeps its best field */
 	if (ps->nr && ps->v[ps->nr - 1] / 4 == ix->target) {
 		if (ps->v[ps->nr - 1] < p)
@@ -231,9 +224,9 @@ static void index_plan(struct index *ix, json_t *model, json_t *pages)
 	ix->target++;
 }
 
-static int cmp_word(const void *a, const void *b)
+static int cmp_term(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct term *)a)->word, ((const struct term *)b)->word);
 }
 
 static void base36(struct rb_buf *out, uint32_t v)
@@ -252,22 +245,21 @@ static void base36(struct rb_buf *out, uint32_t v)
 int rb_search_index(struct rb_page_ctx *c)
 {
 	struct rb_binder *b = c->binder;
-	struct index ix = { RB_STRMAP_INIT, NULL, NULL, 0, 0, 0 };
+	struct index ix = { RB_STRMAP_INIT, NULL, 0, 0, 0 };
 	json_t *pages = json_array(), *root;
 	struct rb_buf terms = RB_BUF_INIT, js = RB_BUF_INIT;
-	size_t *order;
 	char *dump;
 	int ret;
 
 	/* pages in the index's order, failovers first: an equal score goes to
 	   what an outage needs */
-	for (size_t k = 0; k < RB_ARRAY_SIZE(kind_order); k++)
+	for (size_t k = 0; k < RB_KINDS; k++)
 		for (size_t i = 0; i < b->runbooks_nr; i++) {
 			struct rb_runbook *r = b->runbooks[i];
 			char *url;
 			json_t *page;
 
-			if (r->kind != kind_order[k])
+			if (r->kind != rb_kind_order[k])
 				continue;
 			url = rb_xasprintf("runbooks/%s.html", r->id);
 			page = json_pack("[s, s]", url, r->title);
@@ -278,21 +270,15 @@ int rb_search_index(struct rb_page_ctx *c)
 
 	index_plan(&ix, c->model, pages);
 
-	order = rb_xmalloc((ix.nr ? ix.nr : 1) * sizeof(*order));
-	{
-		char **sorted = rb_xmalloc((ix.nr ? ix.nr : 1) * sizeof(*sorted));
-
-		memcpy(sorted, ix.words, ix.nr * sizeof(*sorted));
-		qsort(sorted, ix.nr, sizeof(*sorted), cmp_word);
-		for (size_t i = 0; i < ix.nr; i++)
-			order[i] = rb_strmap_get(&ix.terms, sorted[i]);
-		free(sorted);
-	}
+	/* the lookup is done with; sorted, the terms are the index */
+	rb_strmap_release(&ix.by_word);
+	if (ix.nr)
+		qsort(ix.terms, ix.nr, sizeof(*ix.terms), cmp_term);
 	for (size_t i = 0; i < ix.nr; i++) {
-		struct postings *ps = &ix.posts[order[i]];
+		struct term *ps = &ix.terms[i];
 		uint32_t prev = 0;
 
-		rb_buf_adds(&terms, ix.words[order[i]]);
+		rb_buf_adds(&terms, ps->word);
 		rb_buf_addch(&terms, ' ');
 		for (size_t k = 0; k < ps->nr; k++) {
 			if (k)
@@ -323,13 +309,10 @@ done:
 	json_decref(root);
 	rb_buf_release(&js);
 	rb_buf_release(&terms);
-	free(order);
 	for (size_t i = 0; i < ix.nr; i++) {
-		free(ix.words[i]);
-		free(ix.posts[i].v);
+		free(ix.terms[i].word);
+		free(ix.terms[i].v);
 	}
-	free(ix.words);
-	free(ix.posts);
-	rb_strmap_release(&ix.terms);
+	free(ix.terms);
 	return ret;
 }
