@@ -50,7 +50,8 @@ int rb_template_compile(struct rb_template **out, const char *text,
 /*
  * Renders with `data` as the root context. Partials are compiled on first
  * use and cached in the template; a recursion deeper than 100 partials is
- * an error. Returns 0, or -1 with `err` filled (error in a partial).
+ * an error, and so is a render of over ten million tags or 1 GiB (a
+ * template that expands exponentially). Returns 0, or -1 with `err` filled (error in a partial).
  */
 int rb_template_render(struct rb_template *t, struct rb_buf *out,
 		       json_t *data, rb_partial_fn partials, void *pctx,
