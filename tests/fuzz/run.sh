@@ -4,11 +4,16 @@
 # build/fuzz/corpus/NAME seeded from tests/fuzz/corpus/NAME. A crash is
 # saved to tests/fuzz/crashes/NAME/, where make test replays it from then
 # on. Each run appends a line to tests/fuzz/LOG: date, harness, seconds it
-# ran, executions, outcome.
+# ran, executions, outcome; the totals per harness are printed at the end.
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 2
 secs=${FUZZ_SECONDS:-60}
-[ $# -gt 0 ] || set -- $(ls tests/fuzz/fuzz_*.c | sed 's|.*/||; s|\.c$||')
+if [ $# -eq 0 ]; then
+	for f in tests/fuzz/fuzz_*.c; do
+		f=${f##*/}
+		set -- "$@" "${f%.c}"
+	done
+fi
 status=0
 for h in "$@"; do
 	case $h in
@@ -38,4 +43,6 @@ for h in "$@"; do
 	printf '%s  %-14s %6ss %12s execs  %s\n' "$(date -u +%Y-%m-%dT%H:%MZ)" "$h" "$took" \
 		"${execs:-?}" "$outcome" | tee -a tests/fuzz/LOG
 done
+echo 'Totals so far (tests/fuzz/LOG):'
+sh tests/fuzz/totals.sh
 exit $status
