@@ -288,12 +288,16 @@ static void free_node(struct node *n)
 	free(n->indent);
 }
 
+/* Deeper than any real template; keeps the recursion off the stack's end. */
+#define MAX_SECTION_DEPTH 100
+
 /*
  * Builds the tree. Children arrays may move while a section is filled, so
- * the stack holds index paths, not pointers.
+ * the stack holds index paths, not pointers. `depth` counts the sections
+ * open around `root`.
  */
 static int build(struct compiler *c, struct node *root, size_t *i,
-		 const struct token *open)
+		 const struct token *open, int depth)
 {
 	while (*i < c->nr) {
 		struct token *t = &c->toks[(*i)++];
@@ -322,9 +326,15 @@ static int build(struct compiler *c, struct node *root, size_t *i,
 			break;
 		case T_SECTION:
 		case T_INVERTED:
+			if (depth >= MAX_SECTION_DEPTH) {
+				set_error(c->err, c->s, t->start,
+					  "sections nested deeper than %d",
+					  MAX_SECTION_DEPTH);
+				return -1;
+			}
 			n = add_node(root, t->type == T_SECTION ? N_SECTION : N_INVERTED);
 			n->name = rb_xstrdup(t->name);
-			if (build(c, n, i, t) < 0)
+			if (build(c, n, i, t, depth + 1) < 0)
 				return -1;
 			break;
 		case T_CLOSE:
@@ -369,7 +379,7 @@ int rb_template_compile(struct rb_template **out, const char *text,
 	ret = tokenize(&c);
 	if (ret == 0) {
 		apply_standalone(&c);
-		ret = build(&c, &t->root, &i, NULL);
+		ret = build(&c, &t->root, &i, NULL, 0);
 	}
 	for (size_t k = 0; k < c.nr; k++) {
 		free(c.toks[k].name);
@@ -428,6 +438,7 @@ struct render {
 	rb_escape_fn escape;
 	struct rb_template_error *err;
 	int partial_depth;
+	int nest;               /* sections and partials open */
 	size_t steps;           /* tags and texts rendered so far */
 };
 
@@ -439,6 +450,8 @@ struct render {
  * txt/binder.txt is 60 MB.
  */
 #define MAX_RENDER_STEPS 10000000
+/* sections within partials within sections: bounds the recursion */
+#define MAX_RENDER_NEST 1000
 #define MAX_RENDER_BYTES (1024u << 20)
 
 static void push(struct render *r, json_t *v)
@@ -616,8 +629,8 @@ static int render_failed(struct render *r, const char *fmt, ...)
 	return -1;
 }
 
-static int render_nodes(struct render *r, const struct node *parent,
-			struct rb_buf *out)
+static int render_children(struct render *r, const struct node *parent,
+			   struct rb_buf *out)
 {
 	for (size_t i = 0; i < parent->nr; i++) {
 		const struct node *n = &parent->children[i];
@@ -681,11 +694,25 @@ static int render_nodes(struct render *r, const struct node *parent,
 	return 0;
 }
 
+static int render_nodes(struct render *r, const struct node *parent,
+			struct rb_buf *out)
+{
+	int ret;
+
+	if (r->nest >= MAX_RENDER_NEST)
+		return render_failed(r, "template nests deeper than %d sections and partials",
+				     MAX_RENDER_NEST);
+	r->nest++;
+	ret = render_children(r, parent, out);
+	r->nest--;
+	return ret;
+}
+
 int rb_template_render(struct rb_template *t, struct rb_buf *out,
 		       json_t *data, rb_partial_fn partials, void *pctx,
 		       rb_escape_fn escape, struct rb_template_error *err)
 {
-	struct render r = { t, NULL, 0, 0, partials, pctx, escape, err, 0, 0 };
+	struct render r = { t, NULL, 0, 0, partials, pctx, escape, err, 0, 0, 0 };
 	int ret;
 
 	push(&r, data);

@@ -1,7 +1,8 @@
 /*
  * The Mustache engine against templates that never end: a delimiter with
- * a NUL in it, sections nested over the same list, a partial including
- * itself. Each must fail with its message, quickly, instead of looping.
+ * a NUL in it, sections nested over the same list or too deep, a partial
+ * including itself. Each must fail with its message, quickly, instead of
+ * looping or running off the end of the stack.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -40,6 +41,12 @@ static int render(const char *text, size_t len, struct rb_template_error *err)
 	return ret;
 }
 
+static void repeat(struct rb_buf *b, const char *s, int n)
+{
+	while (n-- > 0)
+		rb_buf_adds(b, s);
+}
+
 static void nul_in_delimiter(void **state)
 {
 	static const char text[] = "a {{=<\0% %>=}} b <%x%>";
@@ -59,10 +66,8 @@ static void sections_nested_over_one_list(void **state)
 
 	(void)state;
 	/* 6^12 visits if nothing stops it */
-	for (int i = 0; i < 12; i++)
-		rb_buf_adds(&text, "{{#list}}.");
-	for (int i = 0; i < 12; i++)
-		rb_buf_adds(&text, "{{/list}}");
+	repeat(&text, "{{#list}}.", 12);
+	repeat(&text, "{{/list}}", 12);
 	assert_int_equal(render(text.ptr, text.len, &err), -1);
 	assert_string_equal(err.message,
 			    "template expands too far (over 10000000 tags or 1024 MiB rendered): a partial or section repeats itself");
@@ -77,6 +82,36 @@ static void partial_including_itself(void **state)
 	(void)state;
 	assert_int_equal(render(text, sizeof(text) - 1, &err), -1);
 	assert_string_equal(err.message, "partial recursion deeper than 100");
+}
+
+static void sections_nested_too_deep(void **state)
+{
+	struct rb_buf text = RB_BUF_INIT;
+	struct rb_template_error err;
+
+	(void)state;
+	repeat(&text, "{{^f}}", 101);
+	repeat(&text, "{{/f}}", 101);
+	assert_int_equal(render(text.ptr, text.len, &err), -1);
+	assert_string_equal(err.message, "sections nested deeper than 100");
+	assert_int_equal(err.col, 601);
+	rb_buf_release(&text);
+}
+
+static void sections_in_partials_too_deep(void **state)
+{
+	struct rb_buf text = RB_BUF_INIT;
+	struct rb_template_error err;
+
+	(void)state;
+	/* 99 sections a partial, 99 partials deep: the recursion is bounded */
+	repeat(&text, "{{^f}}", 99);
+	rb_buf_adds(&text, "{{>p}}");
+	repeat(&text, "{{/f}}", 99);
+	assert_int_equal(render(text.ptr, text.len, &err), -1);
+	assert_string_equal(err.message,
+			    "template nests deeper than 1000 sections and partials");
+	rb_buf_release(&text);
 }
 
 static void nested_sections_within_limits(void **state)
@@ -94,6 +129,8 @@ int main(void)
 		cmocka_unit_test(nul_in_delimiter),
 		cmocka_unit_test(sections_nested_over_one_list),
 		cmocka_unit_test(partial_including_itself),
+		cmocka_unit_test(sections_nested_too_deep),
+		cmocka_unit_test(sections_in_partials_too_deep),
 		cmocka_unit_test(nested_sections_within_limits),
 	};
 
