@@ -127,13 +127,14 @@ void rb_banned_default_scan(const char *text, size_t len,
 	char fence = 0;
 	size_t fence_len = 0;
 	int line = 1;
+	/* the text with inline code blanked, line by line as it is reached */
+	char *copy = rb_xstrndup(text, len);
 
 	for (size_t ls = 0; ls < len; line++) {
 		const char *nl = memchr(text + ls, '\n', len - ls);
 		size_t le = nl ? (size_t)(nl - text) : len;
 		char fc;
 		size_t fl;
-		char *copy;
 		int col = 1;
 
 		if (is_fence(text + ls, le - ls, &fc, &fl)) {
@@ -151,13 +152,12 @@ void rb_banned_default_scan(const char *text, size_t len,
 			ls = le + 1;
 			continue;
 		}
-		copy = rb_xstrndup(text + ls, le - ls);
-		blank_code_spans(copy, le - ls);
+		blank_code_spans(copy + ls, le - ls);
 		for (size_t i = 0; i < le - ls;) {
 			struct word w;
 
-			if (!word_byte(copy[i])) {
-				if (((unsigned char)copy[i] & 0xc0) != 0x80)
+			if (!word_byte(copy[ls + i])) {
+				if (((unsigned char)copy[ls + i] & 0xc0) != 0x80)
 					col++;
 				i++;
 				continue;
@@ -165,7 +165,7 @@ void rb_banned_default_scan(const char *text, size_t len,
 			w.start = ls + i;
 			w.line = line;
 			w.col = col;
-			while (i < le - ls && word_byte(copy[i])) {
+			while (i < le - ls && word_byte(copy[ls + i])) {
 				i++;
 				col++;
 			}
@@ -194,7 +194,7 @@ void rb_banned_default_scan(const char *text, size_t len,
 				}
 			}
 		}
-		free(copy);
 		ls = le + 1;
 	}
+	free(copy);
 }

@@ -668,6 +668,8 @@ static void enter_row(struct layout *lo, cmark_node *n)
 	RB_GROW(t->cells, (t->rows + 1) * t->cols, t->cells_alloc);
 	RB_GROW(t->header, t->rows + 1, t->header_alloc);
 	memset(&t->cells[t->rows * t->cols], 0, t->cols * sizeof(*t->cells));
+	for (size_t j = 0; j < t->cols; j++)
+		rb_buf_init(&t->cells[t->rows * t->cols + j].text, 0);
 	t->header[t->rows] = cmark_gfm_extensions_get_table_row_is_header(n);
 	t->rows++;
 	t->col = 0;
@@ -844,8 +846,7 @@ static void leave_link(struct layout *lo, cmark_node *n)
 	struct inl *in = lo->inl;
 	size_t start = pop_span(lo);
 	const char *url = cmark_node_get_url(n);
-	/* a link with no text before it may find the buffer not yet allocated */
-	const char *text = in->text.ptr ? in->text.ptr + start : "";
+	const char *text = in->text.ptr + start;
 
 	if (!url || !*url || text_is_url(text, in->text.len - start, url))
 		return;

@@ -291,7 +291,7 @@ int rb_search_index(struct rb_page_ctx *c)
 	}
 
 	root = json_pack("{s:i, s:o, s:s#}", "v", 1, "pages", pages,
-			 "terms", terms.ptr ? terms.ptr : "", terms.len);
+			 "terms", terms.ptr, terms.len);
 	dump = root ? json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 	if (!dump) {
 		/* sources are checked to be UTF-8 when they are read */

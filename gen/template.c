@@ -443,11 +443,10 @@ struct render {
 };
 
 /*
- * Partials and sections can make a short template expand exponentially
- * ("{{>p}}{{>p}}" in p, sections nested over the same list), so one
- * render may visit so many nodes and write so many bytes, far beyond any
- * page of a real binder: for 10,000 runbooks the index visits 220,000 and
- * txt/binder.txt is 60 MB.
+ * Sections nested over the same list make a short template expand
+ * exponentially, so one render may visit so many nodes and write so many
+ * bytes, far beyond any page of a real binder: for 10,000 runbooks the
+ * index visits 220,000 and txt/binder.txt is 60 MB.
  */
 #define MAX_RENDER_STEPS 10000000
 /* sections within partials within sections: bounds the recursion */
@@ -712,7 +711,8 @@ int rb_template_render(struct rb_template *t, struct rb_buf *out,
 		       json_t *data, rb_partial_fn partials, void *pctx,
 		       rb_escape_fn escape, struct rb_template_error *err)
 {
-	struct render r = { t, NULL, 0, 0, partials, pctx, escape, err, 0, 0, 0 };
+	struct render r = { .top = t, .partials = partials, .pctx = pctx,
+			    .escape = escape, .err = err };
 	int ret;
 
 	push(&r, data);
