@@ -10,9 +10,17 @@ CC      ?= cc
 
 PKGS    := libcmark-gfm yaml-0.1 jansson libgit2 libcrypto
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
-           -Wformat=2 -Werror
-BASE_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -Igen -Ibuild/gen
-OPT_CFLAGS  ?= -O2 -g
+           -Wformat=2
+# Warnings are errors for developers and CI (make test sets DEVELOPER=1);
+# a distribution building a release with another compiler is not stopped
+# by a warning that compiler adds.
+ifeq ($(DEVELOPER),1)
+WARN    += -Werror
+endif
+# The user's and the distribution's flags: CPPFLAGS, CFLAGS, LDFLAGS.
+CFLAGS  ?= -O2 -g
+# -MMD -MP: each object depends on the headers it includes, no more.
+BASE_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Igen -Ibuild/gen -MMD -MP $(CPPFLAGS)
 SAN_CFLAGS  := -O1 -g -fno-omit-frame-pointer \
                -fsanitize=address,undefined -fno-sanitize-recover=all
 PKG_CFLAGS  = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -47,22 +55,22 @@ DEPS_FUZZ  := clang libclang-rt-14-dev
 all: runbinder
 
 runbinder: build/obj/main.o $(OBJS)
-	$(CC) $(OPT_CFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-build/obj/%.o: gen/%.c gen/*.h | build/obj
-	$(CC) $(BASE_CFLAGS) $(OPT_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+build/obj/%.o: gen/%.c | build/obj
+	$(CC) $(BASE_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 build/obj/assets.o: build/gen/assets.c | build/obj
-	$(CC) $(BASE_CFLAGS) $(OPT_CFLAGS) -c -o $@ $<
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 build/gen/assets.c: gen/embed.sh $(ASSETS) | build/gen
 	sh gen/embed.sh $(ASSETS) > $@.tmp && mv $@.tmp $@
 
 build/asan/runbinder: build/asan/main.o $(SAN_OBJS)
-	$(CC) $(SAN_CFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(SAN_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-build/asan/%.o: gen/%.c gen/*.h | build/asan
-	$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+build/asan/%.o: gen/%.c | build/asan
+	$(CC) $(BASE_CFLAGS) $(PKG_CFLAGS) $(SAN_CFLAGS) -c -o $@ $<
 
 build/asan/assets.o: build/gen/assets.c | build/asan
 	$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) -c -o $@ $<
@@ -78,7 +86,7 @@ build/asan/replay/%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(SAN_
 	$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) $(PKG_CFLAGS) -Itests/fuzz -o $@ $< tests/fuzz/replay.c \
 		$(SAN_OBJS) $(PKG_LIBS)
 
-build/fuzz/obj/%.o: gen/%.c gen/*.h | build/fuzz/obj
+build/fuzz/obj/%.o: gen/%.c | build/fuzz/obj
 	$(FUZZ_CC) $(BASE_CFLAGS) $(FUZZ_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
 build/fuzz/obj/assets.o: build/gen/assets.c | build/fuzz/obj
@@ -99,7 +107,7 @@ run: deps
 	./runbinder build
 
 test: deps-test
-	$(MAKE) build/asan/runbinder $(UNIT_BINS) $(TOOL_BINS) $(REPLAY_BINS) $(if $(VALGRIND),runbinder)
+	$(MAKE) DEVELOPER=1 build/asan/runbinder $(UNIT_BINS) $(TOOL_BINS) $(REPLAY_BINS) $(if $(VALGRIND),runbinder)
 	VALGRIND=$(VALGRIND) sh tests/run.sh
 
 # FUZZ_SECONDS per harness (default 60); FUZZERS="fuzz_yaml ..." to choose
@@ -130,3 +138,5 @@ install: runbinder
 
 clean:
 	rm -rf build runbinder
+
+-include $(wildcard build/obj/*.d build/asan/*.d build/fuzz/obj/*.d)
