@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 
+#include "closest.h"
 #include "binder.h"
 #include "duration.h"
 #include "fields.h"

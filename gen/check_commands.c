@@ -11,6 +11,7 @@
  */
 #include <ctype.h>
 
+#include "closest.h"
 #include "check.h"
 #include "fields.h"
 #include "infra_index.h"

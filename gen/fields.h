@@ -49,10 +49,4 @@ const char *rb_field_enum(struct rb_fields *f, const char *key,
 
 struct rb_loc rb_field_loc(struct rb_fields *f, const char *key);
 
-/* Levenshtein distance, capped at `cap` + 1. */
-size_t rb_edit_distance(const char *a, const char *b, size_t cap);
-
-/* The closest of `names` to `s`, or NULL when none is close. */
-const char *rb_closest(const char *s, const char *const *names, size_t n);
-
 #endif

@@ -7,7 +7,7 @@
  *   AWS CLI JSON outputs         infra_awscli.c (normalised to the
  *                                Terraform type they describe)
  *
- * rb_infra_load() takes a file or a folder (every *.json, *.tfstate in it,
+ * rb_infra_load() (infra_load.c) takes a file or a folder (every *.json, *.tfstate in it,
  * plus an optional manifest.yaml that says what the JSON does not: the
  * region, hosted zone or bucket an AWS CLI output was taken for).
  *
@@ -91,6 +91,9 @@ struct rb_resource *rb_infra_add(struct rb_infra *inv, const char *address,
 				 json_t *attributes, enum rb_origin origin,
 				 const char *source, struct rb_diags *d);
 
+/* Rebuilds the lookup indexes; call after adding resources. */
+void rb_infra_index(struct rb_infra *inv);
+
 const struct rb_resource *rb_infra_get(const struct rb_infra *inv,
 				       const char *address);
 
@@ -135,7 +138,10 @@ void rb_resource_derive(struct rb_resource *r, const char *fallback_region);
 /* The region in an ARN (`arn:aws:rds:us-east-1:...`), or NULL (malloc'd). */
 char *rb_arn_region(const char *arn);
 
-/* Terraform-side loaders (infra_terraform.c) and the AWS CLI one. */
+/*
+ * The loaders of each kind, called by infra_load.c once it knows the kind:
+ * Terraform's (infra_terraform.c) and the AWS CLI's (infra_awscli.c).
+ */
 int rb_infra_load_tfstate(struct rb_infra *inv, const char *display,
 			  json_t *root, struct rb_diags *d);
 int rb_infra_load_showjson(struct rb_infra *inv, const char *display,

@@ -4,8 +4,8 @@
 #include <errno.h>
 #include <malloc.h>
 
+#include "closest.h"
 #include "cmd.h"
-#include "fields.h"
 
 static int finish(int status)
 {

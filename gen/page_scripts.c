@@ -7,20 +7,10 @@
  * A `console` block gives its `$ ` lines without the prompt and drops the
  * output lines.
  */
-#include <openssl/evp.h>
 
 #include "model.h"
 #include "pages.h"
-
-static void sha256_hex(const char *data, size_t len, char out[65])
-{
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int n = 0;
-
-	EVP_Digest(data, len, md, &n, EVP_sha256(), NULL);
-	for (unsigned int i = 0; i < n && i < 32; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
-}
+#include "sha256.h"
 
 static bool shell_info(const char *info, bool *console)
 {
@@ -260,7 +250,7 @@ int rb_pages_scripts(struct rb_page_ctx *c)
 					json_object_set_new(rj, "scripts", scripts);
 					json_object_set_new(rj, "has_scripts", json_true());
 				}
-				sha256_hex(script.ptr, script.len, hex);
+				rb_sha256_hex(script.ptr, script.len, hex);
 				json_array_append_new(scripts, json_pack("{s:i, s:s, s:s}",
 					"step", (int)k + 1, "path", rel, "sha256", hex));
 			}

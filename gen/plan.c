@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 
+#include "closest.h"
 #include "binder.h"
 #include "duration.h"
 #include "fields.h"

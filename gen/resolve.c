@@ -1,5 +1,6 @@
 #include <ctype.h>
 
+#include "closest.h"
 #include "fields.h"
 #include "infra.h"
 #include "resolve.h"

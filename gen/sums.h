@@ -21,7 +21,4 @@ int rb_sums_write(struct rb_output *out, const struct rb_binder *b,
  */
 long rb_sums_verify(const char *dir, FILE *f);
 
-/* Lowercase hex SHA-256 of bytes. */
-void rb_sha256_hex(const void *data, size_t len, char out[65]);
-
 #endif

@@ -1,0 +1,265 @@
+/*
+ * infra_load.c - reading export files and folders: the encoding, which
+ * kind of export each is, the manifest of a folder; the loaders of each
+ * kind (infra_terraform.c, infra_awscli.c) fill the inventory.
+ */
+#include <ctype.h>
+#include <errno.h>
+
+#include "fields.h"
+#include "fsutil.h"
+#include "infra.h"
+#include "sha256.h"
+#include "yaml_tree.h"
+
+/*
+ * A Terraform state does not record the region of a provider
+ * configuration, but its other resources do: a resource whose own
+ * attributes say nothing takes the region shared by every resource of
+ * the same provider configuration in the same file, when they all agree.
+ */
+static void infer_provider_regions(struct rb_infra *inv, size_t from)
+{
+	struct rb_strmap seen = RB_STRMAP_INIT;
+	const size_t conflict = SIZE_MAX - 1;
+
+	/* one pass: each provider configuration -> the region of its resources */
+	for (size_t i = from; i < inv->nr; i++) {
+		struct rb_resource *r = &inv->items[i];
+		size_t prev;
+
+		if (!r->region || !*r->provider || !strcmp(r->region, "global"))
+			continue;
+		prev = rb_strmap_get(&seen, r->provider);
+		if (prev == SIZE_MAX)
+			rb_strmap_put(&seen, r->provider, i);
+		else if (prev != conflict && strcmp(inv->items[prev].region, r->region))
+			rb_strmap_put(&seen, r->provider, conflict);
+	}
+	for (size_t i = from; i < inv->nr; i++) {
+		struct rb_resource *r = &inv->items[i];
+		size_t k;
+
+		if (r->region || !*r->provider)
+			continue;
+		k = rb_strmap_get(&seen, r->provider);
+		if (k != SIZE_MAX && k != conflict)
+			r->region = rb_xstrdup(inv->items[k].region);
+	}
+	rb_strmap_release(&seen);
+}
+
+static struct rb_export *add_export(struct rb_infra *inv, const char *display)
+{
+	struct rb_export *e;
+
+	RB_GROW(inv->exports, inv->exports_nr + 1, inv->exports_alloc);
+	e = &inv->exports[inv->exports_nr++];
+	memset(e, 0, sizeof(*e));
+	e->path = rb_xstrdup(display);
+	return e;
+}
+
+/* Refuses what is not UTF-8 JSON text, with a message that says why. */
+static int check_encoding(const char *display, const char *data, size_t len,
+			  size_t *skip, struct rb_diags *d)
+{
+	size_t i = 0;
+
+	*skip = 0;
+	if ((len >= 2 && (((unsigned char)data[0] == 0xff && (unsigned char)data[1] == 0xfe) ||
+			  ((unsigned char)data[0] == 0xfe && (unsigned char)data[1] == 0xff))) ||
+	    (len >= 2 && (data[0] == '\0' || data[1] == '\0')))
+		return rb_error(d, (struct rb_loc){ display, 0, 0 },
+				"file is UTF-16 encoded: export it as UTF-8 (in PowerShell: Out-File -Encoding utf8)");
+	if (len >= 3 && !memcmp(data, "\xef\xbb\xbf", 3))
+		*skip = 3;
+	for (i = *skip; i < len && isspace((unsigned char)data[i]); i++)
+		;
+	if (i == len)
+		return rb_error(d, (struct rb_loc){ display, 0, 0 }, "empty file");
+	if (data[i] != '{' && data[i] != '[') {
+		int line = 1, col = 1;
+
+		for (size_t k = *skip; k < i; k++) {
+			if (data[k] == '\n') {
+				line++;
+				col = 1;
+			} else {
+				col++;
+			}
+		}
+		return rb_error(d, (struct rb_loc){ display, line, col },
+				"not JSON: an export must start with '{' (is a shell prompt or a warning in front of the output?)");
+	}
+	if (memchr(data, '\0', len))
+		return rb_error(d, (struct rb_loc){ display, 0, 0 },
+				"file contains a NUL byte: it must be UTF-8 JSON");
+	return 0;
+}
+
+int rb_infra_load_buffer(struct rb_infra *inv, const char *display,
+			 const char *data, size_t len, json_t *manifest_entry,
+			 struct rb_diags *d)
+{
+	json_error_t err;
+	json_t *root;
+	size_t skip, before = inv->nr;
+	struct rb_export *e;
+	const char *kind = NULL;
+	int ret = -1;
+
+	if (check_encoding(display, data, len, &skip, d) < 0)
+		return -1;
+	root = json_loadb(data + skip, len - skip,
+			  JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &err);
+	if (!root)
+		return rb_error(d, (struct rb_loc){ display, err.line, err.column },
+				"invalid JSON: %s", err.text);
+	e = add_export(inv, display);
+	rb_sha256_hex(data, len, e->sha256);
+	display = e->path;
+	if (json_is_object(root) && json_object_get(root, "version") &&
+	    (json_object_get(root, "resources") || json_object_get(root, "modules") ||
+	     json_object_get(root, "lineage") || json_object_get(root, "serial"))) {
+		e->origin = RB_ORIGIN_TFSTATE;
+		kind = "terraform state";
+		ret = rb_infra_load_tfstate(inv, display, root, d);
+	} else if (json_is_object(root) && json_is_string(json_object_get(root, "format_version")) &&
+		   (json_object_get(root, "values") || json_object_get(root, "prior_state") ||
+		    json_object_get(root, "planned_values") ||
+		    json_object_get(root, "terraform_version") || json_object_size(root) == 1)) {
+		e->origin = RB_ORIGIN_SHOWJSON;
+		kind = "terraform show -json";
+		ret = rb_infra_load_showjson(inv, display, root, d);
+	} else {
+		int r = rb_infra_load_awscli(inv, display, root, manifest_entry,
+					     &kind, d);
+
+		e->origin = RB_ORIGIN_AWSCLI;
+		if (r == 0)
+			rb_error(d, (struct rb_loc){ display, 0, 0 },
+				 "unknown export format: not a Terraform state, a terraform show -json output or a known AWS CLI output");
+		ret = r > 0 ? 0 : -1;
+	}
+	e->kind = kind ? kind : "unknown";
+	e->resources = inv->nr - before;
+	if (e->origin != RB_ORIGIN_AWSCLI)
+		infer_provider_regions(inv, before);
+	json_decref(root);
+	rb_infra_index(inv);
+	return ret;
+}
+
+static json_t *manifest_entry_for(json_t *manifest, const char *name)
+{
+	size_t i;
+	json_t *e;
+
+	json_array_foreach(manifest, i, e) {
+		const char *f = json_string_value(json_object_get(e, "file"));
+
+		if (f && !strcmp(f, name))
+			return e;
+	}
+	return NULL;
+}
+
+static int load_file(struct rb_infra *inv, const char *root, const char *rel,
+		     json_t *manifest_entry, struct rb_diags *d)
+{
+	char *full = root ? rb_xasprintf("%s/%s", root, rel) : rb_xstrdup(rel);
+	char *data;
+	size_t len;
+	int ret;
+
+	if (rb_read_file(full, RB_MAX_EXPORT_SIZE, &data, &len) < 0) {
+		ret = rb_error(d, (struct rb_loc){ rel, 0, 0 }, "cannot read: %s",
+			       errno == EFBIG ? "file is larger than 512 MiB"
+					      : strerror(errno));
+		free(full);
+		return ret;
+	}
+	ret = rb_infra_load_buffer(inv, rel, data, len, manifest_entry, d);
+	free(data);
+	free(full);
+	return ret;
+}
+
+static const char *const manifest_keys[] = { "exports", NULL };
+static const char *const entry_keys[] = {
+	"file", "command", "region", "hosted_zone_id", "bucket", "cluster",
+	NULL,
+};
+
+/* Reads DIR/manifest.yaml into a list of entries (or NULL). */
+static struct rb_yaml *load_manifest(const char *full, const char *rel,
+				     json_t **entries, struct rb_diags *d)
+{
+	char *path = rb_xasprintf("%s/manifest.yaml", full);
+	char *shown = rb_xasprintf("%s/manifest.yaml", rel);
+	char *data;
+	size_t len;
+	struct rb_yaml *y = NULL;
+	struct rb_fields f, ef;
+	json_t *list;
+	size_t i;
+	json_t *e;
+
+	*entries = NULL;
+	if (rb_read_file(path, RB_MAX_FILE_SIZE, &data, &len) < 0)
+		goto done;
+	if (rb_yaml_parse(&y, shown, data, len, 0, d) < 0) {
+		free(data);
+		goto done;
+	}
+	free(data);
+	if (json_is_null(rb_yaml_root(y)) ||
+	    rb_fields_init(&f, y, rb_yaml_root(y), "export manifest", manifest_keys, d) < 0)
+		goto done;
+	list = json_object_get(rb_yaml_root(y), "exports");
+	if (list && !json_is_array(list)) {
+		rb_error(d, rb_field_loc(&f, "exports"), "'exports' must be a list");
+		goto done;
+	}
+	json_array_foreach(list, i, e) {
+		if (rb_fields_init(&ef, y, e, "export entry", entry_keys, d) == 0)
+			rb_field_str(&ef, "file", true);
+	}
+	*entries = list;
+done:
+	free(path);
+	free(shown);
+	return y;
+}
+
+int rb_infra_load(struct rb_infra *inv, const char *root, const char *rel,
+		  struct rb_diags *d)
+{
+	static const char *const suffixes[] = { ".json", ".tfstate", NULL };
+	char *full = root ? rb_xasprintf("%s/%s", root, rel) : rb_xstrdup(rel);
+	struct rb_strlist files = { 0 };
+	struct rb_yaml *manifest;
+	json_t *entries;
+	size_t errors = d->errors;
+
+	if (!rb_is_dir(full)) {
+		load_file(inv, root, rel, NULL, d);
+		free(full);
+		return d->errors > errors ? -1 : 0;
+	}
+	manifest = load_manifest(full, rel, &entries, d);
+	if (rb_list_files(full, suffixes, &files) < 0)
+		rb_error(d, (struct rb_loc){ rel, 0, 0 }, "cannot list: %s",
+			 strerror(errno));
+	for (size_t i = 0; i < files.nr; i++) {
+		char *child = rb_xasprintf("%s/%s", rel, files.items[i]);
+
+		load_file(inv, root, child, manifest_entry_for(entries, files.items[i]), d);
+		free(child);
+	}
+	rb_strlist_release(&files);
+	rb_yaml_free(manifest);
+	free(full);
+	return d->errors > errors ? -1 : 0;
+}
