@@ -10,6 +10,7 @@
 #include "fields.h"
 #include "fsutil.h"
 #include "resolve.h"
+#include "rules.h"
 
 struct rb_runbook *rb_binder_runbook(struct rb_binder *b, const char *id)
 {
@@ -258,7 +259,7 @@ static void bind_runbook(struct rb_binder *b, struct rb_runbook *r,
 			if (!res) {
 				const char *near = rb_infra_closest(&b->infra, addr);
 
-				rb_finding(d, RB_SEV_ERROR, "ref-unbound", loc,
+				rb_rule_finding(d, RB_RULE_REF_UNBOUND, loc,
 					   "refresh the infra exports, or fix the address",
 					   "'%s' requires '%s', which is in no infra export%s%s%s",
 					 name, addr, near ? " (did you mean '" : "",
@@ -285,11 +286,11 @@ static void bind_runbook(struct rb_binder *b, struct rb_runbook *r,
 			} else if (m > 1 && m <= RB_ARRAY_SIZE(found) && tf == 1) {
 				idx = tf_idx;
 			} else if (m == 0) {
-				rb_finding(d, RB_SEV_ERROR, "ref-unbound", loc, NULL,
+				rb_rule_finding(d, RB_RULE_REF_UNBOUND, loc, NULL,
 					   "'%s' matches no resource in the infra exports", name);
 			} else {
 				list_matches(&list, &b->infra, found, m, RB_ARRAY_SIZE(found));
-				rb_finding(d, RB_SEV_ERROR, "ref-ambiguous", loc,
+				rb_rule_finding(d, RB_RULE_REF_AMBIGUOUS, loc,
 					   "add attributes to the query to tell them apart",
 					   "'%s' matches %zu resources: %s", name, m, list.ptr);
 			}

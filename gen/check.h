@@ -1,10 +1,9 @@
 /*
- * check.h - the checks: every rule runbinder knows, and the runner that
- * applies them to a loaded binder.
+ * check.h - the checks: the runner that applies the rule families to a
+ * loaded binder (check_run.c) and the sink they report into (check.c).
  *
- * A rule has an id, a default severity and a one-line summary (the same
- * table feeds the SARIF rule metadata and `runbinder help rules`). The
- * config's `rules:` re-grades a rule or turns it off. A runbook silences
+ * The rules themselves are described in rules.h. The config's `rules:`
+ * re-grades a rule or turns it off. A runbook silences
  * one finding with `<!-- runbinder-ignore RULE reason -->` on the line
  * above it; the reason is required, and a suppression that silences
  * nothing is itself reported.
@@ -18,17 +17,7 @@
 #define RB_CHECK_H
 
 #include "binder.h"
-
-struct rb_rule {
-	const char *id;
-	enum rb_severity severity;
-	const char *summary;
-};
-
-extern const struct rb_rule rb_rules[];
-extern const size_t rb_rules_nr;
-
-const struct rb_rule *rb_rule_find(const char *id);
+#include "rules.h"
 
 struct rb_suppression {
 	const char *path;        /* runbook path (borrowed) */
@@ -51,10 +40,10 @@ struct rb_checker {
  * Reports a finding of `rule` unless the config turns it off or a
  * suppression on the line above silences it. `hint` may be NULL.
  */
-void rb_report(struct rb_checker *c, const char *rule, struct rb_loc loc,
+void rb_report(struct rb_checker *c, enum rb_rule_id rule, struct rb_loc loc,
 	       const char *hint, const char *fmt, ...) RB_PRINTF(5, 6);
 
-/* Runs every check on a binder that loaded without errors. */
+/* Runs every check on a binder that loaded without errors (check_run.c). */
 void rb_check_binder(struct rb_binder *b, long today, struct rb_diags *d);
 
 /* The rule families. */
@@ -64,15 +53,5 @@ void rb_check_plan(struct rb_checker *c);
 void rb_check_hygiene(struct rb_checker *c);
 void rb_check_review(struct rb_checker *c);
 void rb_check_dr(struct rb_checker *c);
-
-/*
- * Is any error a fault of the sources themselves (exit 2) rather than
- * drift from the infra (exit 1)? Load errors and placeholder errors are;
- * a required resource that no export has any more is drift.
- */
-bool rb_diags_bad_input(const struct rb_diags *d);
-
-/* Are there findings at or above `level` ("error", "warning", "never")? */
-bool rb_findings_fail(const struct rb_diags *d, const char *level);
 
 #endif

@@ -318,13 +318,13 @@ static void check_command(struct command_ctx *x, struct word *w, size_t from,
 				const struct rb_infra_index *ix = flag_index(x, f);
 				const char *near = rb_closest(value, ix->values, ix->values_nr);
 
-				rb_report(x->c, "cmd-unknown-identifier", word_loc(x, &w[v]),
+				rb_report(x->c, RB_RULE_CMD_UNKNOWN_IDENTIFIER, word_loc(x, &w[v]),
 					  near ? NULL : "bind it with requires: and use a placeholder, or refresh the exports",
 					  "'%s %s' names no %s in the infra exports%s%s%s", f->flag,
 					  value, f->type, near ? " (did you mean '" : "",
 					  near ? near : "", near ? "'?)" : "");
 			} else if (region && region_known && !region_ok && !f->other_region) {
-				rb_report(x->c, "cmd-wrong-region", word_loc(x, region),
+				rb_report(x->c, RB_RULE_CMD_WRONG_REGION, word_loc(x, region),
 					  "use the resource's region, best through a placeholder like {{name.region}}",
 					  "'--region %s' but %s '%s' is in %s", region->text,
 					  f->type, value, first_region);

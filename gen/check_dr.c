@@ -29,7 +29,7 @@ static void differs(struct rb_checker *c, const struct rb_resource *dr,
 		    const char *a, const char *b)
 {
 	if (a && b && strcmp(a, b))
-		rb_report(c, "dr-drift", at(dr),
+		rb_report(c, RB_RULE_DR_DRIFT, at(dr),
 			  "give the DR copy the primary's settings, from the same Terraform module",
 			  "%s differs from its primary %s: %s is %s in DR but %s in the primary",
 			  dr->address, primary->address, what, a, b);
@@ -157,7 +157,7 @@ static void one_region(struct rb_checker *c)
 				found = true;
 		}
 		if (!found)
-			rb_report(c, "dr-missing-secret", at(r),
+			rb_report(c, RB_RULE_DR_MISSING_SECRET, at(r),
 				  "create it in the DR region now (replicate the secret, or the parameter)",
 				  "%s '%s' exists in %s only: the application will not start in %s",
 				  r->type, attr(r, "name"), primary, dr);
@@ -182,7 +182,7 @@ static void stateful(struct rb_checker *c)
 		if (!managed(r, "aws_elasticache_replication_group"))
 			continue;
 		if (!bound[i])
-			rb_report(c, "plan-state-no-recovery", at(r),
+			rb_report(c, RB_RULE_PLAN_STATE_NO_RECOVERY, at(r),
 				  "write a runbook that binds it and says how sessions survive or are re-created",
 				  "%s holds application state (sessions) but no runbook binds it", r->address);
 	}
@@ -225,7 +225,7 @@ static void rpo_replication(struct rb_checker *c)
 				struct rb_buf rpo = RB_BUF_INIT;
 
 				rb_duration_format(&rpo, s->rpo);
-				rb_report(c, "plan-rpo-no-replication", s->loc,
+				rb_report(c, RB_RULE_PLAN_RPO_NO_REPLICATION, s->loc,
 					  "add a cross-region read replica: backups alone lose hours",
 					  "service '%s' promises an RPO of %s but its database %s has no cross-region replica",
 					  s->id, rpo.ptr, db->address);

@@ -133,7 +133,7 @@ void rb_check_drift(struct rb_checker *c)
 		tf = counterpart(inv, cli);
 		if (!tf) {
 			if (!zone_default(cli) && strcmp(cli->type, "aws_db_snapshot"))
-				rb_report(c, "drift-unmanaged", loc,
+				rb_report(c, RB_RULE_DRIFT_UNMANAGED, loc,
 					  "import it into Terraform, or remove it if nothing needs it",
 					  "%s '%s' is in the AWS CLI export but in no Terraform state",
 					  cli->type, cli->name);
@@ -147,7 +147,7 @@ void rb_check_drift(struct rb_checker *c)
 			char *b = norm(rb_json_path(cli->attributes, cmp->paths[k]));
 
 			if (a && b && !same(a, b))
-				rb_report(c, "drift-attribute", loc,
+				rb_report(c, RB_RULE_DRIFT_ATTRIBUTE, loc,
 					  "apply Terraform (or update it) so that the state and AWS agree, then re-export",
 					  "%s: %s is %s in AWS but %s in the Terraform state (%s)",
 					  tf->address, cmp->paths[k], b, a, tf->source);

@@ -47,7 +47,7 @@ static void links(struct rb_checker *c, struct rb_runbook *r)
 
 			while (p && !cmark_node_get_start_line(p))
 				p = cmark_node_parent(p);
-			rb_report(c, "hygiene-broken-link",
+			rb_report(c, RB_RULE_HYGIENE_BROKEN_LINK,
 				  (struct rb_loc){ r->path,
 						   (p ? cmark_node_get_start_line(p) : 1) + r->body_line - 1,
 						   p ? cmark_node_get_start_column(p) : 1 },
@@ -78,7 +78,7 @@ static void steps(struct rb_checker *c, struct rb_runbook *r)
 			cmark_iter_free(it);
 		}
 		if (!command)
-			rb_report(c, "hygiene-step-without-command",
+			rb_report(c, RB_RULE_HYGIENE_STEP_WITHOUT_COMMAND,
 				  (struct rb_loc){ r->path, r->steps[i].line, 1 },
 				  "give the exact command in a ```bash block, or silence this with a reason",
 				  "step %zu '%s' of %s runbook '%s' has no command", i + 1,
@@ -99,7 +99,7 @@ static void currency(struct rb_checker *c, struct rb_runbook *r)
 		loc = rb_yaml_loc_val(r->front, root, "last_reviewed");
 	rb_date_format(&when, r->last_reviewed);
 	rb_duration_format(&age, c->binder->config.review_max_age);
-	rb_report(c, "review-stale", loc,
+	rb_report(c, RB_RULE_REVIEW_STALE, loc,
 		  "review it against the current infra and update last_reviewed",
 		  "runbook '%s' was last reviewed on %s, %ld days ago (review_max_age is %s)",
 		  r->id, when.ptr, c->today - r->last_reviewed, age.ptr);

@@ -22,7 +22,7 @@ static void targets(struct rb_checker *c)
 		if (s->rto < s->strategy->rto_lo) {
 			rb_duration_format(&a, s->rto);
 			rb_duration_format(&b, s->strategy->rto_lo);
-			rb_report(c, "plan-rto-unreachable", s->loc,
+			rb_report(c, RB_RULE_PLAN_RTO_UNREACHABLE, s->loc,
 				  "choose a faster strategy, or agree a looser RTO with the business",
 				  "service '%s' has an RTO of %s but %s cannot recover faster than %s",
 				  s->id, a.ptr, s->strategy->name, b.ptr);
@@ -32,7 +32,7 @@ static void targets(struct rb_checker *c)
 		if (s->rpo < s->strategy->rpo_lo) {
 			rb_duration_format(&a, s->rpo);
 			rb_duration_format(&b, s->strategy->rpo_lo);
-			rb_report(c, "plan-rpo-unreachable", s->loc,
+			rb_report(c, RB_RULE_PLAN_RPO_UNREACHABLE, s->loc,
 				  "replicate more often (a faster strategy), or agree a looser RPO",
 				  "service '%s' has an RPO of %s but %s loses up to %s at best",
 				  s->id, a.ptr, s->strategy->name, b.ptr);
@@ -40,12 +40,12 @@ static void targets(struct rb_checker *c)
 		rb_buf_release(&a);
 		rb_buf_release(&b);
 		if (s->own_targets && s->signoff.date < 0)
-			rb_report(c, "plan-no-signoff", s->loc,
+			rb_report(c, RB_RULE_PLAN_NO_SIGNOFF, s->loc,
 				  "add signoff: { by: \"Name, Title\", date: YYYY-MM-DD }",
 				  "service '%s' sets its own RTO/RPO without a business sign-off",
 				  s->id);
 		if (json_array_size(s->owners) < 3)
-			rb_report(c, "plan-few-owners", s->loc,
+			rb_report(c, RB_RULE_PLAN_FEW_OWNERS, s->loc,
 				  "name at least 3 people who can run its recovery",
 				  "service '%s' has %zu owner%s: one absence away from nobody who knows the plan",
 				  s->id, json_array_size(s->owners),
@@ -63,7 +63,7 @@ static void targets(struct rb_checker *c)
 
 			if (!loc.path)
 				loc = (struct rb_loc){ c->binder->config.plan_dir, 0, 0 };
-			rb_report(c, "plan-no-signoff", loc,
+			rb_report(c, RB_RULE_PLAN_NO_SIGNOFF, loc,
 				  "targets are set by the business: add signoff: { by: ..., date: ... } to the tier",
 				  "tier '%s' has services but its RTO/RPO have no business sign-off",
 				  t->id);
@@ -80,11 +80,11 @@ static void runbooks(struct rb_checker *c)
 		struct rb_loc loc = { r->path, 1, 1 };
 
 		if (r->kind == RB_KIND_FAILOVER && !r->failback_id)
-			rb_report(c, "plan-no-failback", loc,
+			rb_report(c, RB_RULE_PLAN_NO_FAILBACK, loc,
 				  "write the failback runbook and name it with failback: ID",
 				  "failover runbook '%s' has no failback runbook", r->id);
 		if (r->owners && json_array_size(r->owners) < 3)
-			rb_report(c, "plan-few-owners", loc,
+			rb_report(c, RB_RULE_PLAN_FEW_OWNERS, loc,
 				  "name at least 3 people who can run it",
 				  "runbook '%s' has %zu owner%s", r->id,
 				  json_array_size(r->owners),
@@ -130,7 +130,7 @@ static void estimates(struct rb_checker *c)
 			continue;
 		if (r->front && json_object_get(rb_yaml_root(r->front), "estimate"))
 			loc = rb_yaml_loc_val(r->front, rb_yaml_root(r->front), "estimate");
-		rb_report(c, "plan-estimate-over-rto", loc,
+		rb_report(c, RB_RULE_PLAN_ESTIMATE_OVER_RTO, loc,
 			  "shorten the steps (automate, pre-scale, lower TTLs) or agree a longer RTO with the business",
 			  "failover runbook '%s' takes %s%s but the RTO of %s is %s",
 			  r->id, dur_text(&e, est), r->estimate < 0 ? " (its steps)" : "",
@@ -180,7 +180,7 @@ static void drill_results(struct rb_checker *c)
 			continue;
 		rb_buf_reset(&when);
 		rb_date_format(&when, dr->date);
-		rb_report(c, "plan-drill-missed-target", dr->loc,
+		rb_report(c, RB_RULE_PLAN_DRILL_MISSED_TARGET, dr->loc,
 			  "record it as partial or fail, and fix what made it miss",
 			  "the %s of %s measured %s %s against a target of %s for %s, yet is recorded as pass",
 			  dr->type == RB_DRILL_FULL ? "full DR drill" : "component failover",
@@ -221,7 +221,7 @@ static void calendar(struct rb_checker *c)
 
 			if (p->drills_nr)
 				loc = p->drills[p->drills_nr - 1].loc;
-			rb_report(c, "plan-drill-overdue", loc,
+			rb_report(c, RB_RULE_PLAN_DRILL_OVERDUE, loc,
 				  "schedule it and record it in the drills list",
 				  "no %s has ever been done", drill_label((enum rb_drill_type)t));
 			continue;
@@ -233,7 +233,7 @@ static void calendar(struct rb_checker *c)
 		rb_buf_addch(&when, ' ');
 		rb_date_format(&when, last->date);
 		when.ptr[10] = '\0';
-		rb_report(c, "plan-drill-overdue", last->loc,
+		rb_report(c, RB_RULE_PLAN_DRILL_OVERDUE, last->loc,
 			  "schedule it and record it in the drills list",
 			  "the %s is overdue: due %s, %ld days ago; last done %s",
 			  drill_label((enum rb_drill_type)t), when.ptr, c->today - due,
@@ -310,7 +310,7 @@ static void dns_failover(struct rb_checker *c)
 		if (r->kind != RB_KIND_FAILOVER)
 			continue;
 		if (!primary || !secondary || !hc) {
-			rb_report(c, "plan-no-dns-failover", loc,
+			rb_report(c, RB_RULE_PLAN_NO_DNS_FAILOVER, loc,
 				  "add Route 53 failover records (PRIMARY with a health check, SECONDARY) to the state",
 				  "failover runbook '%s' relies on DNS failover, but the state has %s",
 				  r->id, !primary ? "no PRIMARY failover record"
@@ -328,7 +328,7 @@ static void dns_failover(struct rb_checker *c)
 
 			rb_duration_format(&a, secs);
 			rb_duration_format(&d, r->service->rto);
-			rb_report(c, "plan-dns-too-slow", loc,
+			rb_report(c, RB_RULE_PLAN_DNS_TOO_SLOW, loc,
 				  "lower the health check's interval or failure threshold, or the record's TTL",
 				  "DNS failover takes %s (interval %ld s x threshold %ld + TTL %ld s), more than the RTO of %s",
 				  a.ptr, num(hc, "request_interval", 30),
@@ -346,7 +346,7 @@ static void check_key(struct rb_checker *c, const struct rb_resource *r,
 	char *region = rb_arn_region(key);
 
 	if (region && want && strcmp(region, want))
-		rb_report(c, "plan-dr-key-region", (struct rb_loc){ r->source, 0, 0 },
+		rb_report(c, RB_RULE_PLAN_DR_KEY_REGION, (struct rb_loc){ r->source, 0, 0 },
 			  "use a KMS key of the DR region: a key in the failed region is lost with it",
 			  "%s of '%s' is encrypted with a key in %s, not in %s", what,
 			  r->address, region, want);
@@ -420,7 +420,7 @@ static void backups(struct rb_checker *c)
 					replicated = true;
 			}
 			if (!replicated && !backup_copied(inv, r))
-				rb_report(c, "plan-backups-one-region", (struct rb_loc){ r->source, 0, 0 },
+				rb_report(c, RB_RULE_PLAN_BACKUPS_ONE_REGION, (struct rb_loc){ r->source, 0, 0 },
 					  "add aws_db_instance_automated_backups_replication with a DR-region KMS key",
 					  "automated backups of '%s' stay in %s: a regional outage takes them too",
 					  r->address, r->region ? r->region : "one region");
@@ -463,7 +463,7 @@ static void wording_hit(void *ctx, int line, int col, const char *text, size_t l
 	/* a phrase across a line break is shown on one line */
 	for (size_t i = 0; i < len; i++)
 		rb_buf_addch(&shown, (text[i] == '\n' || text[i] == '\r' || text[i] == '\t') ? ' ' : text[i]);
-	rb_report(w->checker, "plan-banned-term", (struct rb_loc){ w->path, line, col },
+	rb_report(w->checker, RB_RULE_PLAN_BANNED_TERM, (struct rb_loc){ w->path, line, col },
 		  "DR documents read as written by their owners: reword it",
 		  "'%s' names a writing tool", shown.ptr);
 	rb_buf_release(&shown);
@@ -498,7 +498,7 @@ static void banned_terms(struct rb_checker *c)
 					continue;
 				}
 				if (p + tl <= r->source_len && !strncasecmp(r->source + p, t, tl))
-					rb_report(c, "plan-banned-term", (struct rb_loc){ r->path, line, col },
+					rb_report(c, RB_RULE_PLAN_BANNED_TERM, (struct rb_loc){ r->path, line, col },
 						  "reword it: the config bans this term in DR documents",
 						  "banned term '%.*s'", (int)tl, r->source + p);
 				if (((unsigned char)r->source[p] & 0xc0) != 0x80)

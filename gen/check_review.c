@@ -37,7 +37,7 @@ void rb_check_review(struct rb_checker *c)
 			    strcmp(json_string_value(cur), json_string_value(v))) {
 				if (r->requires && json_object_get(r->requires, name))
 					loc = rb_yaml_loc_val(r->front, r->requires, name);
-				rb_report(c, "review-changed", loc,
+				rb_report(c, RB_RULE_REVIEW_CHANGED, loc,
 					  "check that the runbook still holds, then run: runbinder review ID",
 					  "%s: %s \u2192 %s since the review of %s", key,
 					  json_string_value(v), json_string_value(cur),

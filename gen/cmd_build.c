@@ -81,7 +81,7 @@ static size_t count_checks_errors(const struct rb_diags *d)
 
 	for (size_t i = 0; i < d->nr; i++)
 		if (d->items[i].severity == RB_SEV_ERROR && d->items[i].rule &&
-		    !rb_starts_with(d->items[i].rule, "ref-"))
+		    rb_rule_find(d->items[i].rule)->family != RB_FAMILY_REF)
 			n++;
 	return n;
 }

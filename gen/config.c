@@ -2,8 +2,10 @@
 #include <errno.h>
 
 #include "binder.h"
+#include "closest.h"
 #include "duration.h"
 #include "fields.h"
+#include "rules.h"
 
 static const char *const config_keys[] = {
 	"title", "organisation", "classification", "paper", "theme",
@@ -52,6 +54,24 @@ static void load_formats(struct rb_config *c, struct rb_fields *f,
 	}
 }
 
+/* A rule the config names must exist: a typo would silence nothing. */
+static void unknown_rule(struct rb_config *c, json_t *rules, const char *key,
+			 struct rb_diags *d)
+{
+	const char *ids[RB_RULE__NR];
+	const char *near;
+
+	for (size_t i = 0; i < RB_RULE__NR; i++)
+		ids[i] = rb_rules[i].id;
+	near = rb_closest(key, ids, RB_RULE__NR);
+	if (near)
+		rb_error(d, rb_yaml_loc_key(c->yaml, rules, key),
+			 "unknown rule '%s' (did you mean '%s'?)", key, near);
+	else
+		rb_error(d, rb_yaml_loc_key(c->yaml, rules, key),
+			 "unknown rule '%s' (runbinder help rules lists them)", key);
+}
+
 static void load_rules(struct rb_config *c, struct rb_fields *f,
 		       struct rb_diags *d)
 {
@@ -69,7 +89,9 @@ static void load_rules(struct rb_config *c, struct rb_fields *f,
 			for (k = 0; severities[k]; k++)
 				if (!strcmp(json_string_value(v), severities[k]))
 					break;
-		if (!json_is_string(v) || !severities[k])
+		if (!rb_rule_find(key))
+			unknown_rule(c, rules, key, d);
+		else if (!json_is_string(v) || !severities[k])
 			rb_error(d, rb_yaml_loc_val(c->yaml, rules, key),
 				 "rule '%s' must be set to off, note, warning or error",
 				 key);

@@ -5,6 +5,7 @@
  */
 #include "buf.h"
 #include "infra.h"
+#include "rules.h"
 
 /* `[0]` or `["api"]` as Terraform writes an instance key. */
 static char *index_text(json_t *key)
@@ -194,7 +195,7 @@ int rb_infra_load_tfstate(struct rb_infra *inv, const char *display,
 		}
 	}
 	if (inv->deposed > deposed)
-		rb_finding(d, RB_SEV_NOTE, "inventory-deposed", loc, NULL,
+		rb_rule_finding(d, RB_RULE_INVENTORY_DEPOSED, loc, NULL,
 			   "%zu deposed object%s skipped: only the current object of a resource is in the inventory",
 			   inv->deposed - deposed, inv->deposed - deposed == 1 ? "" : "s");
 	return d->errors > errors ? -1 : 0;

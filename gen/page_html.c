@@ -10,15 +10,6 @@
 #include "pages.h"
 #include "strmap.h"
 
-int rb_page_write(struct rb_page_ctx *c, const char *rel, const char *data,
-		  size_t len)
-{
-	if (rb_output_write(c->out, rel, data, len, 0644) < 0)
-		return rb_error(c->diags, (struct rb_loc){ rel, 0, 0 },
-				"cannot write: %s", strerror(errno));
-	return 0;
-}
-
 /*
  * A step's heading: its number, its title without the "Step N:" the
  * author may have written, and its estimate.

@@ -11,34 +11,6 @@
 #include "pages.h"
 #include "render_text.h"
 
-void rb_escape_markdown(struct rb_buf *out, const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)s[i];
-
-		if (ch == '\n' || ch == '\r') {
-			rb_buf_addch(out, ' ');
-			continue;
-		}
-		if (ispunct(ch))
-			rb_buf_addch(out, '\\');
-		rb_buf_addch(out, ch);
-	}
-}
-
-cmark_node *rb_markdown_template(struct rb_page_ctx *c, const char *name,
-				 json_t *data)
-{
-	struct rb_buf md = RB_BUF_INIT;
-	cmark_node *doc = NULL;
-
-	if (rb_templates_render(c->templates, name, data, rb_escape_markdown,
-				&md, c->diags) == 0)
-		doc = rb_markdown_parse(md.ptr, md.len);
-	rb_buf_release(&md);
-	return doc;
-}
-
 /* Renders a Markdown-producing template and lays it out as text. */
 static int markdown_template(struct rb_page_ctx *c, const char *name,
 			     json_t *data, struct rb_buf *out)

@@ -28,6 +28,8 @@ int rb_pages_scripts(struct rb_page_ctx *c);
 /* out/search.js, the index the HTML pages search (search_index.c). */
 int rb_search_index(struct rb_page_ctx *c);
 
+/* What every format shares (page.c). */
+
 /* A template that writes Markdown (plan.md), parsed; NULL on an error. */
 cmark_node *rb_markdown_template(struct rb_page_ctx *c, const char *name,
 				 json_t *data);

@@ -1,6 +1,6 @@
 #include <jansson.h>
 
-#include "check.h"
+#include "rules.h"
 #include "report.h"
 
 static const char *rule_of(const struct rb_diag *g)
@@ -53,7 +53,7 @@ void rb_report_sarif(struct rb_buf *out, const struct rb_diags *d,
 {
 	json_t *rules = json_array(), *results = json_array();
 
-	for (size_t i = 0; i < rb_rules_nr; i++)
+	for (size_t i = 0; i < RB_RULE_CHECKS_NR; i++)
 		json_array_append_new(rules, json_pack("{s:s, s:{s:s}, s:{s:s}}",
 			"id", rb_rules[i].id,
 			"shortDescription", "text", rb_rules[i].summary,
@@ -117,8 +117,8 @@ void rb_report_junit(struct rb_buf *out, const struct rb_diags *d)
 	size_t failures = 0, total = 0;
 	struct rb_buf cases = RB_BUF_INIT;
 
-	for (size_t r = 0; r <= rb_rules_nr; r++) {
-		const char *id = r < rb_rules_nr ? rb_rules[r].id : "bad-input";
+	for (size_t r = 0; r <= RB_RULE_CHECKS_NR; r++) {
+		const char *id = r < RB_RULE_CHECKS_NR ? rb_rules[r].id : "bad-input";
 		bool any = false;
 
 		for (size_t i = 0; i < d->nr; i++) {

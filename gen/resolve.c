@@ -4,6 +4,7 @@
 #include "fields.h"
 #include "infra.h"
 #include "resolve.h"
+#include "rules.h"
 
 struct resolver {
 	json_t *scope;
@@ -127,12 +128,12 @@ static int lookup(struct resolver *r, const char *name, struct rb_loc loc,
 			const char *near = json_is_object(cur) ? closest_key(cur, part.ptr) : NULL;
 
 			if (cur == r->scope)
-				rb_finding(r->diags, RB_SEV_ERROR, "ref-placeholder", loc, NULL,
+				rb_rule_finding(r->diags, RB_RULE_REF_PLACEHOLDER, loc, NULL,
 					 "unknown placeholder '{{%s}}': no name '%s'%s%s%s",
 					 name, part.ptr, near ? " (did you mean '" : "",
 					 near ? near : "", near ? "'?)" : "");
 			else
-				rb_finding(r->diags, RB_SEV_ERROR, "ref-placeholder", loc, NULL,
+				rb_rule_finding(r->diags, RB_RULE_REF_PLACEHOLDER, loc, NULL,
 					 "unknown placeholder '{{%s}}': no attribute '%s'%s%s%s",
 					 name, part.ptr, near ? " (did you mean '" : "",
 					 near ? near : "", near ? "'?)" : "");
@@ -149,7 +150,7 @@ static int lookup(struct resolver *r, const char *name, struct rb_loc loc,
 			p++;
 	}
 	if (cur == rb_redacted()) {
-		rb_finding(r->diags, RB_SEV_ERROR, "ref-secret", loc, NULL,
+		rb_rule_finding(r->diags, RB_RULE_REF_SECRET, loc, NULL,
 			   "placeholder '{{%s}}' reaches a secret: sensitive values never go into the binder",
 			   name);
 		goto done;
@@ -171,11 +172,11 @@ static int lookup(struct resolver *r, const char *name, struct rb_loc loc,
 		rb_buf_adds(out, "false");
 		break;
 	case JSON_NULL:
-		rb_finding(r->diags, RB_SEV_ERROR, "ref-placeholder", loc, NULL,
+		rb_rule_finding(r->diags, RB_RULE_REF_PLACEHOLDER, loc, NULL,
 			   "placeholder '{{%s}}' has no value", name);
 		goto done;
 	default:
-		rb_finding(r->diags, RB_SEV_ERROR, "ref-placeholder", loc, NULL,
+		rb_rule_finding(r->diags, RB_RULE_REF_PLACEHOLDER, loc, NULL,
 			   "placeholder '{{%s}}' names a group of values, not one value",
 			   name);
 		goto done;
@@ -321,7 +322,7 @@ static bool resolve_string(struct resolver *r, const char *s, int line,
 		if (block && raw) {
 			rb_shell_quote(out, value.ptr);
 		} else if (block && !rb_shell_word_safe(value.ptr)) {
-			rb_finding(r->diags, RB_SEV_ERROR, "ref-unsafe-value", loc, NULL,
+			rb_rule_finding(r->diags, RB_RULE_REF_UNSAFE_VALUE, loc, NULL,
 				   "value of '{{%s}}' is unsafe in a command: '%s' (use {{&%s}} to insert it as one quoted word)",
 				   name.ptr, value.ptr, name.ptr);
 			r->errors++;

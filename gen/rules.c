@@ -1,0 +1,129 @@
+/*
+ * rules.c - the table of rules and what follows from a rule's row.
+ */
+#include "rules.h"
+
+const struct rb_rule rb_rules[RB_RULE__NR] = {
+	[RB_RULE_REF_UNBOUND] = { "ref-unbound", RB_FAMILY_REF, RB_SEV_ERROR, false,
+		"a requires: entry matches no resource of the infra exports" },
+	[RB_RULE_REF_AMBIGUOUS] = { "ref-ambiguous", RB_FAMILY_REF, RB_SEV_ERROR, false,
+		"a requires: query matches more than one resource" },
+	[RB_RULE_REF_PLACEHOLDER] = { "ref-placeholder", RB_FAMILY_REF, RB_SEV_ERROR, true,
+		"a placeholder names an unknown binding or attribute, or no single value" },
+	[RB_RULE_REF_SECRET] = { "ref-secret", RB_FAMILY_REF, RB_SEV_ERROR, true,
+		"a placeholder reaches a redacted secret" },
+	[RB_RULE_REF_UNSAFE_VALUE] = { "ref-unsafe-value", RB_FAMILY_REF, RB_SEV_ERROR, true,
+		"a value placed in a command is not one plain shell word" },
+	[RB_RULE_CMD_UNKNOWN_IDENTIFIER] = { "cmd-unknown-identifier", RB_FAMILY_CMD, RB_SEV_ERROR, false,
+		"an aws command names a resource that is in no infra export" },
+	[RB_RULE_CMD_WRONG_REGION] = { "cmd-wrong-region", RB_FAMILY_CMD, RB_SEV_ERROR, false,
+		"an aws command's --region is not the region of the resource it names" },
+	[RB_RULE_DRIFT_ATTRIBUTE] = { "drift-attribute", RB_FAMILY_DRIFT, RB_SEV_WARNING, false,
+		"a resource differs between Terraform state and the AWS CLI export on an attribute that matters" },
+	[RB_RULE_DRIFT_UNMANAGED] = { "drift-unmanaged", RB_FAMILY_DRIFT, RB_SEV_WARNING, false,
+		"a resource in the AWS CLI exports is managed by no Terraform state" },
+	[RB_RULE_DR_DRIFT] = { "dr-drift", RB_FAMILY_DR, RB_SEV_ERROR, false,
+		"the DR copy differs from its primary (class, engine version, task definition, node type)" },
+	[RB_RULE_DR_MISSING_SECRET] = { "dr-missing-secret", RB_FAMILY_DR, RB_SEV_ERROR, false,
+		"a secret or parameter exists in the primary region only" },
+	[RB_RULE_PLAN_STATE_NO_RECOVERY] = { "plan-state-no-recovery", RB_FAMILY_PLAN, RB_SEV_WARNING, false,
+		"a session store (Redis) that no runbook recovers" },
+	[RB_RULE_PLAN_RPO_NO_REPLICATION] = { "plan-rpo-no-replication", RB_FAMILY_PLAN, RB_SEV_ERROR, false,
+		"an RPO under an hour without a cross-region replica of the service's database" },
+	[RB_RULE_PLAN_RTO_UNREACHABLE] = { "plan-rto-unreachable", RB_FAMILY_PLAN, RB_SEV_ERROR, false,
+		"a service's RTO is tighter than its strategy can reach" },
+	[RB_RULE_PLAN_RPO_UNREACHABLE] = { "plan-rpo-unreachable", RB_FAMILY_PLAN, RB_SEV_ERROR, false,
+		"a service's RPO is tighter than its strategy can reach" },
+	[RB_RULE_PLAN_NO_SIGNOFF] = { "plan-no-signoff", RB_FAMILY_PLAN, RB_SEV_WARNING, false,
+		"recovery targets without a business sign-off" },
+	[RB_RULE_PLAN_FEW_OWNERS] = { "plan-few-owners", RB_FAMILY_PLAN, RB_SEV_WARNING, false,
+		"a service or runbook has fewer than 3 owners" },
+	[RB_RULE_PLAN_NO_FAILBACK] = { "plan-no-failback", RB_FAMILY_PLAN, RB_SEV_ERROR, false,
+		"a failover runbook names no failback runbook" },
+	[RB_RULE_PLAN_DRILL_OVERDUE] = { "plan-drill-overdue", RB_FAMILY_PLAN, RB_SEV_WARNING, false,
+		"a drill is overdue by the testing calendar" },
+	[RB_RULE_PLAN_DRILL_MISSED_TARGET] = { "plan-drill-missed-target", RB_FAMILY_PLAN, RB_SEV_WARNING, false,
+		"a failover drill recorded as a pass measured more than its service's RTO or RPO" },
+	[RB_RULE_PLAN_ESTIMATE_OVER_RTO] = { "plan-estimate-over-rto", RB_FAMILY_PLAN, RB_SEV_WARNING, false,
+		"a failover runbook's estimate is longer than its service's RTO" },
+	[RB_RULE_PLAN_NO_DNS_FAILOVER] = { "plan-no-dns-failover", RB_FAMILY_PLAN, RB_SEV_ERROR, false,
+		"a failover without Route 53 PRIMARY and SECONDARY failover records and a health check" },
+	[RB_RULE_PLAN_DNS_TOO_SLOW] = { "plan-dns-too-slow", RB_FAMILY_PLAN, RB_SEV_WARNING, false,
+		"DNS failover (interval x failure threshold + TTL) takes longer than the RTO allows" },
+	[RB_RULE_PLAN_BACKUPS_ONE_REGION] = { "plan-backups-one-region", RB_FAMILY_PLAN, RB_SEV_ERROR, false,
+		"a database's automated backups are not replicated to another region" },
+	[RB_RULE_PLAN_DR_KEY_REGION] = { "plan-dr-key-region", RB_FAMILY_PLAN, RB_SEV_ERROR, false,
+		"a cross-region copy is not encrypted with a key of the DR region" },
+	[RB_RULE_PLAN_BANNED_TERM] = { "plan-banned-term", RB_FAMILY_PLAN, RB_SEV_ERROR, false,
+		"a runbook uses a term the config bans" },
+	[RB_RULE_REVIEW_CHANGED] = { "review-changed", RB_FAMILY_REVIEW, RB_SEV_WARNING, false,
+		"an infra value a runbook was reviewed against has changed since" },
+	[RB_RULE_REVIEW_STALE] = { "review-stale", RB_FAMILY_REVIEW, RB_SEV_WARNING, false,
+		"a runbook's last_reviewed is older than review_max_age" },
+	[RB_RULE_HYGIENE_BROKEN_LINK] = { "hygiene-broken-link", RB_FAMILY_HYGIENE, RB_SEV_ERROR, false,
+		"a link to another runbook names no runbook" },
+	[RB_RULE_HYGIENE_STEP_WITHOUT_COMMAND] = { "hygiene-step-without-command", RB_FAMILY_HYGIENE, RB_SEV_WARNING, false,
+		"a step of a failover or failback runbook has no command" },
+	[RB_RULE_SUPPRESSION_UNUSED] = { "suppression-unused", RB_FAMILY_SUPPRESSION, RB_SEV_NOTE, false,
+		"a runbinder-ignore comment silences nothing" },
+	[RB_RULE_SUPPRESSION_NO_REASON] = { "suppression-no-reason", RB_FAMILY_SUPPRESSION, RB_SEV_WARNING, false,
+		"a runbinder-ignore comment gives no reason" },
+	[RB_RULE_INVENTORY_DEPOSED] = { "inventory-deposed", RB_FAMILY_INVENTORY, RB_SEV_NOTE, false,
+		"a Terraform state holds deposed objects, which are skipped" },
+};
+
+const struct rb_rule *rb_rule_find(const char *id)
+{
+	for (size_t i = 0; i < RB_RULE__NR; i++)
+		if (!strcmp(rb_rules[i].id, id))
+			return &rb_rules[i];
+	return NULL;
+}
+
+struct rb_diag *rb_rule_finding(struct rb_diags *d, enum rb_rule_id rule,
+				struct rb_loc loc, const char *hint,
+				const char *fmt, ...)
+{
+	struct rb_buf msg = RB_BUF_INIT;
+	struct rb_diag *g;
+	va_list ap;
+
+	va_start(ap, fmt);
+	rb_buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	g = rb_finding(d, rb_rules[rule].severity, rb_rules[rule].id, loc, hint,
+		       "%s", msg.ptr);
+	rb_buf_release(&msg);
+	return g;
+}
+
+bool rb_findings_fail(const struct rb_diags *d, const char *level)
+{
+	enum rb_severity min = RB_SEV_ERROR;
+
+	if (level && !strcmp(level, "never"))
+		return false;
+	if (level && !strcmp(level, "warning"))
+		min = RB_SEV_WARNING;
+	for (size_t i = 0; i < d->nr; i++)
+		if (d->items[i].rule && d->items[i].severity >= min)
+			return true;
+	return false;
+}
+
+bool rb_diags_bad_input(const struct rb_diags *d)
+{
+	for (size_t i = 0; i < d->nr; i++) {
+		const struct rb_diag *g = &d->items[i];
+		const struct rb_rule *rule;
+
+		if (g->severity != RB_SEV_ERROR)
+			continue;
+		if (!g->rule)
+			return true;    /* a load error */
+		rule = rb_rule_find(g->rule);
+		if (rule && rule->bad_input)
+			return true;
+	}
+	return false;
+}
