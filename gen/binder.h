@@ -30,6 +30,12 @@ enum rb_format {
 	RB_FMT_SCRIPTS = 1 << 3,
 };
 
+/* The names of the formats, as the config's formats: and --only say them. */
+#define RB_FORMAT_NAMES "html, txt, pdf, scripts"
+
+/* The format named by the `len` bytes at `name`, or 0 when none is. */
+unsigned rb_format_named(const char *name, size_t len);
+
 struct rb_config {
 	struct rb_yaml *yaml;
 	const char *path;            /* "runbinder.yaml" */

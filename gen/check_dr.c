@@ -9,11 +9,6 @@
 #include "duration.h"
 #include "infra_index.h"
 
-static const char *attr(const struct rb_resource *r, const char *k)
-{
-	return json_string_value(json_object_get(r->attributes, k));
-}
-
 static bool managed(const struct rb_resource *r, const char *type)
 {
 	return r->origin != RB_ORIGIN_AWSCLI && !strcmp(r->type, type);
@@ -47,10 +42,10 @@ static const char *task_tail(const char *arn)
 static void replica_differs(struct rb_checker *c, const struct rb_resource *dr,
 			    const struct rb_resource *p)
 {
-	differs(c, dr, p, "instance_class", attr(dr, "instance_class"),
-		attr(p, "instance_class"));
-	differs(c, dr, p, "engine_version", attr(dr, "engine_version"),
-		attr(p, "engine_version"));
+	differs(c, dr, p, "instance_class", rb_resource_str(dr, "instance_class"),
+		rb_resource_str(p, "instance_class"));
+	differs(c, dr, p, "engine_version", rb_resource_str(dr, "engine_version"),
+		rb_resource_str(p, "engine_version"));
 }
 
 static void copies(struct rb_checker *c)
@@ -66,7 +61,7 @@ static void copies(struct rb_checker *c)
 			     "global_replication_group_id");
 	for (size_t i = 0; i < inv->nr; i++) {
 		const struct rb_resource *dr = &inv->items[i];
-		const char *src = attr(dr, "replicate_source_db");
+		const char *src = rb_resource_str(dr, "replicate_source_db");
 
 		if (managed(dr, "aws_db_instance") && src && *src) {
 			/* the source, named by ARN or by identifier */
@@ -90,25 +85,25 @@ static void copies(struct rb_checker *c)
 		}
 		if (managed(dr, "aws_ecs_service") && dr->region && dr_region &&
 		    !strcmp(dr->region, dr_region)) {
-			for (size_t k = rb_infra_index_first(&services, attr(dr, "name"));
+			for (size_t k = rb_infra_index_first(&services, rb_resource_str(dr, "name"));
 			     k != SIZE_MAX; k = rb_infra_index_next(&services, k)) {
 				const struct rb_resource *p = &inv->items[k];
 
 				if (!managed(p, "aws_ecs_service") || !p->region || !primary ||
 				    strcmp(p->region, primary))
 					continue;
-				differs(c, dr, p, "task definition", task_tail(attr(dr, "task_definition")),
-					task_tail(attr(p, "task_definition")));
+				differs(c, dr, p, "task definition", task_tail(rb_resource_str(dr, "task_definition")),
+					task_tail(rb_resource_str(p, "task_definition")));
 			}
 		}
-		if (managed(dr, "aws_elasticache_replication_group") && attr(dr, "global_replication_group_id")) {
-			for (size_t k = rb_infra_index_first(&globals, attr(dr, "global_replication_group_id"));
+		if (managed(dr, "aws_elasticache_replication_group") && rb_resource_str(dr, "global_replication_group_id")) {
+			for (size_t k = rb_infra_index_first(&globals, rb_resource_str(dr, "global_replication_group_id"));
 			     k != SIZE_MAX && k < i; k = rb_infra_index_next(&globals, k)) {
 				const struct rb_resource *p = &inv->items[k];
 
 				if (managed(p, "aws_elasticache_replication_group"))
-					differs(c, dr, p, "node_type", attr(dr, "node_type"),
-						attr(p, "node_type"));
+					differs(c, dr, p, "node_type", rb_resource_str(dr, "node_type"),
+						rb_resource_str(p, "node_type"));
 			}
 		}
 	}
@@ -136,7 +131,7 @@ static void one_region(struct rb_checker *c)
 
 		if (r->origin == RB_ORIGIN_AWSCLI || !r->region || strcmp(r->region, primary) ||
 		    (strcmp(r->type, "aws_secretsmanager_secret") && strcmp(r->type, "aws_ssm_parameter")) ||
-		    !attr(r, "name"))
+		    !rb_resource_str(r, "name"))
 			continue;
 		/* a secret with a replica in the DR region is there */
 		if (!strcmp(r->type, "aws_secretsmanager_secret")) {
@@ -149,7 +144,7 @@ static void one_region(struct rb_checker *c)
 					found = true;
 		}
 		same = !strcmp(r->type, "aws_ssm_parameter") ? &params : &secrets;
-		for (size_t k = rb_infra_index_first(same, attr(r, "name")); k != SIZE_MAX && !found;
+		for (size_t k = rb_infra_index_first(same, rb_resource_str(r, "name")); k != SIZE_MAX && !found;
 		     k = rb_infra_index_next(same, k)) {
 			const struct rb_resource *o = &inv->items[k];
 
@@ -160,7 +155,7 @@ static void one_region(struct rb_checker *c)
 			rb_report(c, RB_RULE_DR_MISSING_SECRET, at(r),
 				  "create it in the DR region now (replicate the secret, or the parameter)",
 				  "%s '%s' exists in %s only: the application will not start in %s",
-				  r->type, attr(r, "name"), primary, dr);
+				  r->type, rb_resource_str(r, "name"), primary, dr);
 	}
 	rb_infra_index_release(&secrets);
 	rb_infra_index_release(&params);
@@ -209,11 +204,11 @@ static void rpo_replication(struct rb_checker *c)
 			bool copied = false;
 
 			if (!db || strcmp(db->type, "aws_db_instance") ||
-			    (attr(db, "replicate_source_db") && *attr(db, "replicate_source_db")))
+			    (rb_resource_str(db, "replicate_source_db") && *rb_resource_str(db, "replicate_source_db")))
 				continue;
 			/* a replica names its source by ARN or by identifier */
 			for (int by = 0; by < 2 && !copied; by++)
-				for (size_t m = rb_infra_index_first(&replicas, by ? attr(db, "identifier") : db->arn);
+				for (size_t m = rb_infra_index_first(&replicas, by ? rb_resource_str(db, "identifier") : db->arn);
 				     m != SIZE_MAX && !copied; m = rb_infra_index_next(&replicas, m)) {
 					const struct rb_resource *o = &inv->items[m];
 

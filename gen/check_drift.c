@@ -68,11 +68,6 @@ static bool same(const char *a, const char *b)
 	return (ta && !strcmp(ta + 1, b)) || (tb && !strcmp(tb + 1, a));
 }
 
-static const char *attr(const struct rb_resource *r, const char *k)
-{
-	return json_string_value(json_object_get(r->attributes, k));
-}
-
 /* The Terraform resource that is this CLI resource, if any. */
 static const struct rb_resource *counterpart(struct rb_infra *inv,
 					    const struct rb_resource *cli)
@@ -86,18 +81,18 @@ static const struct rb_resource *counterpart(struct rb_infra *inv,
 			return r;
 		if (cli->id && r->id && !strcmp(cli->id, r->id))
 			return r;
-		if (!strcmp(r->type, "aws_db_instance") && attr(r, "identifier") &&
-		    attr(cli, "identifier") && !strcmp(attr(r, "identifier"), attr(cli, "identifier")))
+		if (!strcmp(r->type, "aws_db_instance") && rb_resource_str(r, "identifier") &&
+		    rb_resource_str(cli, "identifier") && !strcmp(rb_resource_str(r, "identifier"), rb_resource_str(cli, "identifier")))
 			return r;
-		if (!strcmp(r->type, "aws_route53_record") && attr(r, "name") && attr(cli, "name") &&
-		    !strcasecmp(attr(r, "name"), attr(cli, "name")) &&
-		    attr(r, "type") && attr(cli, "type") && !strcmp(attr(r, "type"), attr(cli, "type")) &&
-		    !strcmp(attr(r, "set_identifier") ? attr(r, "set_identifier") : "",
-			    attr(cli, "set_identifier") ? attr(cli, "set_identifier") : ""))
+		if (!strcmp(r->type, "aws_route53_record") && rb_resource_str(r, "name") && rb_resource_str(cli, "name") &&
+		    !strcasecmp(rb_resource_str(r, "name"), rb_resource_str(cli, "name")) &&
+		    rb_resource_str(r, "type") && rb_resource_str(cli, "type") && !strcmp(rb_resource_str(r, "type"), rb_resource_str(cli, "type")) &&
+		    !strcmp(rb_resource_str(r, "set_identifier") ? rb_resource_str(r, "set_identifier") : "",
+			    rb_resource_str(cli, "set_identifier") ? rb_resource_str(cli, "set_identifier") : ""))
 			return r;
 		if ((!strcmp(r->type, "aws_s3_bucket_versioning") ||
 		     !strcmp(r->type, "aws_s3_bucket_replication_configuration")) &&
-		    attr(r, "bucket") && attr(cli, "bucket") && !strcmp(attr(r, "bucket"), attr(cli, "bucket")))
+		    rb_resource_str(r, "bucket") && rb_resource_str(cli, "bucket") && !strcmp(rb_resource_str(r, "bucket"), rb_resource_str(cli, "bucket")))
 			return r;
 	}
 	return NULL;
@@ -106,7 +101,7 @@ static const struct rb_resource *counterpart(struct rb_infra *inv,
 /* Records Route 53 creates with every zone: no state manages them. */
 static bool zone_default(const struct rb_resource *r)
 {
-	const char *t = attr(r, "type");
+	const char *t = rb_resource_str(r, "type");
 
 	return !strcmp(r->type, "aws_route53_record") && t &&
 	       (!strcmp(t, "NS") || !strcmp(t, "SOA"));

@@ -242,11 +242,6 @@ static void calendar(struct rb_checker *c)
 	}
 }
 
-static const char *attr(const struct rb_resource *r, const char *key)
-{
-	return json_string_value(json_object_get(r->attributes, key));
-}
-
 static long num(const struct rb_resource *r, const char *key, long fallback)
 {
 	json_t *v = json_object_get(r->attributes, key);
@@ -292,12 +287,12 @@ static void dns_failover(struct rb_checker *c)
 		if (t && !strcmp(t, "SECONDARY") && !secondary)
 			secondary = r;
 	}
-	if (primary && attr(primary, "health_check_id")) {
+	if (primary && rb_resource_str(primary, "health_check_id")) {
 		for (size_t i = 0; i < b->infra.nr; i++) {
 			const struct rb_resource *r = &b->infra.items[i];
 
 			if (!strcmp(r->type, "aws_route53_health_check") && r->id &&
-			    !strcmp(r->id, attr(primary, "health_check_id")) &&
+			    !strcmp(r->id, rb_resource_str(primary, "health_check_id")) &&
 			    r->origin != RB_ORIGIN_AWSCLI)
 				hc = r;
 		}
@@ -361,7 +356,7 @@ static bool backup_copied(struct rb_infra *inv, const struct rb_resource *db)
 {
 	for (size_t i = 0; i < inv->nr; i++) {
 		const struct rb_resource *sel = &inv->items[i];
-		const char *plan_id = attr(sel, "plan_id");
+		const char *plan_id = rb_resource_str(sel, "plan_id");
 		bool names = false;
 		size_t k;
 		json_t *v;
@@ -408,15 +403,15 @@ static void backups(struct rb_checker *c)
 		if (r->origin == RB_ORIGIN_AWSCLI)
 			continue;
 		if (!strcmp(r->type, "aws_db_instance") && num(r, "backup_retention_period", 0) > 0 &&
-		    !(attr(r, "replicate_source_db") && *attr(r, "replicate_source_db"))) {
+		    !(rb_resource_str(r, "replicate_source_db") && *rb_resource_str(r, "replicate_source_db"))) {
 			bool replicated = false;
 
 			for (size_t k = 0; k < inv->nr && !replicated; k++) {
 				const struct rb_resource *o = &inv->items[k];
 
 				if (!strcmp(o->type, "aws_db_instance_automated_backups_replication") &&
-				    attr(o, "source_db_instance_arn") && r->arn &&
-				    !strcmp(attr(o, "source_db_instance_arn"), r->arn))
+				    rb_resource_str(o, "source_db_instance_arn") && r->arn &&
+				    !strcmp(rb_resource_str(o, "source_db_instance_arn"), r->arn))
 					replicated = true;
 			}
 			if (!replicated && !backup_copied(inv, r))
@@ -425,8 +420,8 @@ static void backups(struct rb_checker *c)
 					  "automated backups of '%s' stay in %s: a regional outage takes them too",
 					  r->address, r->region ? r->region : "one region");
 		}
-		if (!strcmp(r->type, "aws_db_instance_automated_backups_replication") && attr(r, "kms_key_id"))
-			check_key(c, r, attr(r, "kms_key_id"), r->region, "the backup copy");
+		if (!strcmp(r->type, "aws_db_instance_automated_backups_replication") && rb_resource_str(r, "kms_key_id"))
+			check_key(c, r, rb_resource_str(r, "kms_key_id"), r->region, "the backup copy");
 		if (!strcmp(r->type, "aws_s3_bucket_replication_configuration")) {
 			size_t k;
 			json_t *rule;

@@ -50,23 +50,19 @@ void cmd_build_help(FILE *f)
 /* Parses "html,txt" into format bits; -1 when a name is unknown. */
 static int parse_formats(const char *list, unsigned *out)
 {
-	static const char *const names[] = { "html", "txt", "pdf", "scripts" };
 	const char *p = list;
 
 	*out = 0;
 	while (*p) {
 		size_t n = strcspn(p, ",");
-		size_t k;
+		unsigned bit = rb_format_named(p, n);
 
-		for (k = 0; k < RB_ARRAY_SIZE(names); k++)
-			if (strlen(names[k]) == n && !strncmp(p, names[k], n))
-				break;
-		if (k == RB_ARRAY_SIZE(names)) {
-			fprintf(stderr, "runbinder build: error: unknown format '%.*s' in --only (known: html, txt, pdf, scripts)\n",
+		if (!bit) {
+			fprintf(stderr, "runbinder build: error: unknown format '%.*s' in --only (known: " RB_FORMAT_NAMES ")\n",
 				(int)n, p);
 			return -1;
 		}
-		*out |= 1u << k;
+		*out |= bit;
 		p += n;
 		if (*p == ',')
 			p++;

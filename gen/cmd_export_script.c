@@ -57,11 +57,6 @@ static void add(struct exports *e, const char *file, const char *command,
 	e->nr++;
 }
 
-static const char *attr(const struct rb_resource *r, const char *key)
-{
-	return json_string_value(json_object_get(r->attributes, key));
-}
-
 /* `nw-dr` from `arn:aws:ecs:us-west-2:1:cluster/nw-dr` */
 static const char *tail(const char *s)
 {
@@ -80,7 +75,7 @@ static bool replicated(const struct rb_infra *inv, const char *b)
 {
 	for (size_t i = 0; i < inv->nr; i++)
 		if (!strcmp(inv->items[i].type, "aws_s3_bucket_replication_configuration") &&
-		    attr(&inv->items[i], "bucket") && !strcmp(attr(&inv->items[i], "bucket"), b))
+		    rb_resource_str(&inv->items[i], "bucket") && !strcmp(rb_resource_str(&inv->items[i], "bucket"), b))
 			return true;
 	return false;
 }
@@ -101,15 +96,15 @@ static void export_for(struct exports *e, const struct rb_infra *inv,
 	} else if (!strcmp(t, "aws_rds_cluster")) {
 		file = rb_xasprintf("rds-describe-db-clusters.%s.json", region);
 		cmd = rb_xasprintf("aws rds describe-db-clusters --region %s", region);
-	} else if (!strcmp(t, "aws_ecs_cluster") && safe(attr(r, "name"))) {
-		file = rb_xasprintf("ecs-describe-clusters.%s.%s.json", attr(r, "name"), region);
+	} else if (!strcmp(t, "aws_ecs_cluster") && safe(rb_resource_str(r, "name"))) {
+		file = rb_xasprintf("ecs-describe-clusters.%s.%s.json", rb_resource_str(r, "name"), region);
 		cmd = rb_xasprintf("aws ecs describe-clusters --clusters %s --region %s",
-				   attr(r, "name"), region);
-	} else if (!strcmp(t, "aws_ecs_service") && safe(tail(attr(r, "cluster"))) &&
-		   safe(attr(r, "name"))) {
+				   rb_resource_str(r, "name"), region);
+	} else if (!strcmp(t, "aws_ecs_service") && safe(tail(rb_resource_str(r, "cluster"))) &&
+		   safe(rb_resource_str(r, "name"))) {
 		/* one call per cluster, naming each service the runbooks use */
 		file = rb_xasprintf("ecs-describe-services.%s.%s.json",
-				    tail(attr(r, "cluster")), region);
+				    tail(rb_resource_str(r, "cluster")), region);
 		for (size_t i = 0; i < e->nr; i++) {
 			char *more, *padded, *word;
 			bool seen;
@@ -117,7 +112,7 @@ static void export_for(struct exports *e, const struct rb_infra *inv,
 			if (strcmp(e->items[i].file, file))
 				continue;
 			padded = rb_xasprintf(" %s ", e->items[i].services);
-			word = rb_xasprintf(" %s ", attr(r, "name"));
+			word = rb_xasprintf(" %s ", rb_resource_str(r, "name"));
 			seen = strstr(padded, word) != NULL;
 			free(padded);
 			free(word);
@@ -125,7 +120,7 @@ static void export_for(struct exports *e, const struct rb_infra *inv,
 				free(file);
 				return;
 			}
-			more = rb_xasprintf("%s %s", e->items[i].services, attr(r, "name"));
+			more = rb_xasprintf("%s %s", e->items[i].services, rb_resource_str(r, "name"));
 
 			free(e->items[i].services);
 			e->items[i].services = more;
@@ -133,15 +128,15 @@ static void export_for(struct exports *e, const struct rb_infra *inv,
 			return;
 		}
 		cmd = rb_xasprintf("aws ecs describe-services --cluster %s --region %s --services",
-				   tail(attr(r, "cluster")), region);
+				   tail(rb_resource_str(r, "cluster")), region);
 		add(e, file, cmd, region, NULL, NULL);
-		e->items[e->nr - 1].services = rb_xstrdup(attr(r, "name"));
+		e->items[e->nr - 1].services = rb_xstrdup(rb_resource_str(r, "name"));
 		goto done;
-	} else if (!strcmp(t, "aws_route53_record") && safe(attr(r, "zone_id"))) {
-		file = rb_xasprintf("route53-list-resource-record-sets.%s.json", attr(r, "zone_id"));
+	} else if (!strcmp(t, "aws_route53_record") && safe(rb_resource_str(r, "zone_id"))) {
+		file = rb_xasprintf("route53-list-resource-record-sets.%s.json", rb_resource_str(r, "zone_id"));
 		cmd = rb_xasprintf("aws route53 list-resource-record-sets --hosted-zone-id %s",
-				   attr(r, "zone_id"));
-		add(e, file, cmd, NULL, attr(r, "zone_id"), NULL);
+				   rb_resource_str(r, "zone_id"));
+		add(e, file, cmd, NULL, rb_resource_str(r, "zone_id"), NULL);
 		goto done;
 	} else if (!strcmp(t, "aws_route53_health_check")) {
 		file = rb_xstrdup("route53-list-health-checks.json");
@@ -152,8 +147,8 @@ static void export_for(struct exports *e, const struct rb_infra *inv,
 		cmd = rb_xstrdup("aws route53 list-hosted-zones");
 		region = NULL;
 	} else if ((!strcmp(t, "aws_s3_bucket") || !strcmp(t, "aws_s3_bucket_replication_configuration") ||
-		    !strcmp(t, "aws_s3_bucket_versioning")) && safe(attr(r, "bucket"))) {
-		const char *b = attr(r, "bucket");
+		    !strcmp(t, "aws_s3_bucket_versioning")) && safe(rb_resource_str(r, "bucket"))) {
+		const char *b = rb_resource_str(r, "bucket");
 
 		file = rb_xasprintf("s3api-get-bucket-versioning.%s.json", b);
 		cmd = rb_xasprintf("aws s3api get-bucket-versioning --bucket %s", b);

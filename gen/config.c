@@ -27,6 +27,15 @@ static const struct {
 	{ "scripts", RB_FMT_SCRIPTS },
 };
 
+unsigned rb_format_named(const char *name, size_t len)
+{
+	for (size_t k = 0; k < RB_ARRAY_SIZE(format_names); k++)
+		if (strlen(format_names[k].name) == len &&
+		    !memcmp(name, format_names[k].name, len))
+			return format_names[k].bit;
+	return 0;
+}
+
 static void load_formats(struct rb_config *c, struct rb_fields *f,
 			 struct rb_diags *d)
 {
@@ -39,18 +48,16 @@ static void load_formats(struct rb_config *c, struct rb_fields *f,
 	c->formats = 0;
 	json_array_foreach(list, i, e) {
 		const char *s = json_string_value(e);
-		size_t k;
+		unsigned bit;
 
-		for (k = 0; k < RB_ARRAY_SIZE(format_names); k++)
-			if (!strcmp(s, format_names[k].name))
-				break;
-		if (k == RB_ARRAY_SIZE(format_names)) {
+		bit = rb_format_named(s, strlen(s));
+		if (!bit) {
 			rb_error(d, rb_yaml_loc_at(c->yaml, list, i),
-				 "unknown format '%s' (known: html, txt, pdf, scripts)",
+				 "unknown format '%s' (known: " RB_FORMAT_NAMES ")",
 				 s);
 			continue;
 		}
-		c->formats |= format_names[k].bit;
+		c->formats |= bit;
 	}
 }
 

@@ -80,6 +80,18 @@ void rb_diags_sort(struct rb_diags *d)
 	}
 }
 
+void rb_pos_advance(const char *s, size_t len, bool utf8, int *line, int *col)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (!utf8 || ((unsigned char)s[i] & 0xc0) != 0x80) {
+			(*col)++;
+		}
+	}
+}
+
 const char *rb_severity_name(enum rb_severity s)
 {
 	switch (s) {

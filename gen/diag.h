@@ -49,6 +49,14 @@ struct rb_diag *rb_finding(struct rb_diags *d, enum rb_severity sev,
 			   const char *rule, struct rb_loc loc, const char *hint,
 			   const char *fmt, ...) RB_PRINTF(6, 7);
 
+/*
+ * Advances (line, col) over the first `len` bytes of `s`: a newline
+ * starts the next line at column 1; columns count bytes, or characters
+ * when `utf8` is set (continuation bytes do not count). The one place an
+ * offset becomes a position.
+ */
+void rb_pos_advance(const char *s, size_t len, bool utf8, int *line, int *col);
+
 /* Sorts by path, line, column, then insertion order (stable). */
 void rb_diags_sort(struct rb_diags *d);
 

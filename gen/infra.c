@@ -63,6 +63,11 @@ json_t *rb_json_path(json_t *v, const char *path)
 	return v;
 }
 
+const char *rb_resource_str(const struct rb_resource *r, const char *key)
+{
+	return json_string_value(json_object_get(r->attributes, key));
+}
+
 void rb_infra_init(struct rb_infra *inv)
 {
 	memset(inv, 0, sizeof(*inv));

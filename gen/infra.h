@@ -123,6 +123,9 @@ json_t *rb_unbound(void);
  */
 json_t *rb_json_path(json_t *v, const char *path);
 
+/* The string attribute `key` of `r` (top level), or NULL. Borrowed. */
+const char *rb_resource_str(const struct rb_resource *r, const char *key);
+
 /* Does this key name a secret (password, token, secret_string, ...)? */
 bool rb_secret_key(const char *key);
 

@@ -219,24 +219,6 @@ static const struct kind kinds[] = {
 		{ NULL, NULL, X_COPY } } },
 };
 
-static json_t *get_path(json_t *obj, const char *path)
-{
-	char part[128];
-
-	while (obj && *path) {
-		const char *dot = strchr(path, '.');
-		size_t n = dot ? (size_t)(dot - path) : strlen(path);
-
-		if (n >= sizeof(part))
-			return NULL;
-		memcpy(part, path, n);
-		part[n] = '\0';
-		obj = json_object_get(obj, part);
-		path += n + (dot ? 1 : 0);
-	}
-	return obj;
-}
-
 static json_t *transform(json_t *v, enum xform x)
 {
 	const char *s = json_string_value(v);
@@ -303,8 +285,8 @@ static void replication_extras(json_t *attrs, json_t *obj)
 	json_array_foreach(json_object_get(obj, "Rules"), i, r) {
 		json_t *dest = json_object_get(r, "Destination");
 		json_t *rule = json_object(), *d = json_object();
-		json_t *key = get_path(dest, "EncryptionConfiguration.ReplicaKmsKeyID");
-		json_t *dm = get_path(r, "DeleteMarkerReplication.Status");
+		json_t *key = rb_json_path(dest, "EncryptionConfiguration.ReplicaKmsKeyID");
+		json_t *dm = rb_json_path(r, "DeleteMarkerReplication.Status");
 
 		json_object_set(rule, "id", json_object_get(r, "ID"));
 		json_object_set(rule, "status", json_object_get(r, "Status"));
@@ -372,7 +354,7 @@ static void add_one(struct rb_infra *inv, const struct kind *k, json_t *obj,
 	json_t *qname;
 
 	for (const struct field *f = k->fields; f->tf; f++) {
-		json_t *v = get_path(obj, f->cli);
+		json_t *v = rb_json_path(obj, f->cli);
 
 		if (v && !json_is_null(v))
 			json_object_set_new(attrs, f->tf, transform(v, f->x));
@@ -399,7 +381,7 @@ static void add_one(struct rb_infra *inv, const struct kind *k, json_t *obj,
 					      "mfa_delete", json_object_get(obj, "MFADelete") ?: json_null()));
 		rb_buf_adds(&name, extra);
 	} else {
-		json_t *n = get_path(obj, k->name_path);
+		json_t *n = rb_json_path(obj, k->name_path);
 
 		if (json_is_string(n))
 			rb_buf_adds(&name, json_string_value(n));

@@ -81,14 +81,7 @@ static int check_encoding(const char *display, const char *data, size_t len,
 	if (data[i] != '{' && data[i] != '[') {
 		int line = 1, col = 1;
 
-		for (size_t k = *skip; k < i; k++) {
-			if (data[k] == '\n') {
-				line++;
-				col = 1;
-			} else {
-				col++;
-			}
-		}
+		rb_pos_advance(data + *skip, i - *skip, false, &line, &col);
 		return rb_error(d, (struct rb_loc){ display, line, col },
 				"not JSON: an export must start with '{' (is a shell prompt or a warning in front of the output?)");
 	}

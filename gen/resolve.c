@@ -3,6 +3,7 @@
 #include "closest.h"
 #include "fields.h"
 #include "infra.h"
+#include "mustache.h"
 #include "resolve.h"
 #include "rules.h"
 
@@ -12,7 +13,7 @@ struct resolver {
 	const char *path;
 	int line_base;
 	struct rb_diags *diags;
-	char open[16], close[16];
+	struct rb_mustache_delims delims;
 	size_t errors;
 };
 
@@ -199,44 +200,8 @@ static struct rb_loc loc_at(struct resolver *r, const char *s, size_t off,
 		loc.line++;
 		loc.col = 1;
 	}
-	for (size_t i = 0; i < off; i++) {
-		if (s[i] == '\n') {
-			loc.line++;
-			loc.col = 1;
-		} else if (((unsigned char)s[i] & 0xc0) != 0x80) {
-			loc.col++;
-		}
-	}
+	rb_pos_advance(s, off, true, &loc.line, &loc.col);
 	return loc;
-}
-
-static bool set_delimiters(struct resolver *r, const char *tag, size_t len)
-{
-	const char *a, *b;
-	size_t al, bl;
-
-	/* tag is "=<% %>=" without the outer delimiters */
-	if (len < 2 || tag[0] != '=' || tag[len - 1] != '=')
-		return false;
-	tag++;
-	len -= 2;
-	trim(&tag, &len);
-	a = tag;
-	for (al = 0; al < len && !isspace((unsigned char)a[al]); al++)
-		;
-	b = a + al;
-	bl = len - al;
-	trim(&b, &bl);
-	if (!al || !bl || al >= sizeof(r->open) || bl >= sizeof(r->close))
-		return false;
-	for (size_t i = 0; i < bl; i++)
-		if (isspace((unsigned char)b[i]) || b[i] == '=')
-			return false;
-	memcpy(r->open, a, al);
-	r->open[al] = '\0';
-	memcpy(r->close, b, bl);
-	r->close[bl] = '\0';
-	return true;
 }
 
 /*
@@ -251,39 +216,35 @@ static bool resolve_string(struct resolver *r, const char *s, int line,
 	struct rb_buf name = RB_BUF_INIT, value = RB_BUF_INIT;
 
 	while (pos < len) {
-		const char *open = strstr(s + pos, r->open);
-		size_t start, inner, inner_len, end;
-		const char *tag, *close;
-		bool raw = false, triple = false;
+		struct rb_mustache_tag t;
+		int found = rb_mustache_next(s, len, pos, &r->delims, &t);
+		size_t start, inner_len;
+		const char *tag;
+		bool raw = false;
 		struct rb_loc loc;
 
-		if (!open) {
+		if (!found) {
 			rb_buf_add(out, s + pos, len - pos);
 			break;
 		}
-		start = (size_t)(open - s);
+		start = t.start;
 		rb_buf_add(out, s + pos, start - pos);
 		changed = true;
 		loc = loc_at(r, s, start, line, col, block);
-		inner = start + strlen(r->open);
-		if (!strcmp(r->open, "{{") && s[inner] == '{') {
-			triple = true;
-			inner++;
-		}
-		close = strstr(s + inner, triple ? "}}}" : r->close);
-		if (!close) {
-			rb_error(r->diags, loc, "unclosed placeholder: '%s' without '%s'",
-				 r->open, triple ? "}}}" : r->close);
+		if (found < 0) {
+			bool triple = s[start + strlen(r->delims.open)] == '{';
+
+			rb_error(r->diags, loc, "unclosed placeholder: '%s' without '%s%s'",
+				 r->delims.open, triple ? "}" : "", r->delims.close);
 			r->errors++;
 			rb_buf_add(out, s + start, len - start);
 			break;
 		}
-		inner_len = (size_t)(close - (s + inner));
-		end = (size_t)(close - s) + (triple ? 3 : strlen(r->close));
-		tag = s + inner;
+		tag = t.content;
+		inner_len = t.content_len;
 		trim(&tag, &inner_len);
-		pos = end;
-		if (triple) {
+		pos = t.end;
+		if (t.sigil == '{') {
 			raw = true;
 		} else if (inner_len && tag[0] == '&') {
 			raw = true;
@@ -293,7 +254,7 @@ static bool resolve_string(struct resolver *r, const char *s, int line,
 		} else if (inner_len && tag[0] == '!') {
 			continue;
 		} else if (inner_len && tag[0] == '=') {
-			if (!set_delimiters(r, tag, inner_len)) {
+			if (!rb_mustache_set_delims(&r->delims, tag + 1, inner_len - 1)) {
 				rb_error(r->diags, loc, "bad set-delimiter tag");
 				r->errors++;
 			}
@@ -352,7 +313,7 @@ size_t rb_resolve_doc(cmark_node *doc, json_t *scope, const char *path,
 size_t rb_resolve_doc_used(cmark_node *doc, json_t *scope, const char *path,
 			   int line_base, json_t *used, struct rb_diags *d)
 {
-	struct resolver r = { scope, used, path, line_base, d, "{{", "}}", 0 };
+	struct resolver r = { scope, used, path, line_base, d, RB_MUSTACHE_DELIMS_INIT, 0 };
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	struct rb_buf out = RB_BUF_INIT;

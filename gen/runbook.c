@@ -265,14 +265,7 @@ struct rb_runbook *rb_runbook_parse(const char *rel, char *source, size_t len,
 		if (bad != SIZE_MAX) {
 			int line = 1, col = 1;
 
-			for (size_t i = 0; i < bad; i++) {
-				if (source[i] == '\n') {
-					line++;
-					col = 1;
-				} else if (((unsigned char)source[i] & 0xc0) != 0x80) {
-					col++;
-				}
-			}
+			rb_pos_advance(source, bad, true, &line, &col);
 			rb_error(d, (struct rb_loc){ r->path, line, col },
 				 "invalid UTF-8 (byte 0x%02x): the file must be UTF-8 text",
 				 (unsigned char)source[bad]);

@@ -11,6 +11,8 @@
 #include <ctype.h>
 #include <stdarg.h>
 
+#include "diag.h"
+#include "mustache.h"
 #include "template.h"
 
 enum node_type { N_TEXT, N_VAR, N_RAW, N_SECTION, N_INVERTED, N_PARTIAL };
@@ -67,14 +69,7 @@ static void set_error(struct rb_template_error *err, const char *s,
 	va_list ap;
 	int line = 1, col = 1;
 
-	for (size_t i = 0; i < off; i++) {
-		if (s[i] == '\n') {
-			line++;
-			col = 1;
-		} else if (((unsigned char)s[i] & 0xc0) != 0x80) {
-			col++;
-		}
-	}
+	rb_pos_advance(s, off, true, &line, &col);
 	if (!err)
 		return;
 	err->line = line;
@@ -99,19 +94,6 @@ static struct token *add_tok(struct compiler *c, enum tok_type type,
 	return t;
 }
 
-static const char *find(const char *s, size_t from, size_t len,
-			const char *needle)
-{
-	size_t n = strlen(needle);
-
-	if (n > len)
-		return NULL;
-	for (size_t i = from; i + n <= len; i++)
-		if (s[i] == needle[0] && !memcmp(s + i, needle, n))
-			return s + i;
-	return NULL;
-}
-
 static char *trimmed(const char *s, size_t len)
 {
 	while (len && isspace((unsigned char)*s)) {
@@ -125,98 +107,44 @@ static char *trimmed(const char *s, size_t len)
 
 static int tokenize(struct compiler *c)
 {
-	char open[32] = "{{", close[32] = "}}";
+	struct rb_mustache_delims dl = RB_MUSTACHE_DELIMS_INIT;
+	struct rb_mustache_tag tag;
 	size_t pos = 0;
+	int found;
 
-	while (pos < c->len) {
-		const char *o = find(c->s, pos, c->len, open);
-		size_t ts, inner, ol = strlen(open), cl = strlen(close);
-		const char *cend;
+	while ((found = rb_mustache_next(c->s, c->len, pos, &dl, &tag)) > 0) {
 		struct token *t;
-		char type;
 
-		if (!o) {
-			add_tok(c, T_TEXT, pos, c->len);
-			break;
-		}
-		ts = (size_t)(o - c->s);
-		if (ts > pos)
-			add_tok(c, T_TEXT, pos, ts);
-		inner = ts + ol;
-		type = inner < c->len ? c->s[inner] : '\0';
-		if (type == '{') {
-			char want[40];
-
-			snprintf(want, sizeof(want), "}%s", close);
-			cend = find(c->s, inner + 1, c->len, want);
-			if (!cend) {
-				set_error(c->err, c->s, ts, "unclosed tag");
+		if (tag.start > pos)
+			add_tok(c, T_TEXT, pos, tag.start);
+		pos = tag.end;
+		switch (tag.sigil) {
+		case '{': t = add_tok(c, T_RAW, tag.start, pos); break;
+		case '#': t = add_tok(c, T_SECTION, tag.start, pos); break;
+		case '^': t = add_tok(c, T_INVERTED, tag.start, pos); break;
+		case '/': t = add_tok(c, T_CLOSE, tag.start, pos); break;
+		case '>': t = add_tok(c, T_PARTIAL, tag.start, pos); break;
+		case '&': t = add_tok(c, T_RAW, tag.start, pos); break;
+		case '!':
+			add_tok(c, T_COMMENT, tag.start, pos);
+			continue;
+		case '=':
+			add_tok(c, T_DELIM, tag.start, pos);
+			if (!rb_mustache_set_delims(&dl, tag.name, tag.name_len)) {
+				set_error(c->err, c->s, tag.start, "bad set-delimiter tag");
 				return -1;
 			}
-			t = add_tok(c, T_RAW, ts, (size_t)(cend - c->s) + cl + 1);
-			t->name = trimmed(c->s + inner + 1, (size_t)(cend - c->s) - inner - 1);
-			pos = t->end;
 			continue;
+		default: t = add_tok(c, T_VAR, tag.start, pos); break;
 		}
-		/* the sigil is not part of the closing delimiter: "<%>%>" is a partial */
-		cend = find(c->s, inner + (type && strchr("#^/!>&=", type) ? 1 : 0), c->len, close);
-		if (!cend) {
-			set_error(c->err, c->s, ts, "unclosed tag");
-			return -1;
-		}
-		pos = (size_t)(cend - c->s) + cl;
-		switch (type) {
-		case '#': t = add_tok(c, T_SECTION, ts, pos); break;
-		case '^': t = add_tok(c, T_INVERTED, ts, pos); break;
-		case '/': t = add_tok(c, T_CLOSE, ts, pos); break;
-		case '!': t = add_tok(c, T_COMMENT, ts, pos); break;
-		case '>': t = add_tok(c, T_PARTIAL, ts, pos); break;
-		case '&': t = add_tok(c, T_RAW, ts, pos); break;
-		case '=': t = add_tok(c, T_DELIM, ts, pos); break;
-		default: t = add_tok(c, T_VAR, ts, pos); type = 0; break;
-		}
-		if (t->type == T_COMMENT)
-			continue;
-		if (t->type == T_DELIM) {
-			const char *a = c->s + inner + 1;
-			const char *e = cend;
-			size_t al, bl;
-			const char *b;
-
-			if (e <= a || e[-1] != '=') {
-				set_error(c->err, c->s, ts, "bad set-delimiter tag");
-				return -1;
-			}
-			e--;
-			while (a < e && isspace((unsigned char)*a))
-				a++;
-			for (al = 0; a + al < e && !isspace((unsigned char)a[al]); al++)
-				;
-			b = a + al;
-			while (b < e && isspace((unsigned char)*b))
-				b++;
-			for (bl = 0; b + bl < e && !isspace((unsigned char)b[bl]); bl++)
-				;
-			for (const char *z = b + bl; z < e; z++)
-				if (!isspace((unsigned char)*z))
-					al = 0;
-			/* kept as C strings: a NUL would leave them empty */
-			if (!al || !bl || al >= sizeof(open) ||
-			    bl >= sizeof(close) || memchr(a, '=', al) ||
-			    memchr(b, '=', bl) || memchr(a, '\0', al) ||
-			    memchr(b, '\0', bl)) {
-				set_error(c->err, c->s, ts, "bad set-delimiter tag");
-				return -1;
-			}
-			memcpy(open, a, al);
-			open[al] = '\0';
-			memcpy(close, b, bl);
-			close[bl] = '\0';
-			continue;
-		}
-		t->name = trimmed(c->s + inner + (type ? 1 : 0),
-				  (size_t)(cend - c->s) - inner - (type ? 1 : 0));
+		t->name = trimmed(tag.name, tag.name_len);
 	}
+	if (found < 0) {
+		set_error(c->err, c->s, tag.start, "unclosed tag");
+		return -1;
+	}
+	if (pos < c->len)
+		add_tok(c, T_TEXT, pos, c->len);
 	return 0;
 }
 
