@@ -4,7 +4,8 @@
  * own keys (a runbook's body) to a shallow copy.
  *
  * Top-level keys: site, tiers, strategies, services, runbooks, drills,
- * calendar, contacts, escalation, counts. See templates/ for their use.
+ * calendar, contacts, escalation, counts, findings, runbooks_by_kind
+ * (failovers first) and runbooks_by_service. See templates/ for their use.
  */
 #ifndef RB_MODEL_H
 #define RB_MODEL_H

@@ -348,6 +348,7 @@ static void runbook(struct rb_page_ctx *c, struct rb_pdf *p, size_t index,
 	p->on_heading_ctx = &sc;
 	rb_pdf_markdown(p, r->doc, true);
 	p->on_heading = NULL;
+	p->on_heading_ctx = NULL;       /* `sc` is about to go */
 	rb_buf_release(&owners);
 	rb_buf_release(&service);
 	rb_buf_release(&changed);
@@ -400,7 +401,11 @@ static int load_style(struct rb_page_ctx *c, struct rb_pdf_style *s,
 		for (size_t i = 0; fonts[i]; i++) {
 			const char *v = rb_field_str(&sub, fonts[i], false);
 
-			if (v)
+			if (v && !rb_pdf_font_loads(v))
+				rb_error(c->diags, rb_field_loc(&sub, fonts[i]),
+					 "font '%s' cannot be embedded: the PDF needs a TrueType (.ttf) font",
+					 v);
+			else if (v)
 				*fdst[i] = v;
 		}
 	{

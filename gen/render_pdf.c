@@ -6,6 +6,7 @@
  * list of pieces (a word in one font), laid out greedily like the text
  * renderer's words but measured in points.
  */
+#include <unistd.h>
 #include <cmark-gfm-core-extensions.h>
 #include <time.h>
 
@@ -51,6 +52,28 @@ static char *font_path(const char *file, struct rb_diags *d)
 	return path;
 }
 
+bool rb_pdf_font_loads(const char *file)
+{
+	char *path = strchr(file, '/') ? rb_xstrdup(file)
+				       : rb_xasprintf("%s/%s", RB_PDF_FONT_DIR, file);
+	struct rb_pdf scratch;
+	bool ok = true;
+
+	/* a missing file has its own message when the document is made */
+	if (access(path, R_OK) == 0) {
+		HPDF_Doc doc;
+
+		memset(&scratch, 0, sizeof(scratch));
+		doc = HPDF_New(error_handler, &scratch);
+		if (!doc)
+			rb_die("cannot start a PDF document");
+		ok = HPDF_LoadTTFontFromFile(doc, path, HPDF_TRUE) && !scratch.failed;
+		HPDF_Free(doc);
+	}
+	free(path);
+	return ok;
+}
+
 HPDF_Font rb_pdf_font(struct rb_pdf *p, enum rb_pdf_font which)
 {
 	const char *name;
@@ -67,6 +90,7 @@ HPDF_Font rb_pdf_font(struct rb_pdf *p, enum rb_pdf_font which)
 			 p->font_paths[which]);
 		if (which != RB_FONT_REGULAR)
 			return rb_pdf_font(p, RB_FONT_REGULAR);
+		/* the theme's fonts were tried when its pdf.yaml was read */
 		rb_die("cannot load the font %s", p->font_paths[which]);
 	}
 	return p->fonts[which];

@@ -9,7 +9,7 @@
  * page_pdf.c.
  *
  * Fonts are DejaVu from fonts-dejavu-core, embedded and subset, UTF-8.
- * Ownership: the rb_pdf owns the libharu document; rb_pdf_free() frees it.
+ * Ownership: the rb_pdf owns the libharu document; rb_pdf_release() frees it.
  */
 #ifndef RB_RENDER_PDF_H
 #define RB_RENDER_PDF_H
@@ -32,6 +32,12 @@ struct rb_pdf_style {
 };
 
 void rb_pdf_style_default(struct rb_pdf_style *s);
+
+/*
+ * Can the PDF writer embed this font (a DejaVu file name or a path)? True
+ * too when the file does not exist: rb_pdf_init() reports that.
+ */
+bool rb_pdf_font_loads(const char *file);
 
 struct rb_pdf_page {
 	HPDF_Page page;
