@@ -1,6 +1,6 @@
 /*
- * cmd.c - what the subcommands share: how diagnostics are printed, the
- * build date.
+ * cmd.c - what the subcommands share: their start-up, how diagnostics
+ * are printed, the build date.
  */
 #include <ctype.h>
 #include <unistd.h>
@@ -45,3 +45,63 @@ int rb_build_time(const struct rb_repo_info *repo, long long *out)
 	return 0;
 }
 
+
+int rb_cmd_start(struct rb_cmd *c, const char *name, const struct rb_opt *opts,
+		 size_t nopts, void (*help)(FILE *f), void *values,
+		 bool takes_operands, int argc, char **argv)
+{
+	memset(c, 0, sizeof(*c));
+	c->name = name;
+	c->opts = values;
+	if (rb_opt_parse(name, opts, nopts, values, argc, argv, &c->args) < 0)
+		return -1;
+	if (c->opts->help) {
+		help(stdout);
+		return 0;
+	}
+	if (!takes_operands && c->args.nr) {
+		fprintf(stderr, "runbinder %s: error: unexpected argument '%s'\n",
+			name, c->args.items[0]);
+		return -1;
+	}
+	return 1;
+}
+
+int rb_cmd_sources(struct rb_cmd *c)
+{
+	if (c->opts->ref) {
+		char err[256];
+
+		if (rb_repo_extract(c->opts->dir, c->opts->ref, &c->repo, &c->ref_tmp,
+				    &c->src, err, sizeof(err)) < 0) {
+			fprintf(stderr, "runbinder %s: error: %s\n", c->name, err);
+			return -1;
+		}
+	} else {
+		rb_repo_info(&c->repo, c->opts->dir);
+		c->src = rb_xstrdup(c->opts->dir);
+	}
+	return rb_build_time(&c->repo, &c->now);
+}
+
+int rb_cmd_fail_level(const struct rb_cmd *c, const char *level)
+{
+	if (level && strcmp(level, "error") && strcmp(level, "warning") &&
+	    strcmp(level, "never")) {
+		fprintf(stderr, "runbinder %s: error: --fail-on takes error, warning or never, not '%s'\n",
+			c->name, level);
+		return -1;
+	}
+	return 0;
+}
+
+void rb_cmd_release(struct rb_cmd *c)
+{
+	if (c->ref_tmp)
+		rb_remove_tree(c->ref_tmp);
+	free(c->ref_tmp);
+	free(c->src);
+	rb_strlist_release(&c->args);
+	if (c->opts)
+		rb_strlist_release(&c->opts->states);
+}

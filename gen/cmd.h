@@ -7,6 +7,8 @@
 #define RB_CMD_H
 
 #include "diag.h"
+#include "opt.h"
+#include "repo.h"
 
 #define RB_VERSION "0.1.0"
 
@@ -40,6 +42,41 @@ void cmd_verify_help(FILE *f);
 void cmd_publish_help(FILE *f);
 void cmd_drill_report_help(FILE *f);
 void cmd_export_script_help(FILE *f);
+
+/*
+ * What every command does before its own work, in one place (as git's
+ * RUN_SETUP): parse the options into the command's own struct, answer
+ * --help, refuse operands where it takes none; then, for the commands
+ * that read sources, find them (-C, or a checkout of --ref) and the
+ * build date.
+ */
+struct rb_cmd {
+	const char *name;            /* "check" */
+	struct rb_common_opts *opts; /* the first member of the options struct */
+	struct rb_strlist args;      /* the operands */
+	struct rb_repo_info repo;    /* set by rb_cmd_sources() */
+	char *src;                   /* the sources' directory */
+	char *ref_tmp;               /* a checkout of --ref to remove, or NULL */
+	long long now;               /* the build date, seconds since 1970 */
+};
+
+/*
+ * Parses argv into `values`, whose first member is a struct
+ * rb_common_opts. Returns 1 to go on, 0 when --help was answered (exit
+ * 0), -1 after a usage error was printed (exit 2). Call rb_cmd_release()
+ * whatever it returns.
+ */
+int rb_cmd_start(struct rb_cmd *c, const char *name, const struct rb_opt *opts,
+		 size_t nopts, void (*help)(FILE *f), void *values,
+		 bool takes_operands, int argc, char **argv);
+
+/* Finds the sources and the build date; -1 after printing why not. */
+int rb_cmd_sources(struct rb_cmd *c);
+
+/* Checks a --fail-on level; -1 after printing why it is not one. */
+int rb_cmd_fail_level(const struct rb_cmd *c, const char *level);
+
+void rb_cmd_release(struct rb_cmd *c);
 
 /* Should diagnostics on stderr be coloured (a terminal, no NO_COLOR)? */
 bool rb_use_color(void);

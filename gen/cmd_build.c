@@ -17,26 +17,31 @@
 #include "output.h"
 #include "pages.h"
 
-static const char *dir = ".", *out_dir, *only, *fail_on, *ref;
-static struct rb_strlist states;
-static bool quiet, verbose, help, timings;
+struct build_opts {
+	struct rb_common_opts common;
+	const char *out_dir, *only, *fail_on;
+	bool quiet, verbose, timings;
+};
 
 static const struct rb_opt build_opts[] = {
-	RB_OPT_DIR(dir),
-	RB_OPT_STATE(states),
-	{ 0, "ref", "REF", "build the sources of commit REF (branch, tag, id), no checkout", &ref, NULL, NULL },
-	{ 0, "out", "DIR", "where to write the binder (default: DIR/out)", &out_dir, NULL, NULL },
-	{ 0, "only", "LIST", "formats to write, e.g. html,txt", &only, NULL, NULL },
-	{ 0, "fail-on", "LEVEL", "error, warning or never (default: error)", &fail_on, NULL, NULL },
-	{ 'q', "quiet", NULL, "print only errors", NULL, &quiet, NULL },
-	{ 'v', "verbose", NULL, "print each file written", NULL, &verbose, NULL },
-	{ 0, "timings", NULL, "print the time each phase took", NULL, &timings, NULL },
-	RB_OPT_HELP(help),
+	RB_OPT_DIR(struct build_opts),
+	RB_OPT_STATE(struct build_opts),
+	RB_OPT_REF(struct build_opts, "build"),
+	RB_OPT_STR(0, "out", "DIR", "where to write the binder (default: DIR/out)",
+		   struct build_opts, out_dir),
+	RB_OPT_STR(0, "only", "LIST", "formats to write, e.g. html,txt",
+		   struct build_opts, only),
+	RB_OPT_STR(0, "fail-on", "LEVEL", "error, warning or never (default: error)",
+		   struct build_opts, fail_on),
+	RB_OPT_BOOL('q', "quiet", "print only errors", struct build_opts, quiet),
+	RB_OPT_BOOL('v', "verbose", "print each file written", struct build_opts, verbose),
+	RB_OPT_BOOL(0, "timings", "print the time each phase took", struct build_opts, timings),
+	RB_OPT_HELP(struct build_opts),
 };
 
 void cmd_build_help(FILE *f)
 {
-	rb_opt_help(f, "runbinder build [-C DIR] [--ref REF] [--state PATH]... [--out DIR] [--only html,txt,pdf,scripts] [--fail-on LEVEL] [-q] [-v] [--timings]",
+	rb_opt_help(f, "build", NULL,
 		    "Loads runbinder.yaml, the plan data and the runbooks, checks them, and\n"
 		    "writes the binder: index.html, plan.html, runbooks/<id>.html,\n"
 		    "txt/<id>.txt, txt/binder.txt, binder.pdf, pdf/<id>.pdf and reports/.\n"
@@ -104,71 +109,49 @@ static int write_reports(struct rb_page_ctx *ctx, const struct rb_diags *d)
 
 int cmd_build(int argc, char **argv)
 {
-	struct rb_strlist args = { 0 };
+	struct build_opts o = { RB_COMMON_OPTS_INIT, NULL, NULL, NULL, false, false, false };
+	struct rb_cmd cmd;
 	struct rb_diags d = RB_DIAGS_INIT, pd = RB_DIAGS_INIT;
 	struct rb_binder b;
 	struct rb_build_meta meta = { 0, { 0 }, RB_VERSION, NULL, NULL };
 	const char **paths = NULL;
 	struct rb_last_change *changes = NULL;
-	char *src = NULL, *ref_tmp = NULL;
 	struct rb_output out = { 0 };
 	struct rb_page_ctx ctx;
 	struct rb_timings tm;
 	char *final = NULL, *gitkeep;
 	unsigned formats;
-	int status = RB_EXIT_BAD_INPUT;
+	int status = RB_EXIT_BAD_INPUT, ret;
 	bool loaded = false;
 
 	rb_timings_start(&tm, false);
-	if (rb_opt_parse("build", build_opts, RB_ARRAY_SIZE(build_opts), argc,
-			 argv, &args) < 0)
-		goto done;
-	if (help) {
-		cmd_build_help(stdout);
-		status = RB_EXIT_OK;
+	ret = rb_cmd_start(&cmd, "build", build_opts, RB_ARRAY_SIZE(build_opts),
+			   cmd_build_help, &o, false, argc, argv);
+	if (ret <= 0) {
+		status = ret ? RB_EXIT_BAD_INPUT : RB_EXIT_OK;
 		goto done;
 	}
-	if (args.nr) {
-		fprintf(stderr, "runbinder build: error: unexpected argument '%s'\n",
-			args.items[0]);
+	if (rb_cmd_fail_level(&cmd, o.fail_on) < 0 || rb_cmd_sources(&cmd) < 0)
 		goto done;
-	}
-	if (fail_on && strcmp(fail_on, "error") && strcmp(fail_on, "warning") &&
-	    strcmp(fail_on, "never")) {
-		fprintf(stderr, "runbinder build: error: --fail-on takes error, warning or never, not '%s'\n",
-			fail_on);
-		goto done;
-	}
-	if (ref) {
-		char err[256];
-
-		if (rb_repo_extract(dir, ref, &meta.repo, &ref_tmp, &src, err, sizeof(err)) < 0) {
-			fprintf(stderr, "runbinder build: error: %s\n", err);
-			goto done;
-		}
-	} else {
-		rb_repo_info(&meta.repo, dir);
-		src = rb_xstrdup(dir);
-	}
-	if (rb_build_time(&meta.repo, &meta.time) < 0)
-		goto done;
+	meta.repo = cmd.repo;
+	meta.time = cmd.now;
 	loaded = true;
-	rb_timings_start(&tm, timings);
-	rb_binder_load(&b, src, &(struct rb_load_opts){ &states, &tm }, &d);
+	rb_timings_start(&tm, o.timings);
+	rb_binder_load(&b, cmd.src, &(struct rb_load_opts){ &o.common.states, &tm }, &d);
 	if (!rb_diags_bad_input(&d))
 		rb_check_binder(&b, (long)(meta.time / 86400), &d);
 	rb_diags_sort(&d);
 	rb_timings_mark(&tm, "checks");
 	/* unresolved references cannot be rendered, whatever --fail-on says */
 	if (rb_diags_bad_input(&d) || d.errors > count_checks_errors(&d) ||
-	    rb_findings_fail(&d, fail_on)) {
+	    rb_findings_fail(&d, o.fail_on)) {
 		rb_print_diags(&d);
 		fprintf(stderr, "runbinder build: %zu error%s, nothing written\n",
 			d.errors, d.errors == 1 ? "" : "s");
 		status = rb_diags_bad_input(&d) ? RB_EXIT_BAD_INPUT : RB_EXIT_FINDINGS;
 		goto done;
 	}
-	if (!quiet)
+	if (!o.quiet)
 		rb_print_diags(&d);
 	meta.findings = &d;
 	/* each runbook's last commit, in one walk of the history */
@@ -176,18 +159,18 @@ int cmd_build(int argc, char **argv)
 	changes = rb_xcalloc(b.runbooks_nr + 1, sizeof(*changes));
 	for (size_t i = 0; i < b.runbooks_nr; i++)
 		paths[i] = b.runbooks[i]->path;
-	rb_repo_last_changes(dir, ref, paths, b.runbooks_nr, changes);
+	rb_repo_last_changes(o.common.dir, o.common.ref, paths, b.runbooks_nr, changes);
 	meta.changes = changes;
 	rb_timings_mark(&tm, "git history");
 	formats = b.config.formats;
-	if (only) {
+	if (o.only) {
 		unsigned want;
 
-		if (parse_formats(only, &want) < 0)
+		if (parse_formats(o.only, &want) < 0)
 			goto done;
 		formats = want;
 	}
-	final = out_dir ? rb_xstrdup(out_dir) : rb_xasprintf("%s/out", dir);
+	final = o.out_dir ? rb_xstrdup(o.out_dir) : rb_xasprintf("%s/out", o.common.dir);
 	if (rb_output_begin(&out, final) < 0) {
 		fprintf(stderr, "runbinder build: error: cannot create a staging directory beside '%s': %s\n",
 			final, strerror(errno));
@@ -197,7 +180,7 @@ int cmd_build(int argc, char **argv)
 	ctx.findings = &d;
 	ctx.build_time = meta.time;
 	ctx.model = rb_model_new(&b, &meta);
-	ctx.templates = rb_templates_new(src, b.config.theme);
+	ctx.templates = rb_templates_new(cmd.src, b.config.theme);
 	ctx.out = &out;
 	rb_timings_mark(&tm, "view model");
 	/* errors of writing the pages, apart from the findings printed above */
@@ -236,7 +219,7 @@ int cmd_build(int argc, char **argv)
 		rb_output_abort(&out);
 		goto done;
 	}
-	if (verbose)
+	if (o.verbose)
 		for (size_t i = 0; i < out.files.nr; i++)
 			fprintf(stderr, "  wrote %s/%s\n", final, out.files.items[i]);
 	if (rb_output_commit(&out) < 0) {
@@ -248,7 +231,7 @@ int cmd_build(int argc, char **argv)
 	}
 	rb_timings_mark(&tm, "write");
 	rb_timings_print(&tm, stderr);
-	if (!quiet)
+	if (!o.quiet)
 		fprintf(stderr, "runbinder: %zu runbook%s, %zu file%s written to %s/\n",
 			b.runbooks_nr, b.runbooks_nr == 1 ? "" : "s",
 			out.files.nr, out.files.nr == 1 ? "" : "s", final);
@@ -258,16 +241,11 @@ done:
 		rb_last_change_release(&changes[i]);
 	free(changes);
 	free(paths);
-	if (ref_tmp)
-		rb_remove_tree(ref_tmp);
-	free(ref_tmp);
-	free(src);
 	if (loaded)
 		rb_binder_release(&b);
+	rb_cmd_release(&cmd);
 	rb_diags_release(&d);
 	rb_diags_release(&pd);
-	rb_strlist_release(&args);
-	rb_strlist_release(&states);
 	free(final);
 	return status;
 }

@@ -12,20 +12,28 @@
 #include "duration.h"
 #include "opt.h"
 
-static const char *dir = ".", *runbook_id, *type;
-static bool yaml, help;
+struct drill_opts {
+	struct rb_common_opts common;
+	const char *runbook_id, *type;
+	bool yaml;
+};
+
+static const char operands[] = "LOG";
 
 static const struct rb_opt drill_opts[] = {
-	RB_OPT_DIR(dir),
-	{ 0, "runbook", "ID", "the runbook, when the log does not name it", &runbook_id, NULL, NULL },
-	{ 0, "type", "TYPE", "drill type for --yaml (default from the runbook's kind)", &type, NULL, NULL },
-	{ 0, "yaml", NULL, "print the drills entry to add to the plan", NULL, &yaml, NULL },
-	RB_OPT_HELP(help),
+	RB_OPT_DIR(struct drill_opts),
+	RB_OPT_STR(0, "runbook", "ID", "the runbook, when the log does not name it",
+		   struct drill_opts, runbook_id),
+	RB_OPT_STR(0, "type", "TYPE", "drill type for --yaml (default from the runbook's kind)",
+		   struct drill_opts, type),
+	RB_OPT_BOOL(0, "yaml", "print the drills entry to add to the plan",
+		    struct drill_opts, yaml),
+	RB_OPT_HELP(struct drill_opts),
 };
 
 void cmd_drill_report_help(FILE *f)
 {
-	rb_opt_help(f, "runbinder drill-report [-C DIR] [--runbook ID] [--yaml [--type TYPE]] LOG",
+	rb_opt_help(f, "drill-report", operands,
 		    "Reads the timing log of a run.sh, prints each step's time against its\n"
 		    "estimate and the total against the service's RTO. Exit status 1 when a\n"
 		    "step failed or the RTO was missed.",
@@ -61,7 +69,9 @@ static void dur(struct rb_buf *b, long long secs)
 
 int cmd_drill_report(int argc, char **argv)
 {
-	struct rb_strlist args = { 0 };
+	struct drill_opts o = { RB_COMMON_OPTS_INIT, NULL, NULL, false };
+	struct rb_cmd cmd;
+	int ret;
 	struct rb_diags d = RB_DIAGS_INIT;
 	struct rb_binder b;
 	struct record *rec = NULL;
@@ -73,24 +83,22 @@ int cmd_drill_report(int argc, char **argv)
 	struct rb_runbook *r;
 	char *p;
 
-	if (rb_opt_parse("drill-report", drill_opts, RB_ARRAY_SIZE(drill_opts), argc,
-			 argv, &args) < 0)
-		goto done;
-	if (help) {
-		cmd_drill_report_help(stdout);
-		status = RB_EXIT_OK;
+	ret = rb_cmd_start(&cmd, "drill-report", drill_opts, RB_ARRAY_SIZE(drill_opts),
+			   cmd_drill_report_help, &o, true, argc, argv);
+	if (ret <= 0) {
+		status = ret ? RB_EXIT_BAD_INPUT : RB_EXIT_OK;
 		goto done;
 	}
-	if (args.nr != 1) {
-		fprintf(stderr, "usage: runbinder drill-report [-C DIR] LOG\n");
+	if (cmd.args.nr != 1) {
+		rb_opt_usage(stderr, "drill-report", operands, drill_opts, RB_ARRAY_SIZE(drill_opts));
 		goto done;
 	}
-	if (rb_read_file(args.items[0], RB_MAX_FILE_SIZE, &data, &len) < 0) {
-		fprintf(stderr, "%s: error: cannot read: %s\n", args.items[0], strerror(errno));
+	if (rb_read_file(cmd.args.items[0], RB_MAX_FILE_SIZE, &data, &len) < 0) {
+		fprintf(stderr, "%s: error: cannot read: %s\n", cmd.args.items[0], strerror(errno));
 		goto done;
 	}
 	loaded = true;
-	if (rb_binder_load(&b, dir, NULL, &d) < 0 || d.errors) {
+	if (rb_binder_load(&b, o.common.dir, NULL, &d) < 0 || d.errors) {
 		rb_print_diags(&d);
 		goto done;
 	}
@@ -109,7 +117,7 @@ int cmd_drill_report(int argc, char **argv)
 		} else if (*p) {
 			got = sscanf(p, "%31s %15s %d %255s %d", stamp, what, &n, script, &st);
 			if (got < 4 || n < 1 || n > 1000 || parse_stamp(stamp) < 0) {
-				fprintf(stderr, "%s:%d: error: not a timing record: '%s'\n", args.items[0], line, p);
+				fprintf(stderr, "%s:%d: error: not a timing record: '%s'\n", cmd.args.items[0], line, p);
 				goto done;
 			}
 			if ((size_t)n > nsteps) {
@@ -132,9 +140,9 @@ int cmd_drill_report(int argc, char **argv)
 		}
 		p = nl ? nl + 1 : p + strlen(p);
 	}
-	if (runbook_id) {
+	if (o.runbook_id) {
 		free(id);
-		id = rb_xstrdup(runbook_id);
+		id = rb_xstrdup(o.runbook_id);
 	}
 	if (!id || !(r = rb_binder_runbook(&b, id))) {
 		fprintf(stderr, "runbinder drill-report: error: %s '%s'\n",
@@ -198,7 +206,7 @@ int cmd_drill_report(int argc, char **argv)
 			}
 		}
 		printf("\n");
-		if (yaml) {
+		if (o.yaml) {
 			static const char *const by_kind[] = {
 				"component-failover", "full-drill", "full-drill", "backup-restore",
 			};
@@ -206,7 +214,7 @@ int cmd_drill_report(int argc, char **argv)
 
 			rb_date_format(&day, (long)(first / 86400));
 			printf("\n  - date: %s\n    type: %s\n    runbook: %s\n", day.ptr,
-			       type ? type : by_kind[r->kind], r->id);
+			       o.type ? o.type : by_kind[r->kind], r->id);
 			if (r->service)
 				printf("    service: %s\n", r->service->id);
 			printf("    rto: %s\n    result: %s\n", total.ptr,
@@ -221,7 +229,7 @@ done:
 	if (loaded)
 		rb_binder_release(&b);
 	rb_diags_release(&d);
-	rb_strlist_release(&args);
+	rb_cmd_release(&cmd);
 	free(rec);
 	free(data);
 	free(id);

@@ -9,19 +9,19 @@
 #include "opt.h"
 #include "resolve.h"
 
-static const char *dir = ".";
-static struct rb_strlist states;
-static bool help;
+struct export_opts {
+	struct rb_common_opts common;
+};
 
 static const struct rb_opt export_opts[] = {
-	RB_OPT_DIR(dir),
-	RB_OPT_STATE(states),
-	RB_OPT_HELP(help),
+	RB_OPT_DIR(struct export_opts),
+	RB_OPT_STATE(struct export_opts),
+	RB_OPT_HELP(struct export_opts),
 };
 
 void cmd_export_script_help(FILE *f)
 {
-	rb_opt_help(f, "runbinder export-script [-C DIR] [--state PATH]...",
+	rb_opt_help(f, "export-script", NULL,
 		    "Prints a bash script that runs the AWS CLI commands producing the\n"
 		    "exports the runbooks' bindings need, and writes their manifest.yaml.\n"
 		    "Run it with the folder to write to (default content/infra).",
@@ -204,28 +204,28 @@ static int cmp_export(const void *a, const void *b)
 
 int cmd_export_script(int argc, char **argv)
 {
-	struct rb_strlist args = { 0 };
+	struct export_opts o = { RB_COMMON_OPTS_INIT };
+	struct rb_cmd cmd;
+	int ret;
 	struct rb_diags d = RB_DIAGS_INIT;
 	struct exports e = { 0 };
 	struct rb_binder b;
 	int status = RB_EXIT_BAD_INPUT;
 	bool loaded = false;
 
-	if (rb_opt_parse("export-script", export_opts, RB_ARRAY_SIZE(export_opts),
-			 argc, argv, &args) < 0)
-		goto done;
-	if (help) {
-		cmd_export_script_help(stdout);
-		status = RB_EXIT_OK;
+	ret = rb_cmd_start(&cmd, "export-script", export_opts, RB_ARRAY_SIZE(export_opts),
+			   cmd_export_script_help, &o, false, argc, argv);
+	if (ret <= 0) {
+		status = ret ? RB_EXIT_BAD_INPUT : RB_EXIT_OK;
 		goto done;
 	}
-	if (args.nr) {
+	if (cmd.args.nr) {
 		fprintf(stderr, "runbinder export-script: error: unexpected argument '%s'\n",
-			args.items[0]);
+			cmd.args.items[0]);
 		goto done;
 	}
 	loaded = true;
-	if (rb_binder_load(&b, dir, &(struct rb_load_opts){ &states, NULL }, &d) < 0 || d.errors) {
+	if (rb_binder_load(&b, o.common.dir, &(struct rb_load_opts){ &o.common.states, NULL }, &d) < 0 || d.errors) {
 		rb_print_diags(&d);
 		goto done;
 	}
@@ -278,7 +278,6 @@ done:
 	if (loaded)
 		rb_binder_release(&b);
 	rb_diags_release(&d);
-	rb_strlist_release(&args);
-	rb_strlist_release(&states);
+	rb_cmd_release(&cmd);
 	return status;
 }

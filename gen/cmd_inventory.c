@@ -6,19 +6,21 @@
 #include "cmd.h"
 #include "opt.h"
 
-static const char *dir = ".";
-static struct rb_strlist states;
-static bool help;
+struct inventory_opts {
+	struct rb_common_opts common;
+};
+
+static const char operands[] = "list [TYPE] | show ADDRESS | find KEY=VALUE...";
 
 static const struct rb_opt inventory_opts[] = {
-	RB_OPT_DIR(dir),
-	RB_OPT_STATE(states),
-	RB_OPT_HELP(help),
+	RB_OPT_DIR(struct inventory_opts),
+	RB_OPT_STATE(struct inventory_opts),
+	RB_OPT_HELP(struct inventory_opts),
 };
 
 void cmd_inventory_help(FILE *f)
 {
-	rb_opt_help(f, "runbinder inventory [-C DIR] [--state PATH]... list [TYPE] | show ADDRESS | find KEY=VALUE...",
+	rb_opt_help(f, "inventory", operands,
 		    "Loads the infra exports named in runbinder.yaml (or given with --state)\n"
 		    "into one inventory and prints it:\n"
 		    "  list [TYPE]        every resource (of TYPE): address, region, id, source\n"
@@ -117,44 +119,43 @@ static int find(struct rb_infra *inv, struct rb_strlist *args)
 
 int cmd_inventory(int argc, char **argv)
 {
-	struct rb_strlist args = { 0 };
+	struct inventory_opts o = { RB_COMMON_OPTS_INIT };
+	struct rb_cmd cmd;
+	int ret;
 	struct rb_diags d = RB_DIAGS_INIT;
 	struct rb_binder b;
 	int status = RB_EXIT_BAD_INPUT;
 	bool loaded = false;
 
-	if (rb_opt_parse("inventory", inventory_opts, RB_ARRAY_SIZE(inventory_opts),
-			 argc, argv, &args) < 0)
-		goto done;
-	if (help) {
-		cmd_inventory_help(stdout);
-		status = RB_EXIT_OK;
+	ret = rb_cmd_start(&cmd, "inventory", inventory_opts, RB_ARRAY_SIZE(inventory_opts),
+			   cmd_inventory_help, &o, true, argc, argv);
+	if (ret <= 0) {
+		status = ret ? RB_EXIT_BAD_INPUT : RB_EXIT_OK;
 		goto done;
 	}
-	if (!args.nr || (strcmp(args.items[0], "list") && strcmp(args.items[0], "show") &&
-			 strcmp(args.items[0], "find")) ||
-	    (!strcmp(args.items[0], "show") && args.nr != 2) ||
-	    (!strcmp(args.items[0], "list") && args.nr > 2) ||
-	    (!strcmp(args.items[0], "find") && args.nr < 2)) {
-		fprintf(stderr, "usage: runbinder inventory [-C DIR] [--state PATH]... list [TYPE] | show ADDRESS | find KEY=VALUE...\n");
+	if (!cmd.args.nr || (strcmp(cmd.args.items[0], "list") && strcmp(cmd.args.items[0], "show") &&
+			 strcmp(cmd.args.items[0], "find")) ||
+	    (!strcmp(cmd.args.items[0], "show") && cmd.args.nr != 2) ||
+	    (!strcmp(cmd.args.items[0], "list") && cmd.args.nr > 2) ||
+	    (!strcmp(cmd.args.items[0], "find") && cmd.args.nr < 2)) {
+		rb_opt_usage(stderr, "inventory", operands, inventory_opts, RB_ARRAY_SIZE(inventory_opts));
 		goto done;
 	}
 	loaded = true;
-	if (rb_binder_load_infra(&b, dir, &(struct rb_load_opts){ &states, NULL }, &d) < 0) {
+	if (rb_binder_load_infra(&b, o.common.dir, &(struct rb_load_opts){ &o.common.states, NULL }, &d) < 0) {
 		rb_print_diags(&d);
 		goto done;
 	}
-	if (!strcmp(args.items[0], "list"))
-		status = list(&b.infra, args.nr > 1 ? args.items[1] : NULL);
-	else if (!strcmp(args.items[0], "show"))
-		status = show(&b.infra, args.items[1]);
+	if (!strcmp(cmd.args.items[0], "list"))
+		status = list(&b.infra, cmd.args.nr > 1 ? cmd.args.items[1] : NULL);
+	else if (!strcmp(cmd.args.items[0], "show"))
+		status = show(&b.infra, cmd.args.items[1]);
 	else
-		status = find(&b.infra, &args);
+		status = find(&b.infra, &cmd.args);
 done:
 	if (loaded)
 		rb_binder_release(&b);
 	rb_diags_release(&d);
-	rb_strlist_release(&args);
-	rb_strlist_release(&states);
+	rb_cmd_release(&cmd);
 	return status;
 }

@@ -10,20 +10,27 @@
 #include "cmd.h"
 #include "opt.h"
 
-static const char *dir = ".", *service, *kind, *title;
-static bool help;
+struct new_opts {
+	struct rb_common_opts common;
+	const char *service, *kind, *title;
+};
+
+static const char operands[] = "runbook ID";
 
 static const struct rb_opt new_opts[] = {
-	RB_OPT_DIR(dir),
-	{ 0, "service", "ID", "the service the runbook recovers", &service, NULL, NULL },
-	{ 0, "kind", "KIND", "failover, failback, restore-test or procedure", &kind, NULL, NULL },
-	{ 0, "title", "TEXT", "the runbook's title", &title, NULL, NULL },
-	RB_OPT_HELP(help),
+	RB_OPT_DIR(struct new_opts),
+	RB_OPT_STR(0, "service", "ID", "the service the runbook recovers",
+		   struct new_opts, service),
+	RB_OPT_STR(0, "kind", "KIND", "failover, failback, restore-test or procedure",
+		   struct new_opts, kind),
+	RB_OPT_STR(0, "title", "TEXT", "the runbook's title",
+		   struct new_opts, title),
+	RB_OPT_HELP(struct new_opts),
 };
 
 void cmd_new_help(FILE *f)
 {
-	rb_opt_help(f, "runbinder new runbook ID [--service ID] [--kind KIND] [--title TEXT]",
+	rb_opt_help(f, "new", operands,
 		    "Writes <runbooks>/ID.md with front matter and a first step to fill in.\n"
 		    "Refuses to overwrite an existing file.",
 		    new_opts, RB_ARRAY_SIZE(new_opts));
@@ -37,7 +44,9 @@ static bool valid_kind(const char *k)
 
 int cmd_new(int argc, char **argv)
 {
-	struct rb_strlist args = { 0 };
+	struct new_opts o = { RB_COMMON_OPTS_INIT, NULL, NULL, NULL };
+	struct rb_cmd cmd;
+	int ret;
 	struct rb_diags d = RB_DIAGS_INIT;
 	struct rb_config config;
 	struct rb_buf text = RB_BUF_INIT;
@@ -47,45 +56,43 @@ int cmd_new(int argc, char **argv)
 	int fd;
 
 	memset(&config, 0, sizeof(config));
-	if (rb_opt_parse("new", new_opts, RB_ARRAY_SIZE(new_opts), argc, argv,
-			 &args) < 0)
-		goto done;
-	if (help) {
-		cmd_new_help(stdout);
-		status = RB_EXIT_OK;
+	ret = rb_cmd_start(&cmd, "new", new_opts, RB_ARRAY_SIZE(new_opts),
+			   cmd_new_help, &o, true, argc, argv);
+	if (ret <= 0) {
+		status = ret ? RB_EXIT_BAD_INPUT : RB_EXIT_OK;
 		goto done;
 	}
-	if (args.nr != 2 || strcmp(args.items[0], "runbook")) {
-		fprintf(stderr, "usage: runbinder new runbook ID\n");
+	if (cmd.args.nr != 2 || strcmp(cmd.args.items[0], "runbook")) {
+		rb_opt_usage(stderr, "new", operands, new_opts, RB_ARRAY_SIZE(new_opts));
 		goto done;
 	}
-	id = args.items[1];
+	id = cmd.args.items[1];
 	if (!rb_id_valid(id)) {
 		fprintf(stderr, "runbinder new: error: invalid id '%s': use lowercase letters, digits, '-', '_' and '.'\n", id);
 		goto done;
 	}
-	if (kind && !valid_kind(kind)) {
-		fprintf(stderr, "runbinder new: error: --kind takes failover, failback, restore-test or procedure, not '%s'\n", kind);
+	if (o.kind && !valid_kind(o.kind)) {
+		fprintf(stderr, "runbinder new: error: --kind takes failover, failback, restore-test or procedure, not '%s'\n", o.kind);
 		goto done;
 	}
-	if (rb_config_load(&config, dir, &d) < 0) {
+	if (rb_config_load(&config, o.common.dir, &d) < 0) {
 		rb_print_diags(&d);
 		goto done;
 	}
-	rdir = rb_xasprintf("%s/%s", dir, config.runbooks_dir);
+	rdir = rb_xasprintf("%s/%s", o.common.dir, config.runbooks_dir);
 	path = rb_xasprintf("%s/%s.md", rdir, id);
 	rb_buf_addf(&text, "---\nid: %s\ntitle: \"", id);
 	/* a double-quoted YAML scalar keeps any title as it was typed */
-	for (const char *p = title ? title : "Title of the runbook"; *p; p++) {
+	for (const char *p = o.title ? o.title : "Title of the runbook"; *p; p++) {
 		if (*p == '"' || *p == '\\')
 			rb_buf_addch(&text, '\\');
 		if ((unsigned char)*p >= 0x20)
 			rb_buf_addch(&text, *p);
 	}
 	rb_buf_adds(&text, "\"\n");
-	if (service)
-		rb_buf_addf(&text, "service: %s\n", service);
-	rb_buf_addf(&text, "kind: %s\nestimate: 30m\nowners: []\n", kind ? kind : "procedure");
+	if (o.service)
+		rb_buf_addf(&text, "service: %s\n", o.service);
+	rb_buf_addf(&text, "kind: %s\nestimate: 30m\nowners: []\n", o.kind ? o.kind : "procedure");
 	rb_buf_adds(&text,
 		"---\n"
 		"## Step 1: Confirm the situation (5 min)\n"
@@ -111,7 +118,7 @@ int cmd_new(int argc, char **argv)
 done:
 	rb_config_release(&config);
 	rb_diags_release(&d);
-	rb_strlist_release(&args);
+	rb_cmd_release(&cmd);
 	rb_buf_release(&text);
 	free(path);
 	free(rdir);

@@ -13,20 +13,25 @@
 #include "opt.h"
 #include "repo.h"
 
-static const char *dir = ".", *branch, *message, *out_dir;
-static bool help;
+struct publish_opts {
+	struct rb_common_opts common;
+	const char *branch, *message, *out_dir;
+};
 
 static const struct rb_opt publish_opts[] = {
-	RB_OPT_DIR(dir),
-	{ 0, "branch", "NAME", "the branch to commit the binder to (required)", &branch, NULL, NULL },
-	{ 0, "out", "DIR", "the binder to publish (default: DIR/out)", &out_dir, NULL, NULL },
-	{ 0, "message", "MSG", "the commit message (default names the source commit)", &message, NULL, NULL },
-	RB_OPT_HELP(help),
+	RB_OPT_DIR(struct publish_opts),
+	RB_OPT_NEEDED(0, "branch", "NAME", "the branch to commit the binder to (required)",
+		   struct publish_opts, branch),
+	RB_OPT_STR(0, "out", "DIR", "the binder to publish (default: DIR/out)",
+		   struct publish_opts, out_dir),
+	RB_OPT_STR(0, "message", "MSG", "the commit message (default names the source commit)",
+		   struct publish_opts, message),
+	RB_OPT_HELP(struct publish_opts),
 };
 
 void cmd_publish_help(FILE *f)
 {
-	rb_opt_help(f, "runbinder publish --branch NAME [-C DIR] [--out DIR] [--message MSG]",
+	rb_opt_help(f, "publish", NULL,
 		    "Commits the binder as the tree of a new commit on branch NAME, without\n"
 		    "checking it out; an identical binder makes no new commit. Prints the\n"
 		    "commit and the git push command that stores it outside AWS.",
@@ -85,7 +90,9 @@ done:
 
 int cmd_publish(int argc, char **argv)
 {
-	struct rb_strlist args = { 0 };
+	struct publish_opts o = { RB_COMMON_OPTS_INIT, NULL, NULL, NULL };
+	struct rb_cmd cmd;
+	int ret;
 	git_repository *repo = NULL;
 	git_reference *ref = NULL;
 	git_commit *parent = NULL, *head = NULL;
@@ -97,30 +104,28 @@ int cmd_publish(int argc, char **argv)
 	int status = RB_EXIT_BAD_INPUT;
 	bool init = false;
 
-	if (rb_opt_parse("publish", publish_opts, RB_ARRAY_SIZE(publish_opts), argc, argv,
-			 &args) < 0)
-		goto done;
-	if (help) {
-		cmd_publish_help(stdout);
-		status = RB_EXIT_OK;
+	ret = rb_cmd_start(&cmd, "publish", publish_opts, RB_ARRAY_SIZE(publish_opts),
+			   cmd_publish_help, &o, true, argc, argv);
+	if (ret <= 0) {
+		status = ret ? RB_EXIT_BAD_INPUT : RB_EXIT_OK;
 		goto done;
 	}
-	if (!branch || args.nr) {
-		fprintf(stderr, "usage: runbinder publish --branch NAME [-C DIR] [--out DIR]\n");
+	if (!o.branch || cmd.args.nr) {
+		rb_opt_usage(stderr, "publish", NULL, publish_opts, RB_ARRAY_SIZE(publish_opts));
 		goto done;
 	}
 	git_libgit2_init();
 	init = true;
-	refname = rb_xasprintf("refs/heads/%s", branch);
+	refname = rb_xasprintf("refs/heads/%s", o.branch);
 	if (!git_reference_is_valid_name(refname)) {
-		fprintf(stderr, "runbinder publish: error: '%s' is not a valid branch name\n", branch);
+		fprintf(stderr, "runbinder publish: error: '%s' is not a valid branch name\n", o.branch);
 		goto done;
 	}
-	if (git_repository_open_ext(&repo, dir, 0, NULL) < 0) {
-		fprintf(stderr, "runbinder publish: error: '%s' is not in a git repository\n", dir);
+	if (git_repository_open_ext(&repo, o.common.dir, 0, NULL) < 0) {
+		fprintf(stderr, "runbinder publish: error: '%s' is not in a git repository\n", o.common.dir);
 		goto done;
 	}
-	out = out_dir ? rb_xstrdup(out_dir) : rb_xasprintf("%s/out", dir);
+	out = o.out_dir ? rb_xstrdup(o.out_dir) : rb_xasprintf("%s/out", o.common.dir);
 	if (write_tree(repo, out, &tree_oid, 0) < 0) {
 		fprintf(stderr, "runbinder publish: error: cannot store '%s': %s\n", out,
 			git_error_last() ? git_error_last()->message : strerror(errno));
@@ -131,7 +136,7 @@ int cmd_publish(int argc, char **argv)
 	    git_commit_lookup(&parent, repo, git_reference_target(ref)) == 0 &&
 	    !git_oid_cmp(git_commit_tree_id(parent), &tree_oid)) {
 		git_oid_tostr(id, sizeof(id), git_commit_id(parent));
-		printf("%s already holds this binder: %s (no new commit)\n", branch, id);
+		printf("%s already holds this binder: %s (no new commit)\n", o.branch, id);
 		status = RB_EXIT_OK;
 		goto done;
 	}
@@ -139,8 +144,8 @@ int cmd_publish(int argc, char **argv)
 	    (git_signature_default(&sig, repo) < 0 &&
 	     git_signature_now(&sig, "runbinder", "runbinder@localhost") < 0))
 		goto fail;
-	if (message) {
-		msg = rb_xasprintf("%s\n", message);
+	if (o.message) {
+		msg = rb_xasprintf("%s\n", o.message);
 	} else {
 		git_oid hid;
 
@@ -155,7 +160,7 @@ int cmd_publish(int argc, char **argv)
 			      parent ? 1 : 0, (const git_commit **)&parent) < 0)
 		goto fail;
 	git_oid_tostr(id, sizeof(id), &commit_oid);
-	printf("%s: %s\nstore it outside AWS with: git push <remote> %s\n", branch, id, branch);
+	printf("%s: %s\nstore it outside AWS with: git push <remote> %s\n", o.branch, id, o.branch);
 	status = RB_EXIT_OK;
 	goto done;
 fail:
@@ -174,6 +179,6 @@ done:
 	git_repository_free(repo);
 	if (init)
 		git_libgit2_shutdown();
-	rb_strlist_release(&args);
+	rb_cmd_release(&cmd);
 	return status;
 }

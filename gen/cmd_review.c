@@ -9,19 +9,21 @@
 #include "repo.h"
 #include "review.h"
 
-static const char *dir = ".";
-static struct rb_strlist states;
-static bool help;
+struct review_opts {
+	struct rb_common_opts common;
+};
+
+static const char operands[] = "ID...";
 
 static const struct rb_opt review_opts[] = {
-	RB_OPT_DIR(dir),
-	RB_OPT_STATE(states),
-	RB_OPT_HELP(help),
+	RB_OPT_DIR(struct review_opts),
+	RB_OPT_STATE(struct review_opts),
+	RB_OPT_HELP(struct review_opts),
 };
 
 void cmd_review_help(FILE *f)
 {
-	rb_opt_help(f, "runbinder review [-C DIR] [--state PATH]... ID...",
+	rb_opt_help(f, "review", operands,
 		    "Records in review.lock.yaml, for each runbook named, today's date and\n"
 		    "the infra values its placeholders use. `check` then reports every one\n"
 		    "of them that changes (rule review-changed). Commit the lock file.",
@@ -30,7 +32,9 @@ void cmd_review_help(FILE *f)
 
 int cmd_review(int argc, char **argv)
 {
-	struct rb_strlist args = { 0 };
+	struct review_opts o = { RB_COMMON_OPTS_INIT };
+	struct rb_cmd cmd;
+	int ret;
 	struct rb_diags d = RB_DIAGS_INIT;
 	struct rb_binder b;
 	struct rb_repo_info repo;
@@ -38,42 +42,40 @@ int cmd_review(int argc, char **argv)
 	int status = RB_EXIT_BAD_INPUT;
 	bool loaded = false;
 
-	if (rb_opt_parse("review", review_opts, RB_ARRAY_SIZE(review_opts), argc,
-			 argv, &args) < 0)
-		goto done;
-	if (help) {
-		cmd_review_help(stdout);
-		status = RB_EXIT_OK;
+	ret = rb_cmd_start(&cmd, "review", review_opts, RB_ARRAY_SIZE(review_opts),
+			   cmd_review_help, &o, true, argc, argv);
+	if (ret <= 0) {
+		status = ret ? RB_EXIT_BAD_INPUT : RB_EXIT_OK;
 		goto done;
 	}
-	if (!args.nr) {
-		fprintf(stderr, "usage: runbinder review [-C DIR] ID...\n");
+	if (!cmd.args.nr) {
+		rb_opt_usage(stderr, "review", operands, review_opts, RB_ARRAY_SIZE(review_opts));
 		goto done;
 	}
-	rb_repo_info(&repo, dir);
+	rb_repo_info(&repo, o.common.dir);
 	if (rb_build_time(&repo, &now) < 0)
 		goto done;
 	loaded = true;
-	if (rb_binder_load(&b, dir, &(struct rb_load_opts){ &states, NULL }, &d) < 0 || d.errors) {
+	if (rb_binder_load(&b, o.common.dir, &(struct rb_load_opts){ &o.common.states, NULL }, &d) < 0 || d.errors) {
 		rb_print_diags(&d);
 		fprintf(stderr, "runbinder review: fix the errors first: a runbook is reviewed against infra it can bind\n");
 		status = rb_diags_bad_input(&d) ? RB_EXIT_BAD_INPUT : RB_EXIT_FINDINGS;
 		goto done;
 	}
-	for (size_t i = 0; i < args.nr; i++) {
-		if (!rb_binder_runbook(&b, args.items[i])) {
-			fprintf(stderr, "runbinder review: error: no runbook '%s'\n", args.items[i]);
+	for (size_t i = 0; i < cmd.args.nr; i++) {
+		if (!rb_binder_runbook(&b, cmd.args.items[i])) {
+			fprintf(stderr, "runbinder review: error: no runbook '%s'\n", cmd.args.items[i]);
 			goto done;
 		}
 	}
-	if (rb_review_write(&b, &args, (long)(now / 86400), &d) < 0) {
+	if (rb_review_write(&b, &cmd.args, (long)(now / 86400), &d) < 0) {
 		rb_print_diags(&d);
 		goto done;
 	}
-	for (size_t i = 0; i < args.nr; i++) {
-		json_t *v = rb_review_values(&b, rb_binder_runbook(&b, args.items[i]));
+	for (size_t i = 0; i < cmd.args.nr; i++) {
+		json_t *v = rb_review_values(&b, rb_binder_runbook(&b, cmd.args.items[i]));
 
-		printf("reviewed %s against %zu infra value%s\n", args.items[i],
+		printf("reviewed %s against %zu infra value%s\n", cmd.args.items[i],
 		       json_object_size(v), json_object_size(v) == 1 ? "" : "s");
 		json_decref(v);
 	}
@@ -82,7 +84,6 @@ done:
 	if (loaded)
 		rb_binder_release(&b);
 	rb_diags_release(&d);
-	rb_strlist_release(&args);
-	rb_strlist_release(&states);
+	rb_cmd_release(&cmd);
 	return status;
 }

@@ -6,15 +6,19 @@
 #include "opt.h"
 #include "sums.h"
 
-static bool help;
+struct verify_opts {
+	struct rb_common_opts common;
+};
+
+static const char operands[] = "DIR";
 
 static const struct rb_opt verify_opts[] = {
-	RB_OPT_HELP(help),
+	RB_OPT_HELP(struct verify_opts),
 };
 
 void cmd_verify_help(FILE *f)
 {
-	rb_opt_help(f, "runbinder verify DIR",
+	rb_opt_help(f, "verify", operands,
 		    "Checks every file of a binder against its SHA256SUMS: changed, missing\n"
 		    "and extra files are listed. Exit 0 when it matches, 1 when not.",
 		    verify_opts, RB_ARRAY_SIZE(verify_opts));
@@ -22,37 +26,37 @@ void cmd_verify_help(FILE *f)
 
 int cmd_verify(int argc, char **argv)
 {
-	struct rb_strlist args = { 0 };
+	struct verify_opts o = { RB_COMMON_OPTS_INIT };
+	struct rb_cmd cmd;
+	int ret;
 	int status = RB_EXIT_BAD_INPUT;
 	long bad;
 
-	if (rb_opt_parse("verify", verify_opts, RB_ARRAY_SIZE(verify_opts), argc, argv,
-			 &args) < 0)
-		goto done;
-	if (help) {
-		cmd_verify_help(stdout);
-		status = RB_EXIT_OK;
+	ret = rb_cmd_start(&cmd, "verify", verify_opts, RB_ARRAY_SIZE(verify_opts),
+			   cmd_verify_help, &o, true, argc, argv);
+	if (ret <= 0) {
+		status = ret ? RB_EXIT_BAD_INPUT : RB_EXIT_OK;
 		goto done;
 	}
-	if (args.nr != 1) {
-		fprintf(stderr, "usage: runbinder verify DIR\n");
+	if (cmd.args.nr != 1) {
+		rb_opt_usage(stderr, "verify", operands, verify_opts, RB_ARRAY_SIZE(verify_opts));
 		goto done;
 	}
-	bad = rb_sums_verify(args.items[0], stdout);
+	bad = rb_sums_verify(cmd.args.items[0], stdout);
 	if (bad < 0) {
 		fprintf(stderr, "%s/SHA256SUMS: error: cannot read it: is this a binder?\n",
-			args.items[0]);
+			cmd.args.items[0]);
 		goto done;
 	}
 	if (bad) {
-		printf("%s: %ld file%s do not match SHA256SUMS\n", args.items[0], bad,
+		printf("%s: %ld file%s do not match SHA256SUMS\n", cmd.args.items[0], bad,
 		       bad == 1 ? "" : "s");
 		status = RB_EXIT_FINDINGS;
 	} else {
-		printf("%s: every file matches SHA256SUMS\n", args.items[0]);
+		printf("%s: every file matches SHA256SUMS\n", cmd.args.items[0]);
 		status = RB_EXIT_OK;
 	}
 done:
-	rb_strlist_release(&args);
+	rb_cmd_release(&cmd);
 	return status;
 }

@@ -1,3 +1,6 @@
+/*
+ * opt.c - parsing argv from an option table, and the help made from it.
+ */
 #include "opt.h"
 
 static const struct rb_opt *find_long(const struct rb_opt *opts, size_t n,
@@ -19,16 +22,26 @@ static const struct rb_opt *find_short(const struct rb_opt *opts, size_t n,
 	return NULL;
 }
 
-static void set_value(const struct rb_opt *o, const char *v)
+static void *field(void *values, const struct rb_opt *o)
 {
-	if (o->list)
-		rb_strlist_add(o->list, rb_xstrdup(v));
+	return (char *)values + o->offset;
+}
+
+static void set_value(void *values, const struct rb_opt *o, const char *v)
+{
+	if (o->kind == RB_OPT_LIST)
+		rb_strlist_add(field(values, o), rb_xstrdup(v));
 	else
-		*o->value = v;
+		*(const char **)field(values, o) = v;
+}
+
+static void set_flag(void *values, const struct rb_opt *o)
+{
+	*(bool *)field(values, o) = true;
 }
 
 int rb_opt_parse(const char *cmd, const struct rb_opt *opts, size_t nopts,
-		 int argc, char **argv, struct rb_strlist *args)
+		 void *values, int argc, char **argv, struct rb_strlist *args)
 {
 	bool only_args = false;
 
@@ -60,11 +73,11 @@ int rb_opt_parse(const char *cmd, const struct rb_opt *opts, size_t nopts,
 						cmd, o->long_name);
 					return -1;
 				}
-				*o->flag = true;
+				set_flag(values, o);
 			} else if (eq) {
-				set_value(o, eq + 1);
+				set_value(values, o, eq + 1);
 			} else if (i + 1 < argc) {
-				set_value(o, argv[++i]);
+				set_value(values, o, argv[++i]);
 			} else {
 				fprintf(stderr, "runbinder %s: error: option '--%s' needs a value (%s)\n",
 					cmd, o->long_name, o->arg_name);
@@ -80,13 +93,13 @@ int rb_opt_parse(const char *cmd, const struct rb_opt *opts, size_t nopts,
 				return -1;
 			}
 			if (!o->arg_name) {
-				*o->flag = true;
+				set_flag(values, o);
 				continue;
 			}
 			if (p[1]) {
-				set_value(o, p + 1);
+				set_value(values, o, p + 1);
 			} else if (i + 1 < argc) {
-				set_value(o, argv[++i]);
+				set_value(values, o, argv[++i]);
 			} else {
 				fprintf(stderr, "runbinder %s: error: option '-%c' needs a value (%s)\n",
 					cmd, *p, o->arg_name);
@@ -98,10 +111,38 @@ int rb_opt_parse(const char *cmd, const struct rb_opt *opts, size_t nopts,
 	return 0;
 }
 
-void rb_opt_help(FILE *f, const char *usage, const char *about,
-		 const struct rb_opt *opts, size_t nopts)
+/* " [-C DIR]", " --branch NAME", " [--state PATH]..." */
+static void usage_item(FILE *f, const struct rb_opt *o)
 {
-	fprintf(f, "usage: %s\n\n%s\n", usage, about);
+	fputs(o->required ? " " : " [", f);
+	if (o->short_name)
+		fprintf(f, "-%c", o->short_name);
+	else
+		fprintf(f, "--%s", o->long_name);
+	if (o->arg_name)
+		fprintf(f, " %s", o->arg_name);
+	fputs(o->required ? "" : "]", f);
+	if (o->kind == RB_OPT_LIST)
+		fputs("...", f);
+}
+
+void rb_opt_usage(FILE *f, const char *cmd, const char *operands,
+		  const struct rb_opt *opts, size_t nopts)
+{
+	fprintf(f, "usage: runbinder %s", cmd);
+	for (size_t i = 0; i < nopts; i++)
+		if (!opts[i].long_name || strcmp(opts[i].long_name, "help"))
+			usage_item(f, &opts[i]);
+	if (operands)
+		fprintf(f, " %s", operands);
+	fputc('\n', f);
+}
+
+void rb_opt_help(FILE *f, const char *cmd, const char *operands,
+		 const char *about, const struct rb_opt *opts, size_t nopts)
+{
+	rb_opt_usage(f, cmd, operands, opts, nopts);
+	fprintf(f, "\n%s\n", about);
 	if (nopts)
 		fputs("\noptions:\n", f);
 	for (size_t i = 0; i < nopts; i++) {
