@@ -10,8 +10,9 @@
  *
  * Rule families live one per file: check_commands.c (literal aws commands),
  * check_drift.c (state against AWS CLI exports), check_plan.c (the DR plan),
- * check_hygiene.c (links, steps, currency), check_dr.c (the DR copy
- * against its primary), check_review.c (the review lock).
+ * check_hygiene.c (links, steps), check_dr.c (the DR copy against its
+ * primary), check_review.c (the review lock, review age). Each rule lives
+ * in the file its id's prefix names.
  */
 #ifndef RB_CHECK_H
 #define RB_CHECK_H
@@ -53,5 +54,7 @@ void rb_check_plan(struct rb_checker *c);
 void rb_check_hygiene(struct rb_checker *c);
 void rb_check_review(struct rb_checker *c);
 void rb_check_dr(struct rb_checker *c);
+/* After the DR copies: the data stores the plan must recover. */
+void rb_check_plan_data(struct rb_checker *c);
 
 #endif

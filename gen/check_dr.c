@@ -2,8 +2,7 @@
  * check_dr.c - the DR copy against its primary, as Terraform manages them:
  * a cross-region replica on another class or engine version, DR services
  * on another task definition revision, session stores on another node
- * type, secrets and parameters that exist in one region only, stateful
- * services no runbook recovers, and low RPOs without cross-region copies.
+ * type, secrets and parameters that exist in one region only.
  */
 #include "check.h"
 #include "duration.h"
@@ -161,82 +160,10 @@ static void one_region(struct rb_checker *c)
 	rb_infra_index_release(&params);
 }
 
-/* Redis and other session stores need a runbook that recovers them. */
-static void stateful(struct rb_checker *c)
-{
-	struct rb_binder *b = c->binder;
-	bool *bound = rb_xcalloc(b->infra.nr, sizeof(*bound));
-
-	for (size_t k = 0; k < b->runbooks_nr; k++)
-		for (size_t m = 0; m < b->runbooks[k]->bindings_nr; m++)
-			if (b->runbooks[k]->bindings[m].resource < b->infra.nr)
-				bound[b->runbooks[k]->bindings[m].resource] = true;
-	for (size_t i = 0; i < b->infra.nr; i++) {
-		const struct rb_resource *r = &b->infra.items[i];
-
-		if (!managed(r, "aws_elasticache_replication_group"))
-			continue;
-		if (!bound[i])
-			rb_report(c, RB_RULE_PLAN_STATE_NO_RECOVERY, at(r),
-				  "write a runbook that binds it and says how sessions survive or are re-created",
-				  "%s holds application state (sessions) but no runbook binds it", r->address);
-	}
-	free(bound);
-}
-
-/* A service with an RPO under an hour needs its data copied to another region. */
-static void rpo_replication(struct rb_checker *c)
-{
-	struct rb_binder *b = c->binder;
-	struct rb_infra *inv = &b->infra;
-	struct rb_infra_index replicas;
-
-	rb_infra_index_build(&replicas, inv, "aws_db_instance", "replicate_source_db");
-	for (size_t i = 0; i < b->plan.services_nr; i++) {
-		struct rb_service *s = &b->plan.services[i];
-		size_t k;
-		json_t *a;
-
-		if (s->rpo >= 3600)
-			continue;
-		json_array_foreach(s->infra, k, a) {
-			const struct rb_resource *db = rb_infra_get(inv, json_string_value(a));
-			bool copied = false;
-
-			if (!db || strcmp(db->type, "aws_db_instance") ||
-			    (rb_resource_str(db, "replicate_source_db") && *rb_resource_str(db, "replicate_source_db")))
-				continue;
-			/* a replica names its source by ARN or by identifier */
-			for (int by = 0; by < 2 && !copied; by++)
-				for (size_t m = rb_infra_index_first(&replicas, by ? rb_resource_str(db, "identifier") : db->arn);
-				     m != SIZE_MAX && !copied; m = rb_infra_index_next(&replicas, m)) {
-					const struct rb_resource *o = &inv->items[m];
-
-					if (managed(o, "aws_db_instance") && o->region && db->region &&
-					    strcmp(o->region, db->region))
-						copied = true;
-				}
-			if (!copied) {
-				struct rb_buf rpo = RB_BUF_INIT;
-
-				rb_duration_format(&rpo, s->rpo);
-				rb_report(c, RB_RULE_PLAN_RPO_NO_REPLICATION, s->loc,
-					  "add a cross-region read replica: backups alone lose hours",
-					  "service '%s' promises an RPO of %s but its database %s has no cross-region replica",
-					  s->id, rpo.ptr, db->address);
-				rb_buf_release(&rpo);
-			}
-		}
-	}
-	rb_infra_index_release(&replicas);
-}
-
 void rb_check_dr(struct rb_checker *c)
 {
 	if (!c->binder->infra.nr)
 		return;
 	copies(c);
 	one_region(c);
-	stateful(c);
-	rpo_replication(c);
 }

@@ -86,27 +86,6 @@ static void steps(struct rb_checker *c, struct rb_runbook *r)
 	}
 }
 
-static void currency(struct rb_checker *c, struct rb_runbook *r)
-{
-	long max = c->binder->config.review_max_age / 86400;
-	struct rb_loc loc = { r->path, 1, 1 };
-	json_t *root = r->front ? rb_yaml_root(r->front) : NULL;
-	struct rb_buf when = RB_BUF_INIT, age = RB_BUF_INIT;
-
-	if (r->last_reviewed < 0 || c->today - r->last_reviewed <= max)
-		return;
-	if (json_object_get(root, "last_reviewed"))
-		loc = rb_yaml_loc_val(r->front, root, "last_reviewed");
-	rb_date_format(&when, r->last_reviewed);
-	rb_duration_format(&age, c->binder->config.review_max_age);
-	rb_report(c, RB_RULE_REVIEW_STALE, loc,
-		  "review it against the current infra and update last_reviewed",
-		  "runbook '%s' was last reviewed on %s, %ld days ago (review_max_age is %s)",
-		  r->id, when.ptr, c->today - r->last_reviewed, age.ptr);
-	rb_buf_release(&when);
-	rb_buf_release(&age);
-}
-
 void rb_check_hygiene(struct rb_checker *c)
 {
 	for (size_t i = 0; i < c->binder->runbooks_nr; i++) {
@@ -114,6 +93,5 @@ void rb_check_hygiene(struct rb_checker *c)
 
 		links(c, r);
 		steps(c, r);
-		currency(c, r);
 	}
 }

@@ -76,6 +76,7 @@ void rb_check_binder(struct rb_binder *b, long today, struct rb_diags *d)
 	rb_check_hygiene(&c);
 	rb_check_review(&c);
 	rb_check_dr(&c);
+	rb_check_plan_data(&c);
 	for (size_t i = 0; i < c.sups_nr; i++) {
 		struct rb_suppression *s = &c.sups[i];
 
