@@ -29,8 +29,8 @@ export SOURCE_DATE_EPOCH=1795478400   # 2026-11-24 00:00 UTC
 export NO_COLOR=1
 export TESTS_DIR="$top/tests"
 export RB
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
-export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 pass=0
 fail=0
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/runbinder-test.XXXXXX")
@@ -140,6 +140,7 @@ $d"
 		d=$(diff "$dir/expected.stdout" "$work/stdout") || msg="stdout differs:
 $d"
 	fi
+	# shellcheck disable=SC2010 # a staging name is plain: .out.XXXXXX
 	if [ -z "$msg" ] && [ "$guard" = 1 ]; then
 		if [ "$(ls -A "$work/src/out")" != "index.html" ] ||
 		   [ "$(cat "$work/src/out/index.html")" != "previous binder" ]; then
@@ -280,6 +281,7 @@ hostile() {
 example "a hostile resource name reaches aws as one word and runs nothing" hostile
 
 # --- provenance from git: a repository made here with fixed dates ------------
+# shellcheck disable=SC2030 # the exports are meant for the subshell alone
 git_provenance() {
 	g="$tmp/gitrepo"
 	rm -rf "$g"
@@ -307,6 +309,7 @@ git_provenance() {
 		grep -q '^dirty: yes' out/BUILDINFO
 	)
 }
+# shellcheck disable=SC2031 # each subshell exports what it needs
 publish() {
 	g="$tmp/gitrepo"
 	(
@@ -372,6 +375,7 @@ kill_safety() {
 		"$RB" verify "$k/out" > /dev/null || return 1
 	done
 	"$RB" build -C "$k" -q 2>/dev/null || return 1
+	# shellcheck disable=SC2010 # a staging name is plain: .out.XXXXXX
 	"$RB" verify "$k/out" > /dev/null &&
 	! ls -a "$k" | grep -q '^\.out\.'
 }
@@ -440,7 +444,9 @@ patho "1,000 levels of modules in a state and in show -json" 0 "$tmp/patho"
 # escapes, every script still parses and passes shellcheck.
 esc="$tmp/escape/binder"
 mkdir -p "$esc/content/runbooks" "$tmp/escape/canary"
+# shellcheck disable=SC2016 # $() and backticks go into the files as they are
 printf 'title: "<b>Binder</b> $(touch ../../pwned) `id`"\n' > "$esc/runbinder.yaml"
+# shellcheck disable=SC2016 # $() and backticks go into the files as they are
 printf -- '---\ntitle: "<script>alert(1)</script> \\"q\\" $(touch pwned) `id`"\n---\n# x\n\n## Step 1: <img src=x onerror=alert(1)> `$(id)` "q" '"'"'s'"'"'\n\n```bash\necho "step one"\n```\n\n[up](../../../etc/passwd) <a href="javascript:alert(1)">x</a>\n' \
 	> "$esc/content/runbooks/a.md"
 printf '# Quote\n' > "$esc/content/runbooks/we\"ird\$(touch pwned)\`id\`.md"
@@ -506,6 +512,7 @@ done
 foreign() {
 	name="foreign corpus: $1"
 	src="$2"
+	# shellcheck disable=SC2012 # out/pdf/ holds only plain names
 	if out=$(cd "$src" && "$RB" build --fail-on never -q 2>&1 >/dev/null); [ -f "$src/out/binder.pdf" ] &&
 	   qpdf --check "$src/out/binder.pdf" >/dev/null 2>&1; then
 		ok "$name ($(ls "$src/out/pdf" | wc -l) runbooks, $(pdfinfo "$src/out/binder.pdf" 2>/dev/null | awk '/^Pages/ { print $2 }') pages)"
