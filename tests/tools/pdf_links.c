@@ -3,7 +3,7 @@
  * page number each one leads to, top to bottom. Reads the output of
  *   qpdf --json --json-key=pages --json-key=qpdf FILE
  * on standard input; the page is the first argument (1-based).
- * Used by tests/run.sh to check that the contents' links land where the
+ * Used by tests/t-example.sh to check that the contents' links land where the
  * contents say.
  */
 #include <jansson.h>

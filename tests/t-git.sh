@@ -1,0 +1,84 @@
+#!/bin/sh
+# Provenance from git, in a repository made here with fixed dates: the last
+# change per runbook, the build date from the commit, dirty files, build
+# --ref, and publish to a branch. Skipped without git.
+
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+# shellcheck disable=SC2030 # the exports are meant for the subshell alone
+git_provenance() {
+	g="$tmp/gitrepo"
+	rm -rf "$g"
+	mkdir -p "$g"
+	cp -R "$top/tests/cases/minimal/src/." "$g/"
+	(
+		cd "$g" || exit 1
+		export GIT_AUTHOR_NAME="Test Author" GIT_AUTHOR_EMAIL=t@example.com
+		export GIT_COMMITTER_NAME="Test Author" GIT_COMMITTER_EMAIL=t@example.com
+		export GIT_AUTHOR_DATE="2026-01-01T10:00:00Z" GIT_COMMITTER_DATE="2026-01-01T10:00:00Z"
+		git init -q . && git add -A && git commit -q -m "First binder" || exit 1
+		export GIT_AUTHOR_DATE="2026-01-02T10:00:00Z" GIT_COMMITTER_DATE="2026-01-02T10:00:00Z"
+		echo "One more line." >> content/runbooks/notes.md
+		git commit -q -am "Notes: one more line" || exit 1
+		unset SOURCE_DATE_EPOCH
+		"$RB" build -q --only txt 2>/dev/null || exit 1
+		grep -q '^  Changed   2026-01-02 by Test Author' out/txt/notes.txt &&
+		grep -q '^  Changed   2026-01-01 by Test Author' out/txt/failover-web.txt &&
+		grep -q '^  Built     2026-01-02 from commit ' out/txt/notes.txt &&
+		grep -q '^source_commit: ' out/BUILDINFO && grep -q '^dirty: no' out/BUILDINFO || exit 1
+		echo "Uncommitted." >> content/runbooks/failover-web.md
+		"$RB" build -q --only txt 2>/dev/null || exit 1
+		grep -q 'changes that are not committed' out/txt/failover-web.txt &&
+		! grep -q 'changes that are not committed' out/txt/notes.txt &&
+		grep -q '^dirty: yes' out/BUILDINFO
+	)
+}
+# shellcheck disable=SC2031 # each subshell exports what it needs
+publish() {
+	g="$tmp/gitrepo"
+	(
+		cd "$g" || exit 1
+		export GIT_AUTHOR_NAME="Test Author" GIT_AUTHOR_EMAIL=t@example.com
+		export GIT_COMMITTER_NAME="Test Author" GIT_COMMITTER_EMAIL=t@example.com
+		git checkout -q -- . && rm -rf out && "$RB" build -q 2>/dev/null || exit 1
+		before=$(git status --porcelain)
+		"$RB" publish --branch binder > ../publish1 || exit 1
+		grep -q '^binder: [0-9a-f]\{40\}$' ../publish1 || exit 1
+		# the binder is the branch's whole tree; working tree and index untouched
+		git ls-tree -r --name-only binder | grep -qx 'runbooks/failover-web.html' &&
+		git ls-tree -r --name-only binder | grep -qx 'SHA256SUMS' &&
+		[ "$(git ls-tree -r binder scripts/failover-web/run.sh | cut -c1-6)" = 100755 ] &&
+		[ "$(git status --porcelain)" = "$before" ] &&
+		[ "$(git rev-parse --abbrev-ref HEAD)" != binder ] || exit 1
+		"$RB" publish --branch binder > ../publish2 || exit 1
+		grep -q 'already holds this binder' ../publish2 &&
+		[ "$(git rev-list --count binder)" = 1 ] &&
+		"$RB" verify out > /dev/null
+	)
+}
+build_ref() {
+	g="$tmp/gitrepo"
+	(
+		cd "$g" || exit 1
+		unset SOURCE_DATE_EPOCH
+		echo "Uncommitted line." >> content/runbooks/notes.md
+		before=$(git status --porcelain)
+		"$RB" build -q --ref HEAD~1 --only txt 2>/dev/null || exit 1
+		! grep -q 'One more line' out/txt/notes.txt &&
+		! grep -q 'Uncommitted line' out/txt/notes.txt &&
+		grep -q "^source_commit: $(git rev-parse HEAD~1)\$" out/BUILDINFO &&
+		grep -q '^  Built     2026-01-01 from commit ' out/txt/notes.txt &&
+		[ "$(git status --porcelain)" = "$before" ] || exit 1
+		"$RB" build -q --ref no-such-ref 2> ../ref-err
+		[ $? -eq 2 ] && grep -q "no commit 'no-such-ref'" ../ref-err &&
+		git checkout -q -- .
+	)
+}
+if command -v git > /dev/null; then
+	example "git: last change per runbook, build date from the commit, dirty files" git_provenance
+	example "git: build --ref HEAD~1 builds that commit's sources, the work tree untouched" build_ref
+	example "git: publish commits out/ to a branch once, without touching the work tree" publish
+fi
+
+finish
