@@ -3,14 +3,17 @@
  *
  * Coordinates are PDF points with the origin at the bottom left; the
  * cursor `y` is the top of the next line box. Inline content becomes a
- * list of pieces (a word in one font), laid out greedily like the text
- * renderer's words but measured in points.
+ * list of pieces (a word in one font) that the layout core (layout.h)
+ * breaks into lines, as it does the text renderer's words, measured here
+ * in points.
  */
 #include <unistd.h>
 #include <cmark-gfm-core-extensions.h>
+#include <math.h>
 #include <time.h>
 
 #include "buf.h"
+#include "layout.h"
 #include "render_pdf.h"
 
 #define BODY_SIZE (p->style.body)
@@ -358,12 +361,11 @@ void rb_pdf_text_at(struct rb_pdf *p, HPDF_Page page, HPDF_Font font,
 /* --- inline pieces ------------------------------------------------------- */
 
 struct piece {
-	char *text;
+	char *text;     /* NULL for a forced break */
 	HPDF_Font font;
 	float size;
 	float width;
 	bool space;     /* a space before it */
-	bool newline;   /* a hard break before it */
 };
 
 struct pieces {
@@ -378,6 +380,12 @@ static void add_word(struct pieces *ps, const char *w, size_t len,
 {
 	struct piece *pc;
 
+	/* a break before the first word would end no line: none is kept */
+	if (ps->pending_newline && ps->nr) {
+		RB_GROW(ps->items, ps->nr + 1, ps->alloc);
+		pc = &ps->items[ps->nr++];
+		memset(pc, 0, sizeof(*pc));
+	}
 	RB_GROW(ps->items, ps->nr + 1, ps->alloc);
 	pc = &ps->items[ps->nr++];
 	pc->text = rb_xstrndup(w, len);
@@ -385,7 +393,6 @@ static void add_word(struct pieces *ps, const char *w, size_t len,
 	pc->size = size;
 	pc->width = rb_pdf_width(font, size, pc->text);
 	pc->space = ps->pending_space && ps->nr > 1;
-	pc->newline = ps->pending_newline;
 	ps->pending_space = false;
 	ps->pending_newline = false;
 }
@@ -473,7 +480,9 @@ static void collect(struct rb_pdf *p, struct pieces *ps, cmark_node *parent,
 			collect(p, ps, n, st);
 			/* on paper a link is its target, when it leads outside */
 			if (url && (rb_starts_with(url, "http://") || rb_starts_with(url, "https://"))) {
-				bool same = ps->nr == before + 1 && !strcmp(ps->items[before].text, url);
+				/* (a break the link's first word brought does not count) */
+				size_t first = before < ps->nr && !ps->items[before].text ? before + 1 : before;
+				bool same = ps->nr == first + 1 && !strcmp(ps->items[first].text, url);
 
 				if (!same) {
 					char *t = rb_xasprintf("<%s>", url);
@@ -502,70 +511,125 @@ static void collect(struct rb_pdf *p, struct pieces *ps, cmark_node *parent,
 	}
 }
 
+/*
+ * The longest head of `s` (at least one code point) no wider than `room`:
+ * where a word too wide for any line is cut.
+ */
+static size_t fit_head(HPDF_Font font, float size, const char *s, size_t len,
+		       float room)
+{
+	size_t end = 0;
+
+	while (end < len) {
+		size_t next = end + 1;
+		char *head;
+		bool over;
+
+		while (next < len && ((unsigned char)s[next] & 0xc0) == 0x80)
+			next++;
+		head = rb_xstrndup(s, next);
+		over = end > 0 && rb_pdf_width(font, size, head) > room;
+		free(head);
+		if (over)
+			break;
+		end = next;
+	}
+	return end;
+}
+
+/* The pieces as the layout core sees them. */
+struct flow_measure {
+	const struct pieces *ps;
+	float sum;      /* the line so far, as flow() has always summed it */
+};
+
+static enum rb_layout_kind piece_kind(void *ctx, size_t i)
+{
+	const struct flow_measure *m = ctx;
+
+	return m->ps->items[i].text ? RB_LAYOUT_WORD : RB_LAYOUT_BREAK;
+}
+
+/*
+ * A line is compared as (line + space) + word but kept as line + (space +
+ * word): floats round the two apart, and a line that fits by a hair must
+ * break where it always has.
+ */
+static double piece_width(void *ctx, double line, size_t first, size_t i)
+{
+	struct flow_measure *m = ctx;
+	const struct piece *pc = &m->ps->items[i];
+	float sw, fit;
+
+	(void)line;
+	if (i == first) {
+		m->sum = pc->width;
+		return pc->width;
+	}
+	sw = pc->space ? rb_pdf_width(pc->font, pc->size, " ") : 0;
+	fit = m->sum + sw + pc->width;
+	m->sum += sw + pc->width;
+	return fit;
+}
+
+/* Draws a piece wider than a line on lines of its own, cut between code points. */
+static float flow_cut(struct rb_pdf *p, const struct piece *pc, float x0, float x1,
+		      float leading, float *base)
+{
+	const char *s = pc->text;
+	size_t len = strlen(s);
+
+	for (;;) {
+		size_t n = fit_head(pc->font, pc->size, s, len, x1 - x0);
+		char *head = rb_xstrndup(s, n);
+		float x;
+
+		rb_pdf_text_at(p, p->page, pc->font, pc->size, x0, *base, head);
+		if (n == len) {
+			x = x0 + rb_pdf_width(pc->font, pc->size, head);
+			free(head);
+			return x;
+		}
+		free(head);
+		s += n;
+		len -= n;
+		p->y -= leading;
+		rb_pdf_need(p, leading);
+		*base = p->y - leading * 0.78f;
+	}
+}
+
 /* Draws pieces wrapped between x0 and x1 from the cursor down. */
 static void flow(struct rb_pdf *p, struct pieces *ps, float x0, float x1,
 		 float leading)
 {
-	size_t i = 0;
+	struct flow_measure fm = { ps, 0 };
+	struct rb_layout_measure m = { piece_kind, piece_width, &fm };
+	struct rb_layout_lines lines = { NULL, 0, 0 };
 
-	while (i < ps->nr) {
-		size_t start = i, end = i;
-		float w = 0;
+	rb_layout_break(&lines, ps->nr, &m, x1 - x0, x1 - x0);
+	for (size_t l = 0; l < lines.nr; l++) {
+		size_t start = lines.items[l].first, end = lines.items[l].end;
+		float x = x0;
+		float base;
 
-		/* the longest run that fits; at least one piece per line */
-		while (end < ps->nr) {
-			struct piece *pc = &ps->items[end];
-			float sw = end > start && pc->space ? rb_pdf_width(pc->font, pc->size, " ") : 0;
-
-			if (end > start && (pc->newline || w + sw + pc->width > x1 - x0))
-				break;
-			w += sw + pc->width;
-			end++;
-		}
 		rb_pdf_need(p, leading);
-		{
-			float x = x0;
-			float base = p->y - leading * 0.78f;
+		base = p->y - leading * 0.78f;
+		for (size_t k = start; k < end; k++) {
+			struct piece *pc = &ps->items[k];
 
-			for (size_t k = start; k < end; k++) {
-				struct piece *pc = &ps->items[k];
-
-				if (k > start && pc->space)
-					x += rb_pdf_width(pc->font, pc->size, " ");
-				if (pc->width > x1 - x0) {
-					/* a word wider than the line: cut it by characters */
-					const char *s = pc->text;
-					struct rb_buf seg = RB_BUF_INIT;
-
-					while (*s) {
-						size_t clen = 1;
-
-						while (s[clen] && ((unsigned char)s[clen] & 0xc0) == 0x80)
-							clen++;
-						rb_buf_add(&seg, s, clen);
-						if (rb_pdf_width(pc->font, pc->size, seg.ptr) > x1 - x0 && seg.len > clen) {
-							rb_buf_truncate(&seg, seg.len - clen);
-							rb_pdf_text_at(p, p->page, pc->font, pc->size, x0, base, seg.ptr);
-							p->y -= leading;
-							rb_pdf_need(p, leading);
-							base = p->y - leading * 0.78f;
-							rb_buf_reset(&seg);
-							continue;
-						}
-						s += clen;
-					}
-					rb_pdf_text_at(p, p->page, pc->font, pc->size, x0, base, seg.ptr);
-					x = x0 + rb_pdf_width(pc->font, pc->size, seg.ptr);
-					rb_buf_release(&seg);
-					continue;
-				}
-				rb_pdf_text_at(p, p->page, pc->font, pc->size, x, base, pc->text);
-				x += pc->width;
+			if (k > start && pc->space)
+				x += rb_pdf_width(pc->font, pc->size, " ");
+			if (pc->width > x1 - x0) {
+				x = flow_cut(p, pc, x0, x1, leading, &base);
+				continue;
 			}
+			rb_pdf_text_at(p, p->page, pc->font, pc->size, x, base, pc->text);
+			x += pc->width;
 		}
 		p->y -= leading;
-		i = end;
 	}
+	rb_layout_lines_release(&lines);
 }
 
 void rb_pdf_paragraph(struct rb_pdf *p, const char *text, HPDF_Font font,
@@ -831,18 +895,50 @@ static char *cell_text(cmark_node *cell)
 	return rb_buf_detach(&b, NULL);
 }
 
-/* Lines of `text` wrapped at `w` points (words wider than w stand alone). */
-static size_t wrap_words(const char *text, HPDF_Font font, float size, float w,
-			 char ***out)
+/*
+ * A cell's words for the layout core: split at spaces, and a word wider
+ * than the column cut between code points onto lines of its own, with the
+ * last part of it beginning a line that later words may join.
+ */
+struct cell_word {
+	size_t off, len;
+	bool brk;       /* a forced break instead of a word */
+};
+
+struct cell_words {
+	const char *text;
+	HPDF_Font font;
+	float size;
+	struct cell_word *items;
+	size_t nr, alloc;
+	struct rb_buf line;     /* scratch: a line being measured */
+};
+
+static void cell_push(struct cell_words *cw, size_t off, size_t len, bool brk)
 {
-	struct rb_buf line = RB_BUF_INIT;
-	char **lines = NULL;
-	size_t nr = 0, alloc = 0;
+	RB_GROW(cw->items, cw->nr + 1, cw->alloc);
+	cw->items[cw->nr].off = off;
+	cw->items[cw->nr].len = len;
+	cw->items[cw->nr].brk = brk;
+	cw->nr++;
+}
+
+/* Splits `text` into words; those wider than `w` (+ rounding) are cut. */
+static void cell_split(struct cell_words *cw, const char *text, HPDF_Font font,
+		       float size, float w)
+{
 	const char *s = text;
 
+	memset(cw, 0, sizeof(*cw));
+	cw->text = text;
+	cw->font = font;
+	cw->size = size;
+	rb_buf_init(&cw->line, 0);
 	while (*s) {
 		const char *word;
+		size_t off, len;
 		char *cand;
+		bool wide;
 
 		while (*s == ' ')
 			s++;
@@ -851,292 +947,361 @@ static size_t wrap_words(const char *text, HPDF_Font font, float size, float w,
 		word = s;
 		while (*s && *s != ' ')
 			s++;
+		off = (size_t)(word - text);
+		len = (size_t)(s - word);
 		/* (the tolerance absorbs float rounding of column widths) */
-		if (rb_pdf_width(font, size, (cand = rb_xstrndup(word, (size_t)(s - word)))) > w + 0.01f) {
-			/* a word wider than the column: on lines of its own, cut
-			 * between code points */
-			free(cand);
-			if (line.len) {
-				RB_GROW(lines, nr + 1, alloc);
-				lines[nr++] = rb_buf_detach(&line, NULL);
-			}
-			while (word < s) {
-				const char *end = word;
-
-				do {
-					const char *next = end + 1;
-
-					while (next < s && ((unsigned char)*next & 0xC0) == 0x80)
-						next++;
-					cand = rb_xstrndup(word, (size_t)(next - word));
-					if (end > word && rb_pdf_width(font, size, cand) > w) {
-						free(cand);
-						break;
-					}
-					free(cand);
-					end = next;
-				} while (end < s);
-				if (end < s) {
-					RB_GROW(lines, nr + 1, alloc);
-					lines[nr++] = rb_xstrndup(word, (size_t)(end - word));
-				} else {
-					rb_buf_add(&line, word, (size_t)(end - word));
-				}
-				word = end;
-			}
+		cand = rb_xstrndup(word, len);
+		wide = rb_pdf_width(font, size, cand) > w + 0.01f;
+		free(cand);
+		if (!wide) {
+			cell_push(cw, off, len, false);
 			continue;
 		}
-		free(cand);
-		cand = line.len ? rb_xasprintf("%s %.*s", line.ptr, (int)(s - word), word)
-				: rb_xstrndup(word, (size_t)(s - word));
-		if (line.len && rb_pdf_width(font, size, cand) > w) {
-			RB_GROW(lines, nr + 1, alloc);
-			lines[nr++] = rb_buf_detach(&line, NULL);
-			rb_buf_add(&line, word, (size_t)(s - word));
-		} else {
-			rb_buf_reset(&line);
-			rb_buf_adds(&line, cand);
+		if (cw->nr)
+			cell_push(cw, 0, 0, true);
+		for (;;) {
+			size_t n = fit_head(font, size, text + off, len, w);
+
+			cell_push(cw, off, n, false);
+			if (n == len)
+				break;
+			cell_push(cw, 0, 0, true);
+			off += n;
+			len -= n;
 		}
-		free(cand);
 	}
-	RB_GROW(lines, nr + 1, alloc);
-	lines[nr++] = rb_buf_detach(&line, NULL);
-	*out = lines;
+}
+
+static void cell_words_release(struct cell_words *cw)
+{
+	free(cw->items);
+	rb_buf_release(&cw->line);
+	memset(cw, 0, sizeof(*cw));
+}
+
+/* The words [first, end) of a line, one space apart. */
+static void cell_line(struct rb_buf *out, const struct cell_words *cw,
+		      size_t first, size_t end)
+{
+	rb_buf_reset(out);
+	for (size_t k = first; k < end; k++) {
+		if (k > first)
+			rb_buf_addch(out, ' ');
+		rb_buf_add(out, cw->text + cw->items[k].off, cw->items[k].len);
+	}
+}
+
+static enum rb_layout_kind cell_kind(void *ctx, size_t i)
+{
+	const struct cell_words *cw = ctx;
+
+	return cw->items[i].brk ? RB_LAYOUT_BREAK : RB_LAYOUT_WORD;
+}
+
+/* A line is measured whole: the font's widths, not a sum of rounded parts. */
+static double cell_width(void *ctx, double line, size_t first, size_t i)
+{
+	struct cell_words *cw = ctx;
+
+	(void)line;
+	cell_line(&cw->line, cw, first, i + 1);
+	return rb_pdf_width(cw->font, cw->size, cw->line.ptr);
+}
+
+/* Lines of `text` wrapped at `w` points; none for an empty cell. */
+static size_t cell_lines(const char *text, HPDF_Font font, float size, float w,
+			 char ***out)
+{
+	struct cell_words cw;
+	struct rb_layout_measure m = { cell_kind, cell_width, &cw };
+	struct rb_layout_lines lines = { NULL, 0, 0 };
+	size_t nr;
+	char **res;
+
+	cell_split(&cw, text, font, size, w);
+	rb_layout_break(&lines, cw.nr, &m, w, w);
+	nr = lines.nr;
+	res = rb_xcalloc(nr + 1, sizeof(*res));
+	for (size_t k = 0; k < nr; k++) {
+		cell_line(&cw.line, &cw, lines.items[k].first, lines.items[k].end);
+		res[k] = rb_buf_detach(&cw.line, NULL);
+	}
+	*out = res;
+	rb_layout_lines_release(&lines);
+	cell_words_release(&cw);
 	return nr;
 }
 
-static float longest_word(const char *text, HPDF_Font font, float size)
+static void free_lines(char **lines, size_t nr)
 {
-	float best = 0;
-	const char *s = text;
-
-	while (*s) {
-		const char *w;
-		char *word;
-		float width;
-
-		while (*s == ' ')
-			s++;
-		w = s;
-		while (*s && *s != ' ')
-			s++;
-		if (s == w)
-			break;
-		word = rb_xstrndup(w, (size_t)(s - w));
-		width = rb_pdf_width(font, size, word);
-		free(word);
-		if (width > best)
-			best = width;
-	}
-	return best;
+	for (size_t k = 0; k < nr; k++)
+		free(lines[k]);
+	free(lines);
 }
 
-static void table(struct rb_pdf *p, cmark_node *t)
+/* The widest word of `text`, which its column cannot be narrower than. */
+static float widest_word(const char *text, HPDF_Font font, float size)
 {
-	size_t cols = cmark_gfm_extensions_get_table_columns(t);
-	size_t rows = 0, r = 0;
-	float size = p->style.table, leading = p->style.table * 1.3f, pad = 4;
-	float avail = p->right - p->left - p->indent;
-	float *w, *minw, sum = 0;
-	char **text;
-	bool *header;
-	size_t header_row = SIZE_MAX;
+	struct cell_words cw;
+	struct rb_layout_measure m = { cell_kind, cell_width, &cw };
+	float best;
 
-	if (!cols)
-		return;
-	for (cmark_node *row = cmark_node_first_child(t); row; row = cmark_node_next(row))
-		rows++;
-	text = rb_xcalloc(rows * cols, sizeof(*text));
-	header = rb_xcalloc(rows, sizeof(*header));
-	w = rb_xcalloc(cols, sizeof(*w));
-	minw = rb_xcalloc(cols, sizeof(*minw));
-	for (cmark_node *row = cmark_node_first_child(t); row; row = cmark_node_next(row), r++) {
-		size_t j = 0;
+	cell_split(&cw, text, font, size, INFINITY);
+	best = (float)rb_layout_widest_word(cw.nr, &m);
+	cell_words_release(&cw);
+	return best;
+}
+/*
+ * A table is laid out in three steps: measure (every cell's text and the
+ * natural and least width of every column), fit (the widths shared out
+ * by the layout core, then the type made smaller or words cut when even
+ * that is too wide for the page), draw (row by row, the header repeated
+ * at the top of a new page).
+ */
+struct pdf_table {
+	size_t cols, rows;
+	char **text;            /* rows * cols cells */
+	bool *header;           /* per row */
+	size_t header_row;      /* the first header row, or SIZE_MAX */
+	float *w;               /* column widths with padding; natural at first */
+	float *minw;            /* the widest word of a column, with padding */
+	float size, leading, pad;
+	float sum;              /* the table's width */
+};
 
-		header[r] = cmark_gfm_extensions_get_table_row_is_header(row);
-		if (header[r] && header_row == SIZE_MAX)
-			header_row = r;
+static HPDF_Font row_font(struct rb_pdf *p, const struct pdf_table *t, size_t r)
+{
+	return t->header[r] ? rb_pdf_font(p, RB_FONT_BOLD) : rb_pdf_font(p, RB_FONT_REGULAR);
+}
+
+static void table_measure(struct rb_pdf *p, struct pdf_table *t, cmark_node *node)
+{
+	size_t r = 0;
+
+	for (cmark_node *row = cmark_node_first_child(node); row; row = cmark_node_next(row))
+		t->rows++;
+	t->text = rb_xcalloc(t->rows * t->cols, sizeof(*t->text));
+	t->header = rb_xcalloc(t->rows, sizeof(*t->header));
+	t->w = rb_xcalloc(t->cols, sizeof(*t->w));
+	t->minw = rb_xcalloc(t->cols, sizeof(*t->minw));
+	t->header_row = SIZE_MAX;
+	for (cmark_node *row = cmark_node_first_child(node); row; row = cmark_node_next(row), r++) {
+		size_t cols = t->cols, j = 0;
+
+		t->header[r] = cmark_gfm_extensions_get_table_row_is_header(row);
+		if (t->header[r] && t->header_row == SIZE_MAX)
+			t->header_row = r;
 		for (cmark_node *c = cmark_node_first_child(row); c && j < cols; c = cmark_node_next(c), j++)
-			text[r * cols + j] = cell_text(c);
+			t->text[r * cols + j] = cell_text(c);
 		for (; j < cols; j++)
-			text[r * cols + j] = rb_xstrdup("");
+			t->text[r * cols + j] = rb_xstrdup("");
 		for (j = 0; j < cols; j++) {
-			HPDF_Font f = header[r] ? rb_pdf_font(p, RB_FONT_BOLD) : rb_pdf_font(p, RB_FONT_REGULAR);
-			float nat = rb_pdf_width(f, size, text[r * cols + j]) + 2 * pad;
-			float mw = longest_word(text[r * cols + j], f, size) + 2 * pad;
+			HPDF_Font f = row_font(p, t, r);
+			float nat = rb_pdf_width(f, t->size, t->text[r * cols + j]) + 2 * t->pad;
+			float mw = widest_word(t->text[r * cols + j], f, t->size) + 2 * t->pad;
 
-			if (nat > w[j])
-				w[j] = nat;
-			if (mw > minw[j])
-				minw[j] = mw;
+			if (nat > t->w[j])
+				t->w[j] = nat;
+			if (mw > t->minw[j])
+				t->minw[j] = mw;
 		}
 	}
-	for (size_t j = 0; j < cols; j++)
-		sum += w[j];
-	if (sum > avail) {
-		/* water-filling, as in the text renderer: narrow columns keep their width */
-		float lo = 0, hi = avail;
+}
 
-		for (int it = 0; it < 40; it++) {
-			float mid = (lo + hi) / 2, s = 0;
+/*
+ * The longest words alone are wider than the page: set the table smaller,
+ * down to 70% of its size, before cutting words.
+ */
+static void table_shrink(struct pdf_table *t, float avail)
+{
+	float pad = t->pad;
+	float text_sum = t->sum - 2 * pad * (float)t->cols;
+	float room = avail - 2 * pad * (float)t->cols;
+	float f = text_sum > 0 && room > 0 ? room / text_sum * 0.999f : 0;
 
-			for (size_t j = 0; j < cols; j++) {
-				float x = minw[j] > mid ? minw[j] : mid;
+	if (f <= 0)
+		return;
+	if (f < 0.7f)
+		f = 0.7f;
+	t->size *= f;
+	t->leading *= f;
+	t->sum = 0;
+	for (size_t j = 0; j < t->cols; j++) {
+		t->w[j] = (t->w[j] - 2 * pad) * f + 2 * pad;
+		t->sum += t->w[j];
+	}
+}
 
-				s += x < w[j] ? x : w[j];
-			}
-			if (s <= avail)
-				lo = mid;
+/*
+ * Still wider than the page at the smallest size: shrink every column
+ * alike and cut words, down to three letters a column; only a table with
+ * more columns than that allows runs off.
+ */
+static void table_squeeze(struct rb_pdf *p, struct pdf_table *t, float avail)
+{
+	float least = rb_pdf_width(rb_pdf_font(p, RB_FONT_REGULAR), t->size, "MMM") + 2 * t->pad;
+
+	/* columns held at the floor leave the rest less room: repeat */
+	for (int it = 0; it < 8 && t->sum > avail + 0.01f; it++) {
+		float floored = 0, other = 0;
+
+		for (size_t j = 0; j < t->cols; j++) {
+			if (t->w[j] <= least)
+				floored += t->w[j];
 			else
-				hi = mid;
+				other += t->w[j];
 		}
-		sum = 0;
-		for (size_t j = 0; j < cols; j++) {
-			float x = minw[j] > lo ? minw[j] : lo;
-
-			if (x < w[j])
-				w[j] = x;
-			/* a column never overflows the page: cut words if it must */
-			if (w[j] > avail)
-				w[j] = avail;
-			sum += w[j];
+		if (other <= 0 || avail - floored <= 0)
+			break;
+		t->sum = 0;
+		for (size_t j = 0; j < t->cols; j++) {
+			if (t->w[j] > least) {
+				t->w[j] *= (avail - floored) / other;
+				if (t->w[j] < least)
+					t->w[j] = least;
+			}
+			t->sum += t->w[j];
 		}
 	}
-	if (sum > avail) {
-		/*
-		 * The longest words alone are wider than the page: set the
-		 * table smaller, down to 70% of its size, before cutting words.
-		 */
-		float text_sum = sum - 2 * pad * (float)cols;
-		float room = avail - 2 * pad * (float)cols;
-		float f = text_sum > 0 && room > 0 ? room / text_sum * 0.999f : 0;
+}
 
-		if (f > 0) {
-			if (f < 0.7f)
-				f = 0.7f;
-			size *= f;
-			leading *= f;
-			sum = 0;
-			for (size_t j = 0; j < cols; j++) {
-				w[j] = (w[j] - 2 * pad) * f + 2 * pad;
-				sum += w[j];
-			}
-		}
+static void table_fit(struct rb_pdf *p, struct pdf_table *t)
+{
+	float avail = p->right - p->left - p->indent;
+	double *natural = rb_xcalloc(t->cols, sizeof(*natural));
+	double *least = rb_xcalloc(t->cols, sizeof(*least));
+	double *fit = rb_xcalloc(t->cols, sizeof(*fit));
+
+	for (size_t j = 0; j < t->cols; j++) {
+		natural[j] = t->w[j];
+		least[j] = t->minw[j];
 	}
-	if (sum > avail) {
-		/*
-		 * Still wider than the page at the smallest size: shrink every
-		 * column alike and cut words, down to three letters a column;
-		 * only a table with more columns than that allows runs off.
-		 */
-		float least = rb_pdf_width(rb_pdf_font(p, RB_FONT_REGULAR), size, "MMM") + 2 * pad;
-
-		/* columns held at the floor leave the rest less room: repeat */
-		for (int it = 0; it < 8 && sum > avail + 0.01f; it++) {
-			float floored = 0, other = 0;
-
-			for (size_t j = 0; j < cols; j++) {
-				if (w[j] <= least)
-					floored += w[j];
-				else
-					other += w[j];
-			}
-			if (other <= 0 || avail - floored <= 0)
-				break;
-			sum = 0;
-			for (size_t j = 0; j < cols; j++) {
-				if (w[j] > least) {
-					w[j] *= (avail - floored) / other;
-					if (w[j] < least)
-						w[j] = least;
-				}
-				sum += w[j];
-			}
-		}
+	rb_layout_fit_columns(fit, natural, least, t->cols, avail, RB_LAYOUT_POINTS);
+	t->sum = 0;
+	for (size_t j = 0; j < t->cols; j++) {
+		t->w[j] = (float)fit[j];
+		/* a column never overflows the page: cut words if it must */
+		if (t->w[j] > avail)
+			t->w[j] = avail;
+		t->sum += t->w[j];
 	}
-	p->y -= 3;
-	for (r = 0; r < rows; r++) {
-		char ***cell_lines = rb_xcalloc(cols, sizeof(*cell_lines));
-		size_t *counts = rb_xcalloc(cols, sizeof(*counts));
-		size_t height = 1;
-		float row_h, x;
-		HPDF_Font f = header[r] ? rb_pdf_font(p, RB_FONT_BOLD) : rb_pdf_font(p, RB_FONT_REGULAR);
+	if (t->sum > avail)
+		table_shrink(t, avail);
+	if (t->sum > avail)
+		table_squeeze(p, t, avail);
+	free(natural);
+	free(least);
+	free(fit);
+}
 
-		for (size_t j = 0; j < cols; j++) {
-			counts[j] = wrap_words(text[r * cols + j], f, size, w[j] - 2 * pad, &cell_lines[j]);
-			if (counts[j] > height)
-				height = counts[j];
-		}
-		row_h = (float)height * leading + 2 * pad;
-		if (!p->page || p->y - row_h < p->bottom) {
-			rb_pdf_new_page(p);
-			/* the header row is repeated on the next page */
-			if (header_row != SIZE_MAX && !header[r]) {
-				float hx = p->left + p->indent;
-				float hh = leading + 2 * pad;
+/* The header row again at the top of a page, its cells on one line. */
+static void table_header_again(struct rb_pdf *p, const struct pdf_table *t)
+{
+	float hx = p->left + p->indent;
+	float hh = t->leading + 2 * t->pad;
+	HPDF_Font bold = rb_pdf_font(p, RB_FONT_BOLD);
 
-				HPDF_Page_SetGrayFill(p->page, p->style.table_header);
-				HPDF_Page_Rectangle(p->page, hx, p->y - hh, sum, hh);
-				HPDF_Page_Fill(p->page);
-				HPDF_Page_SetGrayFill(p->page, 0);
-				for (size_t j = 0; j < cols; j++) {
-					char **hl;
-					size_t hn = wrap_words(text[header_row * cols + j], rb_pdf_font(p, RB_FONT_BOLD), size,
-							       w[j] - 2 * pad, &hl);
+	HPDF_Page_SetGrayFill(p->page, p->style.table_header);
+	HPDF_Page_Rectangle(p->page, hx, p->y - hh, t->sum, hh);
+	HPDF_Page_Fill(p->page);
+	HPDF_Page_SetGrayFill(p->page, 0);
+	for (size_t j = 0; j < t->cols; j++) {
+		char **hl;
+		size_t hn = cell_lines(t->text[t->header_row * t->cols + j], bold, t->size,
+				       t->w[j] - 2 * t->pad, &hl);
 
-					rb_pdf_text_at(p, p->page, rb_pdf_font(p, RB_FONT_BOLD), size, hx + pad,
-						       p->y - pad - leading * 0.8f, hl[0]);
-					for (size_t k = 0; k < hn; k++)
-						free(hl[k]);
-					free(hl);
-					hx += w[j];
-				}
-				p->y -= hh;
-			}
-		}
-		x = p->left + p->indent;
-		if (header[r]) {
-			HPDF_Page_SetGrayFill(p->page, p->style.table_header);
-			HPDF_Page_Rectangle(p->page, x, p->y - row_h, sum, row_h);
-			HPDF_Page_Fill(p->page);
-			HPDF_Page_SetGrayFill(p->page, 0);
-		}
-		HPDF_Page_SetLineWidth(p->page, 0.5f);
-		HPDF_Page_SetGrayStroke(p->page, 0.55f);
-		HPDF_Page_Rectangle(p->page, x, p->y - row_h, sum, row_h);
+		if (hn)
+			rb_pdf_text_at(p, p->page, bold, t->size, hx + t->pad,
+				       p->y - t->pad - t->leading * 0.8f, hl[0]);
+		free_lines(hl, hn);
+		hx += t->w[j];
+	}
+	p->y -= hh;
+}
+
+static void table_row(struct rb_pdf *p, const struct pdf_table *t, size_t r)
+{
+	size_t cols = t->cols, height = 1;
+	char ***lines = rb_xcalloc(cols, sizeof(*lines));
+	size_t *counts = rb_xcalloc(cols, sizeof(*counts));
+	HPDF_Font f = row_font(p, t, r);
+	float pad = t->pad, leading = t->leading, row_h, x;
+
+	for (size_t j = 0; j < cols; j++) {
+		counts[j] = cell_lines(t->text[r * cols + j], f, t->size, t->w[j] - 2 * pad, &lines[j]);
+		if (counts[j] > height)
+			height = counts[j];
+	}
+	row_h = (float)height * leading + 2 * pad;
+	if (!p->page || p->y - row_h < p->bottom) {
+		rb_pdf_new_page(p);
+		if (t->header_row != SIZE_MAX && !t->header[r])
+			table_header_again(p, t);
+	}
+	x = p->left + p->indent;
+	if (t->header[r]) {
+		HPDF_Page_SetGrayFill(p->page, p->style.table_header);
+		HPDF_Page_Rectangle(p->page, x, p->y - row_h, t->sum, row_h);
+		HPDF_Page_Fill(p->page);
+		HPDF_Page_SetGrayFill(p->page, 0);
+	}
+	HPDF_Page_SetLineWidth(p->page, 0.5f);
+	HPDF_Page_SetGrayStroke(p->page, 0.55f);
+	HPDF_Page_Rectangle(p->page, x, p->y - row_h, t->sum, row_h);
+	HPDF_Page_Stroke(p->page);
+	/* text first: libharu allows no text inside a path */
+	for (size_t j = 0; j < cols; j++) {
+		for (size_t k = 0; k < counts[j]; k++)
+			rb_pdf_text_at(p, p->page, f, t->size, x + pad,
+				       p->y - pad - leading * 0.8f - (float)k * leading,
+				       lines[j][k]);
+		x += t->w[j];
+		free_lines(lines[j], counts[j]);
+	}
+	x = p->left + p->indent;
+	for (size_t j = 0; j + 1 < cols; j++) {
+		x += t->w[j];
+		HPDF_Page_MoveTo(p->page, x, p->y);
+		HPDF_Page_LineTo(p->page, x, p->y - row_h);
+	}
+	/* a one-column table has no inner line, and no path to stroke */
+	if (cols > 1)
 		HPDF_Page_Stroke(p->page);
-		/* text first: libharu allows no text inside a path */
-		for (size_t j = 0; j < cols; j++) {
-			for (size_t k = 0; k < counts[j]; k++)
-				rb_pdf_text_at(p, p->page, f, size, x + pad,
-					       p->y - pad - leading * 0.8f - (float)k * leading,
-					       cell_lines[j][k]);
-			x += w[j];
-			for (size_t k = 0; k < counts[j]; k++)
-				free(cell_lines[j][k]);
-			free(cell_lines[j]);
-		}
-		x = p->left + p->indent;
-		for (size_t j = 0; j + 1 < cols; j++) {
-			x += w[j];
-			HPDF_Page_MoveTo(p->page, x, p->y);
-			HPDF_Page_LineTo(p->page, x, p->y - row_h);
-		}
-		/* a one-column table has no inner line, and no path to stroke */
-		if (cols > 1)
-			HPDF_Page_Stroke(p->page);
-		HPDF_Page_SetGrayStroke(p->page, 0);
-		p->y -= row_h;
-		free(cell_lines);
-		free(counts);
-	}
+	HPDF_Page_SetGrayStroke(p->page, 0);
+	p->y -= row_h;
+	free(lines);
+	free(counts);
+}
+
+static void table_release(struct pdf_table *t)
+{
+	for (size_t i = 0; i < t->rows * t->cols; i++)
+		free(t->text[i]);
+	free(t->text);
+	free(t->header);
+	free(t->w);
+	free(t->minw);
+	memset(t, 0, sizeof(*t));
+}
+
+static void table(struct rb_pdf *p, cmark_node *node)
+{
+	struct pdf_table t;
+
+	memset(&t, 0, sizeof(t));
+	t.cols = cmark_gfm_extensions_get_table_columns(node);
+	if (!t.cols)
+		return;
+	t.size = p->style.table;
+	t.leading = p->style.table * 1.3f;
+	t.pad = 4;
+	table_measure(p, &t, node);
+	table_fit(p, &t);
+	p->y -= 3;
+	for (size_t r = 0; r < t.rows; r++)
+		table_row(p, &t, r);
 	p->y -= 6;
-	for (size_t i = 0; i < rows * cols; i++)
-		free(text[i]);
-	free(text);
-	free(header);
-	free(w);
-	free(minw);
+	table_release(&t);
 }
 
 static void quote(struct rb_pdf *p, cmark_node *n)

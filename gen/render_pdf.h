@@ -5,8 +5,9 @@
  * width, blocks kept together where a reader needs them whole (a short
  * command, a heading with what follows), tables fitted to the page with
  * their header repeated, and code wrapped with a visible continuation
- * mark. The binder's structure (cover, contents, running headers) is in
- * page_pdf.c.
+ * mark. Where lines end and how wide table columns are is decided by the
+ * layout core (layout.h), shared with the text renderer. The binder's
+ * structure (cover, contents, running headers) is in page_pdf.c.
  *
  * Fonts are DejaVu from fonts-dejavu-core, embedded and subset, UTF-8.
  * Ownership: the rb_pdf owns the libharu document; rb_pdf_release() frees it.

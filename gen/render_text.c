@@ -7,11 +7,9 @@
  *                  cell flattened into words, breakable blanks and forced
  *                  breaks. A code span or a link target is appended to a
  *                  word whole, so it is never broken inside.
- *   wrapping       wrap_pieces() decides where the lines of a piece list
- *                  end (greedy, widths in code points) and table_widths()
- *                  shares a width between table columns. Both only do
- *                  arithmetic on widths, so the PDF renderer can reuse the
- *                  same decisions with widths measured in points.
+ *   wrapping       the layout core (layout.h) decides where the lines of
+ *                  a piece list end and how wide table columns are; this
+ *                  file measures for it in code points.
  *   line builder   struct layout writes lines: each starts with the prefix
  *                  of the containers it is in (block quotes, list items),
  *                  a container's marker is written once on its first line,
@@ -22,7 +20,9 @@
  * cmark's own renderers, so nesting depth costs no stack.
  */
 #include <cmark-gfm-core-extensions.h>
+#include <math.h>
 
+#include "layout.h"
 #include "render_text.h"
 
 /*
@@ -64,14 +64,8 @@ static size_t room_after(size_t width, size_t used)
 
 /* --- inline pieces -------------------------------------------------------- */
 
-enum piece_kind {
-	PIECE_WORD,	/* never broken */
-	PIECE_SPACE,	/* blanks where a line may end (and are then dropped) */
-	PIECE_BREAK,	/* a hard line break */
-};
-
 struct piece {
-	enum piece_kind kind;
+	enum rb_layout_kind kind;
 	size_t off, len;	/* bytes in the owner's text */
 	size_t width;		/* code points */
 };
@@ -106,11 +100,11 @@ static struct piece *inl_last(struct inl *in)
 }
 
 /* The piece to extend: the last one if of the same kind (breaks never). */
-static struct piece *inl_piece(struct inl *in, enum piece_kind kind)
+static struct piece *inl_piece(struct inl *in, enum rb_layout_kind kind)
 {
 	struct piece *p = inl_last(in);
 
-	if (p && p->kind == kind && kind != PIECE_BREAK)
+	if (p && p->kind == kind && kind != RB_LAYOUT_BREAK)
 		return p;
 	RB_GROW(in->pieces, in->nr + 1, in->alloc);
 	p = &in->pieces[in->nr++];
@@ -128,7 +122,7 @@ static void inl_word(struct inl *in, const char *s, size_t len)
 
 	if (!len)
 		return;
-	p = inl_piece(in, PIECE_WORD);
+	p = inl_piece(in, RB_LAYOUT_WORD);
 	rb_buf_add(&in->text, s, len);
 	p->len += len;
 	p->width += utf8_width(s, len);
@@ -148,9 +142,9 @@ static void inl_space(struct inl *in)
 {
 	struct piece *p = inl_last(in);
 
-	if (!p || p->kind != PIECE_WORD)
+	if (!p || p->kind != RB_LAYOUT_WORD)
 		return;
-	p = inl_piece(in, PIECE_SPACE);
+	p = inl_piece(in, RB_LAYOUT_SPACE);
 	rb_buf_addch(&in->text, ' ');
 	p->len = p->width = 1;
 }
@@ -159,7 +153,7 @@ static void inl_drop_space(struct inl *in)
 {
 	struct piece *p = inl_last(in);
 
-	if (p && p->kind == PIECE_SPACE) {
+	if (p && p->kind == RB_LAYOUT_SPACE) {
 		rb_buf_truncate(&in->text, p->off);
 		in->nr--;
 	}
@@ -169,7 +163,7 @@ static void inl_break(struct inl *in)
 {
 	/* blanks before a forced break would trail on their line */
 	inl_drop_space(in);
-	inl_piece(in, PIECE_BREAK);
+	inl_piece(in, RB_LAYOUT_BREAK);
 }
 
 static bool is_blank(char c)
@@ -215,73 +209,38 @@ static void inl_code(struct inl *in, const char *s)
 
 /* --- wrapping ------------------------------------------------------------- */
 
-struct wrap_line {
-	size_t first, end;	/* pieces [first, end); empty for a blank line */
-	size_t width;
-};
-
-struct wrap_lines {
-	struct wrap_line *items;
-	size_t nr, alloc;
-};
-
-static void wrap_push(struct wrap_lines *out, const struct wrap_line *l)
+static enum rb_layout_kind inl_kind(void *ctx, size_t i)
 {
-	RB_GROW(out->items, out->nr + 1, out->alloc);
-	out->items[out->nr++] = *l;
+	const struct inl *in = ctx;
+
+	return in->pieces[i].kind;
+}
+
+/* Columns are code points; a blank before a word counts when on its line. */
+static double inl_width(void *ctx, double line, size_t first, size_t i)
+{
+	const struct inl *in = ctx;
+	const struct piece *p = &in->pieces[i];
+	size_t space = i > first && p[-1].kind == RB_LAYOUT_SPACE ? p[-1].width : 0;
+
+	return line + (double)(space + p->width);
 }
 
 /*
  * Breaks pieces into lines of at most `first_room` columns for the first
- * line and `room` for the others: greedy, as many words as fit, the blanks
- * at a break dropped. A word wider than the room gets a line of its own
- * and overflows it rather than being cut (it may be a command).
+ * line and `room` for the others. A word wider than the room overflows its
+ * line rather than being cut (it may be a command).
  */
-static void wrap_pieces(struct wrap_lines *out, const struct piece *p, size_t n,
-			size_t first_room, size_t room)
+static void wrap_pieces(struct rb_layout_lines *out, const struct inl *in,
+			double first_room, double room)
 {
-	struct wrap_line cur = { 0, 0, 0 };
-	size_t space = 0;	/* width of the blanks before the next word */
-	bool words = false;	/* `cur` holds a word */
+	struct rb_layout_measure m = { inl_kind, inl_width, (void *)in };
 
-	out->nr = 0;
-	for (size_t i = 0; i < n; i++) {
-		size_t limit = out->nr ? room : first_room;
-
-		switch (p[i].kind) {
-		case PIECE_SPACE:
-			space = p[i].width;
-			break;
-		case PIECE_BREAK:
-			if (!words)
-				cur.first = cur.end = i;
-			wrap_push(out, &cur);
-			cur.width = 0;
-			words = false;
-			break;
-		case PIECE_WORD:
-			if (words && cur.width + space + p[i].width > limit) {
-				wrap_push(out, &cur);
-				words = false;
-			}
-			if (!words) {
-				cur.first = i;
-				cur.width = 0;
-				space = 0;
-			}
-			cur.width += space + p[i].width;
-			cur.end = i + 1;
-			space = 0;
-			words = true;
-			break;
-		}
-	}
-	if (words)
-		wrap_push(out, &cur);
+	rb_layout_break(out, in->nr, &m, first_room, room);
 }
 
 /* The bytes of a wrapped line. */
-static struct rb_slice wrap_line_text(const struct inl *in, const struct wrap_line *l)
+static struct rb_slice wrap_line_text(const struct inl *in, const struct rb_layout_line *l)
 {
 	struct rb_slice s = { "", 0 };
 
@@ -293,57 +252,6 @@ static struct rb_slice wrap_line_text(const struct inl *in, const struct wrap_li
 		s.len = z->off + z->len - a->off;
 	}
 	return s;
-}
-
-/*
- * Column widths for a table whose column `j` is `natural[j]` wide on one
- * line and has no word wider than `least[j]`, so that the columns fit in
- * `room`. When they do not, the widest cap is found such that every
- * column gets its natural width up to the cap, but never less than its
- * longest word; narrow columns thus keep their width and the wide ones
- * share the rest evenly. The columns may still not fit (then the table is
- * wider than the room: a word is not cut).
- */
-static void table_widths(size_t *w, const size_t *natural, const size_t *least,
-			 size_t cols, size_t room)
-{
-	size_t lo = 0, hi = 0, used = 0;
-
-	for (size_t j = 0; j < cols; j++) {
-		w[j] = natural[j];
-		used += w[j];
-		if (natural[j] > hi)
-			hi = natural[j];
-	}
-	if (used <= room)
-		return;
-	/* the column sum grows with the cap: search the largest that fits */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo + 1) / 2, sum = 0;
-
-		for (size_t j = 0; j < cols; j++) {
-			size_t x = least[j] > mid ? least[j] : mid;
-
-			sum += x < natural[j] ? x : natural[j];
-		}
-		if (sum <= room)
-			lo = mid;
-		else
-			hi = mid - 1;
-	}
-	used = 0;
-	for (size_t j = 0; j < cols; j++) {
-		size_t x = least[j] > lo ? least[j] : lo;
-
-		w[j] = x < natural[j] ? x : natural[j];
-		used += w[j];
-	}
-	/* what the cap's rounding left goes to the columns still cut, in order */
-	for (size_t j = 0; j < cols && used < room; j++)
-		if (w[j] < natural[j]) {
-			w[j]++;
-			used++;
-		}
 }
 
 /* --- line builder --------------------------------------------------------- */
@@ -397,7 +305,7 @@ struct layout {
 	size_t spans_nr, spans_alloc;
 
 	struct table table;
-	struct wrap_lines wrap;
+	struct rb_layout_lines wrap;
 };
 
 /* Writes a finished line, without its trailing blanks. */
@@ -501,7 +409,7 @@ static void lo_pop(struct layout *lo)
 /* Wraps collected inline content onto lines; returns the line count. */
 static size_t lo_wrap(struct layout *lo, const struct inl *in)
 {
-	wrap_pieces(&lo->wrap, in->pieces, in->nr, lo_first_room(lo), lo_room(lo));
+	wrap_pieces(&lo->wrap, in, (double)lo_first_room(lo), (double)lo_room(lo));
 	return lo->wrap.nr;
 }
 
@@ -534,8 +442,8 @@ static void render_heading(struct layout *lo, cmark_node *n)
 	lo_write_wrapped(lo, &lo->para);
 	if (cmark_node_get_heading_level(n) <= 2) {
 		for (size_t i = 0; i < lo->wrap.nr; i++)
-			if (lo->wrap.items[i].width > rule)
-				rule = lo->wrap.items[i].width;
+			if ((size_t)lo->wrap.items[i].width > rule)
+				rule = (size_t)lo->wrap.items[i].width;
 		line = rb_xmalloc(rule + 1);
 		memset(line, cmark_node_get_heading_level(n) == 1 ? '=' : '-', rule);
 		lo_line(lo, line, rule);
@@ -707,7 +615,7 @@ static void table_rule(struct layout *lo, const size_t *w, size_t cols, char c)
 
 /* Writes one table row, its cells wrapped in their columns. */
 static void table_row(struct layout *lo, size_t r, const size_t *w,
-		      struct wrap_lines *cl)
+		      struct rb_layout_lines *cl)
 {
 	struct table *t = &lo->table;
 	struct rb_buf b = RB_BUF_INIT;
@@ -716,7 +624,7 @@ static void table_row(struct layout *lo, size_t r, const size_t *w,
 	for (size_t j = 0; j < t->cols; j++) {
 		struct inl *c = &t->cells[r * t->cols + j];
 
-		wrap_pieces(&cl[j], c->pieces, c->nr, w[j], w[j]);
+		wrap_pieces(&cl[j], c, (double)w[j], (double)w[j]);
 		if (cl[j].nr > height)
 			height = cl[j].nr;
 	}
@@ -730,7 +638,7 @@ static void table_row(struct layout *lo, size_t r, const size_t *w,
 
 			if (k < cl[j].nr) {
 				s = wrap_line_text(c, &cl[j].items[k]);
-				tw = cl[j].items[k].width;
+				tw = (size_t)cl[j].items[k].width;
 			}
 			pad = w[j] > tw ? w[j] - tw : 0;
 			if (t->align && t->align[j] == 'r')
@@ -757,8 +665,9 @@ static void leave_table(struct layout *lo)
 	struct table *t = &lo->table;
 	/* "| " before each cell, " " after it, "|" at the end */
 	size_t cols = t->cols, used = lo->prefix.len + 3 * cols + 1;
-	size_t *natural, *least, *w;
-	struct wrap_lines *cl;
+	double *natural, *least, *fit;
+	size_t *w;
+	struct rb_layout_lines *cl;
 	bool wrapped = false;
 
 	if (!cols || !t->rows) {
@@ -767,31 +676,34 @@ static void leave_table(struct layout *lo)
 	}
 	natural = rb_xcalloc(cols, sizeof(*natural));
 	least = rb_xcalloc(cols, sizeof(*least));
+	fit = rb_xcalloc(cols, sizeof(*fit));
 	w = rb_xcalloc(cols, sizeof(*w));
 	cl = rb_xcalloc(cols, sizeof(*cl));
 	for (size_t r = 0; r < t->rows; r++)
 		for (size_t j = 0; j < cols; j++) {
 			struct inl *c = &t->cells[r * cols + j];
+			struct rb_layout_measure m = { inl_kind, inl_width, c };
+			double word = rb_layout_widest_word(c->nr, &m);
 
-			wrap_pieces(&cl[0], c->pieces, c->nr, SIZE_MAX, SIZE_MAX);
+			wrap_pieces(&cl[0], c, HUGE_VAL, HUGE_VAL);
 			for (size_t k = 0; k < cl[0].nr; k++)
 				if (cl[0].items[k].width > natural[j])
 					natural[j] = cl[0].items[k].width;
-			for (size_t i = 0; i < c->nr; i++) {
-				const struct piece *p = &c->pieces[i];
-
-				if (p->kind == PIECE_WORD && p->width > least[j])
-					least[j] = p->width;
-			}
+			if (word > least[j])
+				least[j] = word;
 		}
 	for (size_t j = 0; j < cols; j++) {
 		/* an empty column is still drawn as one */
 		if (!natural[j])
 			natural[j] = least[j] = 1;
 	}
-	table_widths(w, natural, least, cols, lo->width > used ? lo->width - used : 0);
+	rb_layout_fit_columns(fit, natural, least, cols,
+			      (double)(lo->width > used ? lo->width - used : 0),
+			      RB_LAYOUT_COLUMNS);
 	for (size_t j = 0; j < cols; j++)
-		if (w[j] < natural[j])
+		w[j] = (size_t)fit[j];
+	for (size_t j = 0; j < cols; j++)
+		if ((double)w[j] < natural[j])
 			wrapped = true;
 	table_rule(lo, w, cols, '-');
 	for (size_t r = 0; r < t->rows; r++) {
@@ -803,10 +715,11 @@ static void leave_table(struct layout *lo)
 			table_rule(lo, w, cols, '-');
 	}
 	for (size_t j = 0; j < cols; j++)
-		free(cl[j].items);
+		rb_layout_lines_release(&cl[j]);
 	free(cl);
 	free(natural);
 	free(least);
+	free(fit);
 	free(w);
 	table_release(t);
 	lo_block_end(lo);
@@ -868,7 +781,7 @@ static void leave_image(struct layout *lo)
 
 		inl_drop_space(in);
 		p = inl_last(in);
-		if (p && p->kind == PIECE_WORD && p->len) {
+		if (p && p->kind == RB_LAYOUT_WORD && p->len) {
 			rb_buf_truncate(&in->text, in->text.len - 1);
 			p->len--;
 			p->width--;
@@ -1046,14 +959,14 @@ void rb_render_text(struct rb_buf *out, cmark_node *doc, int width)
 	table_release(&lo.table);
 	free(lo.frames);
 	free(lo.spans);
-	free(lo.wrap.items);
+	rb_layout_lines_release(&lo.wrap);
 }
 
 void rb_wrap_text(struct rb_buf *out, const char *text, int width,
 		  int first_indent, int indent)
 {
 	struct inl in = { RB_BUF_INIT, NULL, 0, 0 };
-	struct wrap_lines lines = { NULL, 0, 0 };
+	struct rb_layout_lines lines = { NULL, 0, 0 };
 	size_t w = width > 0 ? (size_t)width : 1;
 	size_t first = first_indent > 0 ? (size_t)first_indent : 0;
 	size_t rest = indent > 0 ? (size_t)indent : 0;
@@ -1069,7 +982,7 @@ void rb_wrap_text(struct rb_buf *out, const char *text, int width,
 			text++;
 		}
 	}
-	wrap_pieces(&lines, in.pieces, in.nr, room_after(w, first), room_after(w, rest));
+	wrap_pieces(&lines, &in, (double)room_after(w, first), (double)room_after(w, rest));
 	for (size_t i = 0; i < lines.nr; i++) {
 		struct rb_slice s = wrap_line_text(&in, &lines.items[i]);
 
@@ -1079,6 +992,6 @@ void rb_wrap_text(struct rb_buf *out, const char *text, int width,
 		rb_buf_add(out, s.ptr, s.len);
 		rb_buf_addch(out, '\n');
 	}
-	free(lines.items);
+	rb_layout_lines_release(&lines);
 	inl_release(&in);
 }
