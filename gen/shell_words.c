@@ -1,0 +1,113 @@
+/*
+ * shell_words.c - splits shell code into words and separators.
+ */
+#include <ctype.h>
+
+#include "buf.h"
+#include "shell_words.h"
+
+static void push(struct rb_shell_words *w, struct rb_buf *cur, int line, int col,
+		 bool dynamic, bool sep)
+{
+	if (!sep && !cur->len)
+		return;
+	RB_GROW(w->items, w->nr + 1, w->alloc);
+	w->items[w->nr].text = sep ? NULL : rb_buf_detach(cur, NULL);
+	w->items[w->nr].line = line;
+	w->items[w->nr].col = col;
+	w->items[w->nr].dynamic = dynamic;
+	w->items[w->nr].sep = sep;
+	w->nr++;
+}
+
+void rb_shell_split(const char *s, struct rb_shell_words *out)
+{
+	struct rb_buf cur = RB_BUF_INIT;
+	int line = 0, col = 0, wline = 0, wcol = 0;
+	bool dynamic = false;
+	char quote = 0;
+
+	for (const char *p = s; *p; p++, col++) {
+		char ch = *p;
+
+		if (!cur.len && !quote) {
+			wline = line;
+			wcol = col;
+		}
+		if (quote) {
+			if (ch == quote) {
+				quote = 0;
+			} else {
+				if (ch == '\n') {
+					line++;
+					col = -1;
+				}
+				if (quote == '"' && (ch == '$' || ch == '`'))
+					dynamic = true;
+				if (quote == '"' && ch == '\\' && p[1]) {
+					p++;
+					col++;
+					ch = *p;
+				}
+				rb_buf_addch(&cur, ch);
+			}
+			continue;
+		}
+		if (ch == '\\' && p[1] == '\n') {
+			/* a continuation: the command goes on on the next line */
+			push(out, &cur, wline, wcol, dynamic, false);
+			dynamic = false;
+			p++;
+			line++;
+			col = -1;
+			continue;
+		}
+		if (ch == '\\' && p[1]) {
+			rb_buf_addch(&cur, *++p);
+			col++;
+			continue;
+		}
+		if (ch == '\'' || ch == '"') {
+			quote = ch;
+			continue;
+		}
+		if (ch == '#' && !cur.len) {
+			while (p[1] && p[1] != '\n')
+				p++;
+			continue;
+		}
+		if (ch == '$' && p[1] == '(') {
+			push(out, &cur, wline, wcol, dynamic, false);
+			push(out, &cur, line, col, false, true);
+			dynamic = false;
+			p++;
+			col++;
+			continue;
+		}
+		if (ch == '$' || ch == '`' || (ch == '{' && p[1] == '{'))
+			dynamic = true;
+		if (isspace((unsigned char)ch) || strchr(";|&()", ch)) {
+			push(out, &cur, wline, wcol, dynamic, false);
+			dynamic = false;
+			if (ch != ' ' && ch != '\t')
+				push(out, &cur, line, col, false, true);
+			if (ch == '\n') {
+				line++;
+				col = -1;
+			}
+			continue;
+		}
+		rb_buf_addch(&cur, ch);
+	}
+	push(out, &cur, wline, wcol, dynamic, false);
+	rb_buf_release(&cur);
+}
+
+void rb_shell_words_release(struct rb_shell_words *w)
+{
+	for (size_t k = 0; k < w->nr; k++)
+		free(w->items[k].text);
+	free(w->items);
+	w->items = NULL;
+	w->nr = w->alloc = 0;
+}

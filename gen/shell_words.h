@@ -1,0 +1,33 @@
+/*
+ * shell_words.h - a shell code block split into words as the shell would
+ * split them: quotes, backslash escapes and continuations, comments, and
+ * the separators `;`, `&`, `|`, `(`, `)`, newline and `$(` as entries of
+ * their own. A word holding `$`, a backtick or `{{` is dynamic: its value
+ * is only known when the shell runs it.
+ *
+ * Used by the checks that read the `aws` commands of a runbook.
+ */
+#ifndef RB_SHELL_WORDS_H
+#define RB_SHELL_WORDS_H
+
+#include "util.h"
+
+struct rb_shell_word {
+	char *text;         /* owned; NULL for a separator */
+	int line, col;      /* within the code block's literal, 0-based line */
+	bool dynamic;       /* holds $, ` or {{ */
+	bool sep;           /* a command separator, not a word */
+};
+
+struct rb_shell_words {
+	struct rb_shell_word *items;
+	size_t nr, alloc;
+};
+
+/* Appends the words and separators of shell code `s` to `out`. */
+void rb_shell_split(const char *s, struct rb_shell_words *out);
+
+/* Frees the words; `w` is empty and reusable. */
+void rb_shell_words_release(struct rb_shell_words *w);
+
+#endif
