@@ -22,6 +22,19 @@ const struct rb_rule rb_rules[] = {
 	  "an aws command names a resource that is in no infra export" },
 	{ "cmd-wrong-region", RB_SEV_ERROR,
 	  "an aws command's --region is not the region of the resource it names" },
+	/* the AWS CLI table (check_awscli.c) */
+	{ "cmd-unknown-service", RB_SEV_ERROR,
+	  "an aws command names a service the AWS CLI does not have" },
+	{ "cmd-unknown-command", RB_SEV_ERROR,
+	  "an aws command names a command its service does not have" },
+	{ "cmd-unknown-option", RB_SEV_ERROR,
+	  "an aws command gives an option its command does not have" },
+	{ "cmd-missing-option", RB_SEV_WARNING,
+	  "an aws command leaves out an option its command requires" },
+	{ "cmd-unknown-waiter", RB_SEV_ERROR,
+	  "an aws ... wait command names a waiter its service does not have" },
+	{ "cmd-unknown-region", RB_SEV_ERROR,
+	  "an aws command's --region is not an AWS region" },
 	{ "drift-attribute", RB_SEV_WARNING,
 	  "a resource differs between Terraform state and the AWS CLI export on an attribute that matters" },
 	{ "drift-unmanaged", RB_SEV_WARNING,
@@ -194,6 +207,7 @@ void rb_check_binder(struct rb_binder *b, long today, struct rb_diags *d)
 				  s->rule);
 	}
 	rb_check_commands(&c);
+	rb_check_awscli(&c);
 	rb_check_drift(&c);
 	rb_check_plan(&c);
 	rb_check_hygiene(&c);

@@ -10,6 +10,7 @@
  * nothing is itself reported.
  *
  * Rule families live one per file: check_commands.c (literal aws commands),
+ * check_awscli.c (aws commands against the AWS CLI table),
  * check_drift.c (state against AWS CLI exports), check_plan.c (the DR plan),
  * check_hygiene.c (links, steps, currency), check_dr.c (the DR copy
  * against its primary), check_review.c (the review lock).
@@ -64,6 +65,14 @@ void rb_check_plan(struct rb_checker *c);
 void rb_check_hygiene(struct rb_checker *c);
 void rb_check_review(struct rb_checker *c);
 void rb_check_dr(struct rb_checker *c);
+void rb_check_awscli(struct rb_checker *c);
+
+/*
+ * Does a finding of `rule` at error level make the command it is on not
+ * runnable (an unknown service, command, option, waiter or region)? Its
+ * step script then stops with the finding instead of running it.
+ */
+bool rb_rule_blocks_script(const char *rule);
 
 /*
  * Is any error a fault of the sources themselves (exit 2) rather than

@@ -226,17 +226,6 @@ next:
 	}
 }
 
-static bool shell_block(cmark_node *n)
-{
-	const char *info = cmark_node_get_fence_info(n);
-	size_t len = info ? strcspn(info, " \t{") : 0;
-
-	return len && ((len == 4 && !strncmp(info, "bash", 4)) ||
-		       (len == 2 && !strncmp(info, "sh", 2)) ||
-		       (len == 5 && !strncmp(info, "shell", 5)) ||
-		       (len == 3 && !strncmp(info, "zsh", 3)));
-}
-
 void rb_check_commands(struct rb_checker *c)
 {
 	struct rb_binder *b = c->binder;
@@ -258,7 +247,7 @@ void rb_check_commands(struct rb_checker *c)
 			size_t start = 0;
 
 			if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_CODE_BLOCK ||
-			    !shell_block(n))
+			    !rb_shell_info(cmark_node_get_fence_info(n)))
 				continue;
 			x.base_line = cmark_node_get_start_line(n) + 1 + r->body_line - 1;
 			x.base_col = 1;

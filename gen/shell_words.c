@@ -111,3 +111,13 @@ void rb_shell_words_release(struct rb_shell_words *w)
 	w->items = NULL;
 	w->nr = w->alloc = 0;
 }
+
+bool rb_shell_info(const char *info)
+{
+	size_t len = info ? strcspn(info, " \t{") : 0;
+
+	return len && ((len == 4 && !strncmp(info, "bash", 4)) ||
+		       (len == 2 && !strncmp(info, "sh", 2)) ||
+		       (len == 5 && !strncmp(info, "shell", 5)) ||
+		       (len == 3 && !strncmp(info, "zsh", 3)));
+}

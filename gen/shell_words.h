@@ -27,6 +27,9 @@ struct rb_shell_words {
 /* Appends the words and separators of shell code `s` to `out`. */
 void rb_shell_split(const char *s, struct rb_shell_words *out);
 
+/* Whether a code block's info string (`bash`, `sh {.x}`) names shell code: bash, sh, shell, zsh. */
+bool rb_shell_info(const char *info);
+
 /* Frees the words; `w` is empty and reusable. */
 void rb_shell_words_release(struct rb_shell_words *w);
 
