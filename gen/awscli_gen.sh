@@ -85,7 +85,7 @@ $1 == "C" {
 		if (kind < 0) fail("bad kind \"" $6 "\" of " svc " " cmd)
 		flags = kind
 		key = svc " " cmd
-		if (key in pag) flags += 4 * pag[key]   # 4 paginated, 8 and page size
+		if (key in pag) flags += pag[key] == 2 ? 12 : 4   # 4 paginated, 8 with --page-size
 		if (no_input[key] || svc == "s3" || (kind == 2 && !input_ok[key]))
 			flags += 16
 		cmds[ncmd] = str(cmd) ", " nopt
