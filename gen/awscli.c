@@ -68,10 +68,11 @@ bool rb_awscli_region(const char *name)
 
 const struct rb_awscli_option *rb_awscli_global(const char *name)
 {
-	for (size_t i = 0; i < rb_awscli.globals_nr; i++)
-		if (!strcmp(rb_awscli_str(rb_awscli.globals[i].name), name))
-			return &rb_awscli.globals[i];
-	return NULL;
+	size_t i = lower_bound(rb_awscli.globals, rb_awscli.globals_nr,
+			       sizeof(*rb_awscli.globals), name);
+
+	return found_at(rb_awscli.globals, rb_awscli.globals_nr, sizeof(*rb_awscli.globals),
+			i, name) ? &rb_awscli.globals[i] : NULL;
 }
 
 /* The options a command has beside its own: the paginator's. */
@@ -105,19 +106,17 @@ enum rb_awscli_match rb_awscli_option(const struct rb_awscli_command *c, const c
 				      const char **full, const char **other)
 {
 	const struct rb_awscli_option *o = c ? rb_awscli.options + c->opts : NULL;
-	size_t len = strlen(word), n = 0, i;
+	size_t n = 0, i, g;
 
 	*full = *other = NULL;
-	if (len < 3 || strncmp(word, "--", 2))
+	if (word[0] != '-' || word[1] != '-' || !word[2])
 		return RB_AWSCLI_UNKNOWN;
 	/* exact: a global, an option of the command, a paginator's */
-	for (i = 0; i < rb_awscli.globals_nr; i++) {
-		const char *g = rb_awscli_str(rb_awscli.globals[i].name);
-
-		if (!strcmp(g, word) && has_global(c, &rb_awscli.globals[i])) {
-			*full = g;
-			return RB_AWSCLI_EXACT;
-		}
+	g = lower_bound(rb_awscli.globals, rb_awscli.globals_nr, sizeof(*rb_awscli.globals), word);
+	if (found_at(rb_awscli.globals, rb_awscli.globals_nr, sizeof(*rb_awscli.globals), g, word) &&
+	    has_global(c, &rb_awscli.globals[g])) {
+		*full = rb_awscli_str(rb_awscli.globals[g].name);
+		return RB_AWSCLI_EXACT;
 	}
 	if (c) {
 		i = lower_bound(o, c->opts_nr, sizeof(*o), word);
@@ -135,12 +134,10 @@ enum rb_awscli_match rb_awscli_option(const struct rb_awscli_command *c, const c
 	 * A prefix: the CLI parses the global options first, so a prefix of
 	 * one global option is that option even if a command option shares it.
 	 */
-	for (i = 0; i < rb_awscli.globals_nr; i++) {
-		const char *g = rb_awscli_str(rb_awscli.globals[i].name);
-
-		if (!(rb_awscli.globals[i].flags & RB_AWSCLI_PER_COMMAND) && rb_starts_with(g, word))
-			candidate(g, &n, full, other);
-	}
+	for (i = g; i < rb_awscli.globals_nr &&
+		    rb_starts_with(rb_awscli_str(rb_awscli.globals[i].name), word); i++)
+		if (!(rb_awscli.globals[i].flags & RB_AWSCLI_PER_COMMAND))
+			candidate(rb_awscli_str(rb_awscli.globals[i].name), &n, full, other);
 	if (n == 1)
 		return RB_AWSCLI_PREFIX;
 	if (n > 1)
@@ -154,11 +151,11 @@ enum rb_awscli_match rb_awscli_option(const struct rb_awscli_command *c, const c
 		if (has_paginator_opt(c, k) && rb_starts_with(paginator_opts[k], word))
 			candidate(paginator_opts[k], &n, full, other);
 	for (i = 0; i < rb_awscli.globals_nr; i++) {
-		const char *g = rb_awscli_str(rb_awscli.globals[i].name);
+		const char *name = rb_awscli_str(rb_awscli.globals[i].name);
 
 		if ((rb_awscli.globals[i].flags & RB_AWSCLI_PER_COMMAND) &&
-		    has_global(c, &rb_awscli.globals[i]) && rb_starts_with(g, word))
-			candidate(g, &n, full, other);
+		    has_global(c, &rb_awscli.globals[i]) && rb_starts_with(name, word))
+			candidate(name, &n, full, other);
 	}
 	if (n == 1)
 		return RB_AWSCLI_PREFIX;

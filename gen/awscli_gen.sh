@@ -25,7 +25,7 @@ done
 
 {
 	# one stream, each line tagged with the file it comes from
-	sed 1d "$dir/global-options.tsv" | sed 's/^/G\t/'
+	sed 1d "$dir/global-options.tsv" | sort -t "$tab" -k1,1 | sed 's/^/G\t/'
 	sed 1d "$dir/paginated.tsv" | sed 's/^/P\t/'
 	grep -v -e '^#' -e '^$' "$dir/regions.txt" | sort -u | sed 's/^/R\t/'
 	grep -v -e '^#' -e '^$' "$dir/services.txt" | sort -u | sed 's/^/S\t/'

@@ -211,6 +211,7 @@ static void check_cli(struct cli_ctx *x)
 	const struct rb_awscli_service *svc = NULL;
 	const struct rb_awscli_command *cmd = NULL;
 	bool maybe_options = false, input = false, help = false, unknown = false;
+	const char *given_buf[32];
 	char *name = NULL;
 
 	/* the service and command: the first words that are no option or its value */
@@ -275,13 +276,14 @@ static void check_cli(struct cli_ctx *x)
 		}
 	}
 	/* the options: each known to the command, or at least to the CLI */
-	x->given = rb_xcalloc(x->to - x->from, sizeof(*x->given));
+	x->given = x->to - x->from <= RB_ARRAY_SIZE(given_buf) ? given_buf
+		   : rb_xcalloc(x->to - x->from, sizeof(*x->given));
 	x->given_nr = 0;
 	for (size_t i = x->from + 1; i < x->to; i++) {
 		const struct rb_shell_word *o = &w[i];
 		const char *full = NULL, *other = NULL;
-		const char *eq;
-		char *word;
+		const char *eq, *word;
+		char *dup;
 		enum rb_awscli_match m;
 
 		if (!o->dynamic && !strcmp(o->text, "help") && i + 1 == x->to)
@@ -292,7 +294,8 @@ static void check_cli(struct cli_ctx *x)
 		if (o->dynamic || !rb_starts_with(o->text, "--") || !strcmp(o->text, "--"))
 			continue;
 		eq = strchr(o->text, '=');
-		word = eq ? rb_xstrndup(o->text, (size_t)(eq - o->text)) : rb_xstrdup(o->text);
+		dup = eq ? rb_xstrndup(o->text, (size_t)(eq - o->text)) : NULL;
+		word = dup ? dup : o->text;
 		m = rb_awscli_option(cmd, word, &full, &other);
 		if (m == RB_AWSCLI_EXACT || m == RB_AWSCLI_PREFIX) {
 			x->given[x->given_nr++] = full;
@@ -318,18 +321,19 @@ static void check_cli(struct cli_ctx *x)
 			char *hint = rb_xasprintf("'aws %s %s help' lists its options", svc_w->text,
 						  name);
 
-			tmp.text = word;
+			tmp.text = dup ? dup : o->text;
 			report_unknown(x, "cmd-unknown-option", &tmp, what, names, n, hint);
 			free(hint);
 			free(what);
 			free(names);
 		}
-		free(word);
+		free(dup);
 	}
 	/* a misspelt option is often the required one: one finding is enough */
 	if (cmd && !input && !help && !maybe_options && !unknown)
 		check_required(x, svc_w->text, cmd, sub_w ? sub_w : cmd_w);
-	free(x->given);
+	if (x->given != given_buf)
+		free(x->given);
 	x->given = NULL;
 	free(name);
 }
@@ -345,22 +349,45 @@ static bool command_prefix(const char *t)
 	return false;
 }
 
+/*
+ * The block after `n` in document order below `root`, going only into the
+ * containers that may hold a code block: most nodes of a runbook are
+ * inlines and table cells, not worth a visit.
+ */
+static cmark_node *next_block(cmark_node *n, cmark_node *root)
+{
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_DOCUMENT:
+	case CMARK_NODE_BLOCK_QUOTE:
+	case CMARK_NODE_LIST:
+	case CMARK_NODE_ITEM:
+	case CMARK_NODE_CUSTOM_BLOCK:
+	case CMARK_NODE_FOOTNOTE_DEFINITION:
+		if (cmark_node_first_child(n))
+			return cmark_node_first_child(n);
+		break;
+	default:
+		break;
+	}
+	for (; n && n != root; n = cmark_node_parent(n))
+		if (cmark_node_next(n))
+			return cmark_node_next(n);
+	return NULL;
+}
+
 void rb_check_awscli(struct rb_checker *c)
 {
 	struct rb_binder *b = c->binder;
 
 	for (size_t i = 0; i < b->runbooks_nr; i++) {
 		struct rb_runbook *r = b->runbooks[i];
-		cmark_iter *it = cmark_iter_new(r->doc);
-		cmark_event_type ev;
 
-		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-			cmark_node *n = cmark_iter_get_node(it);
+		for (cmark_node *n = r->doc; n; n = next_block(n, r->doc)) {
 			struct rb_shell_words w = { 0 };
 			struct cli_ctx x = { c, r, 0, NULL, 0, 0, NULL, 0 };
 			size_t start = 0;
 
-			if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_CODE_BLOCK ||
+			if (cmark_node_get_type(n) != CMARK_NODE_CODE_BLOCK ||
 			    !rb_shell_info(cmark_node_get_fence_info(n)))
 				continue;
 			/* cheap: most blocks hold no aws command at all */
@@ -386,6 +413,5 @@ void rb_check_awscli(struct rb_checker *c)
 			}
 			rb_shell_words_release(&w);
 		}
-		cmark_iter_free(it);
 	}
 }

@@ -12,12 +12,31 @@ static void push(struct rb_shell_words *w, struct rb_buf *cur, int line, int col
 	if (!sep && !cur->len)
 		return;
 	RB_GROW(w->items, w->nr + 1, w->alloc);
-	w->items[w->nr].text = sep ? NULL : rb_buf_detach(cur, NULL);
+	w->items[w->nr].text = NULL;
+	w->items[w->nr].off = w->pool.len;
+	if (!sep) {
+		rb_buf_add(&w->pool, cur->ptr, cur->len);
+		rb_buf_addch(&w->pool, '\0');
+		rb_buf_truncate(cur, 0);
+	}
 	w->items[w->nr].line = line;
 	w->items[w->nr].col = col;
 	w->items[w->nr].dynamic = dynamic;
 	w->items[w->nr].sep = sep;
 	w->nr++;
+}
+
+/* A character that means nothing to the shell outside quotes (NUL ends). */
+static inline bool plain(unsigned char c)
+{
+	switch (c) {
+	case '\0': case '\\': case '\'': case '"': case '#': case '$': case '`': case '{':
+	case ' ': case '\t': case '\n': case '\v': case '\f': case '\r':
+	case ';': case '|': case '&': case '(': case ')':
+		return false;
+	default:
+		return true;
+	}
 }
 
 void rb_shell_split(const char *s, struct rb_shell_words *out)
@@ -51,6 +70,17 @@ void rb_shell_split(const char *s, struct rb_shell_words *out)
 				}
 				rb_buf_addch(&cur, ch);
 			}
+			continue;
+		}
+		if (plain((unsigned char)ch)) {
+			/* a run of ordinary characters, appended at once */
+			const char *q = p;
+
+			while (plain((unsigned char)q[1]))
+				q++;
+			rb_buf_add(&cur, p, (size_t)(q - p) + 1);
+			col += (int)(q - p);
+			p = q;
 			continue;
 		}
 		if (ch == '\\' && p[1] == '\n') {
@@ -101,13 +131,16 @@ void rb_shell_split(const char *s, struct rb_shell_words *out)
 	}
 	push(out, &cur, wline, wcol, dynamic, false);
 	rb_buf_release(&cur);
+	/* the pool has stopped moving: offsets become pointers */
+	for (size_t k = 0; k < out->nr; k++)
+		if (!out->items[k].sep)
+			out->items[k].text = out->pool.ptr + out->items[k].off;
 }
 
 void rb_shell_words_release(struct rb_shell_words *w)
 {
-	for (size_t k = 0; k < w->nr; k++)
-		free(w->items[k].text);
 	free(w->items);
+	rb_buf_release(&w->pool);
 	w->items = NULL;
 	w->nr = w->alloc = 0;
 }

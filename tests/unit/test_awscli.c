@@ -26,6 +26,9 @@ static void table_is_sorted(void **state)
 	for (size_t i = 1; i < rb_awscli.regions_nr; i++)
 		assert_true(strcmp(rb_awscli_str(rb_awscli.regions[i - 1]),
 				   rb_awscli_str(rb_awscli.regions[i])) < 0);
+	for (size_t i = 1; i < rb_awscli.globals_nr; i++)
+		assert_true(strcmp(rb_awscli_str(rb_awscli.globals[i - 1].name),
+				   rb_awscli_str(rb_awscli.globals[i].name)) < 0);
 	for (size_t i = 1; i < rb_awscli.others_nr; i++)
 		assert_true(strcmp(rb_awscli_str(rb_awscli.others[i - 1]),
 				   rb_awscli_str(rb_awscli.others[i])) < 0);
