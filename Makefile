@@ -35,8 +35,11 @@ DEPS_TEST  := libcmocka-dev poppler-utils qpdf shellcheck diffutils git chromium
               $(if $(VALGRIND),valgrind)
 
 SRCS       := $(filter-out gen/main.c,$(wildcard gen/*.c))
-OBJS       := $(SRCS:gen/%.c=build/obj/%.o) build/obj/assets.o
-SAN_OBJS   := $(SRCS:gen/%.c=build/asan/%.o) build/asan/assets.o
+GENERATED  := assets awscli_table
+OBJS       := $(SRCS:gen/%.c=build/obj/%.o) $(GENERATED:%=build/obj/%.o)
+SAN_OBJS   := $(SRCS:gen/%.c=build/asan/%.o) $(GENERATED:%=build/asan/%.o)
+# the AWS CLI table's sources: see gen/awscli/README.md and make update-awscli
+AWSCLI_SRC := $(wildcard gen/awscli/*.tsv gen/awscli/*.txt gen/awscli/README.md)
 ASSETS     := $(sort $(wildcard templates/*) $(wildcard themes/*/*))
 UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=build/asan/tests/%)
@@ -47,10 +50,10 @@ REPLAY_BINS := $(FUZZERS:%=build/asan/replay/%)
 FUZZ_CC    := clang
 FUZZ_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
                -fno-sanitize-recover=all
-FUZZ_OBJS  := $(SRCS:gen/%.c=build/fuzz/obj/%.o) build/fuzz/obj/assets.o
+FUZZ_OBJS  := $(SRCS:gen/%.c=build/fuzz/obj/%.o) $(GENERATED:%=build/fuzz/obj/%.o)
 DEPS_FUZZ  := clang libclang-rt-14-dev
 
-.PHONY: all run test deps deps-test deps-fuzz clean install update-golden asan unit bench fuzz
+.PHONY: all run test deps deps-test deps-fuzz clean install update-golden update-awscli asan unit bench fuzz
 
 all: runbinder
 
@@ -60,11 +63,14 @@ runbinder: build/obj/main.o $(OBJS)
 build/obj/%.o: gen/%.c | build/obj
 	$(CC) $(BASE_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
 
-build/obj/assets.o: build/gen/assets.c | build/obj
+build/obj/%.o: build/gen/%.c | build/obj
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 build/gen/assets.c: gen/embed.sh $(ASSETS) | build/gen
 	sh gen/embed.sh $(ASSETS) > $@.tmp && mv $@.tmp $@
+
+build/gen/awscli_table.c: gen/awscli_gen.sh $(AWSCLI_SRC) | build/gen
+	sh gen/awscli_gen.sh gen/awscli > $@.tmp && mv $@.tmp $@
 
 build/asan/runbinder: build/asan/main.o $(SAN_OBJS)
 	$(CC) $(SAN_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
@@ -72,7 +78,7 @@ build/asan/runbinder: build/asan/main.o $(SAN_OBJS)
 build/asan/%.o: gen/%.c | build/asan
 	$(CC) $(BASE_CFLAGS) $(PKG_CFLAGS) $(SAN_CFLAGS) -c -o $@ $<
 
-build/asan/assets.o: build/gen/assets.c | build/asan
+build/asan/%.o: build/gen/%.c | build/asan
 	$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) -c -o $@ $<
 
 build/asan/tests/%: tests/unit/%.c $(SAN_OBJS) | build/asan/tests
@@ -89,7 +95,7 @@ build/asan/replay/%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(SAN_
 build/fuzz/obj/%.o: gen/%.c | build/fuzz/obj
 	$(FUZZ_CC) $(BASE_CFLAGS) $(FUZZ_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
-build/fuzz/obj/assets.o: build/gen/assets.c | build/fuzz/obj
+build/fuzz/obj/%.o: build/gen/%.c | build/fuzz/obj
 	$(FUZZ_CC) $(BASE_CFLAGS) $(FUZZ_CFLAGS) -c -o $@ $<
 
 build/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_OBJS)
@@ -120,6 +126,17 @@ deps-fuzz:
 
 update-golden: build/asan/runbinder
 	UPDATE_GOLDEN=1 sh tests/run.sh
+
+# make update-awscli AWSCLI=DIR: take a newer AWS CLI table (commands.tsv,
+# global-options.tsv, paginated.tsv and its README.md) from DIR; the build
+# regenerates build/gen/awscli_table.c from it. Then run make test.
+update-awscli:
+	@test -n "$(AWSCLI)" || { echo "usage: make update-awscli AWSCLI=DIR" >&2; exit 2; }
+	for f in commands.tsv global-options.tsv paginated.tsv README.md; do \
+		cp "$(AWSCLI)/$$f" gen/awscli/$$f.tmp && chmod 644 gen/awscli/$$f.tmp && \
+		mv gen/awscli/$$f.tmp gen/awscli/$$f || exit 1; done
+	sh gen/awscli_gen.sh gen/awscli > /dev/null
+	@echo "gen/awscli/ updated: review git diff gen/awscli, then make test"
 
 bench: deps
 	@sh gen/deps.sh time cmark-gfm poppler-utils chromium

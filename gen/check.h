@@ -9,6 +9,7 @@
  * nothing is itself reported.
  *
  * Rule families live one per file: check_commands.c (literal aws commands),
+ * check_awscli.c (aws commands against the AWS CLI table),
  * check_drift.c (state against AWS CLI exports), check_plan.c (the DR plan),
  * check_hygiene.c (links, steps), check_dr.c (the DR copy against its
  * primary), check_review.c (the review lock, review age). Each rule lives
@@ -56,5 +57,6 @@ void rb_check_review(struct rb_checker *c);
 void rb_check_dr(struct rb_checker *c);
 /* After the DR copies: the data stores the plan must recover. */
 void rb_check_plan_data(struct rb_checker *c);
+void rb_check_awscli(struct rb_checker *c);
 
 #endif

@@ -15,116 +15,7 @@
 #include "check.h"
 #include "fields.h"
 #include "infra_index.h"
-
-struct word {
-	char *text;
-	int line, col;      /* within the code block's literal, 0-based line */
-	bool dynamic;       /* holds $, ` or {{ */
-	bool sep;           /* a command separator, not a word */
-};
-
-struct words {
-	struct word *items;
-	size_t nr, alloc;
-};
-
-static void push(struct words *w, struct rb_buf *cur, int line, int col,
-		 bool dynamic, bool sep)
-{
-	if (!sep && !cur->len)
-		return;
-	RB_GROW(w->items, w->nr + 1, w->alloc);
-	w->items[w->nr].text = sep ? NULL : rb_buf_detach(cur, NULL);
-	w->items[w->nr].line = line;
-	w->items[w->nr].col = col;
-	w->items[w->nr].dynamic = dynamic;
-	w->items[w->nr].sep = sep;
-	w->nr++;
-}
-
-/* Splits a shell block into words and separators. */
-static void split_shell(const char *s, struct words *out)
-{
-	struct rb_buf cur = RB_BUF_INIT;
-	int line = 0, col = 0, wline = 0, wcol = 0;
-	bool dynamic = false;
-	char quote = 0;
-
-	for (const char *p = s; *p; p++, col++) {
-		char ch = *p;
-
-		if (!cur.len && !quote) {
-			wline = line;
-			wcol = col;
-		}
-		if (quote) {
-			if (ch == quote) {
-				quote = 0;
-			} else {
-				if (ch == '\n') {
-					line++;
-					col = -1;
-				}
-				if (quote == '"' && (ch == '$' || ch == '`'))
-					dynamic = true;
-				if (quote == '"' && ch == '\\' && p[1]) {
-					p++;
-					col++;
-					ch = *p;
-				}
-				rb_buf_addch(&cur, ch);
-			}
-			continue;
-		}
-		if (ch == '\\' && p[1] == '\n') {
-			/* a continuation: the command goes on on the next line */
-			push(out, &cur, wline, wcol, dynamic, false);
-			dynamic = false;
-			p++;
-			line++;
-			col = -1;
-			continue;
-		}
-		if (ch == '\\' && p[1]) {
-			rb_buf_addch(&cur, *++p);
-			col++;
-			continue;
-		}
-		if (ch == '\'' || ch == '"') {
-			quote = ch;
-			continue;
-		}
-		if (ch == '#' && !cur.len) {
-			while (p[1] && p[1] != '\n')
-				p++;
-			continue;
-		}
-		if (ch == '$' && p[1] == '(') {
-			push(out, &cur, wline, wcol, dynamic, false);
-			push(out, &cur, line, col, false, true);
-			dynamic = false;
-			p++;
-			col++;
-			continue;
-		}
-		if (ch == '$' || ch == '`' || (ch == '{' && p[1] == '{'))
-			dynamic = true;
-		if (isspace((unsigned char)ch) || strchr(";|&()", ch)) {
-			push(out, &cur, wline, wcol, dynamic, false);
-			dynamic = false;
-			if (ch != ' ' && ch != '\t')
-				push(out, &cur, line, col, false, true);
-			if (ch == '\n') {
-				line++;
-				col = -1;
-			}
-			continue;
-		}
-		rb_buf_addch(&cur, ch);
-	}
-	push(out, &cur, wline, wcol, dynamic, false);
-	rb_buf_release(&cur);
-}
+#include "shell_words.h"
 
 struct ident_flag {
 	const char *service, *flag, *type, *attr;
@@ -229,7 +120,7 @@ static struct rb_infra_index *flag_index(struct command_ctx *x, const struct ide
 	return &x->indexes[i];
 }
 
-static struct rb_loc word_loc(struct command_ctx *x, const struct word *w)
+static struct rb_loc word_loc(struct command_ctx *x, const struct rb_shell_word *w)
 {
 	return (struct rb_loc){ x->r->path, x->base_line + w->line,
 				w->col + x->base_col };
@@ -244,12 +135,12 @@ static bool introduced(struct rb_strlist *l, const char *v)
 }
 
 /* Checks one command: words [from, to) with words[from] == "aws". */
-static void check_command(struct command_ctx *x, struct word *w, size_t from,
+static void check_command(struct command_ctx *x, struct rb_shell_word *w, size_t from,
 			  size_t to)
 {
 	struct rb_infra *inv = &x->c->binder->infra;
 	const char *service, *op, *cluster = NULL;
-	const struct word *region = NULL;
+	const struct rb_shell_word *region = NULL;
 	bool creates;
 
 	if (to - from < 3 || !w[from + 1].text || !w[from + 2].text)
@@ -336,17 +227,6 @@ next:
 	}
 }
 
-static bool shell_block(cmark_node *n)
-{
-	const char *info = cmark_node_get_fence_info(n);
-	size_t len = info ? strcspn(info, " \t{") : 0;
-
-	return len && ((len == 4 && !strncmp(info, "bash", 4)) ||
-		       (len == 2 && !strncmp(info, "sh", 2)) ||
-		       (len == 5 && !strncmp(info, "shell", 5)) ||
-		       (len == 3 && !strncmp(info, "zsh", 3)));
-}
-
 void rb_check_commands(struct rb_checker *c)
 {
 	struct rb_binder *b = c->binder;
@@ -363,16 +243,16 @@ void rb_check_commands(struct rb_checker *c)
 
 		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 			cmark_node *n = cmark_iter_get_node(it);
-			struct words w = { 0 };
+			struct rb_shell_words w = { 0 };
 			struct command_ctx x = { c, r, 0, 0, &intro, indexes, built };
 			size_t start = 0;
 
 			if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_CODE_BLOCK ||
-			    !shell_block(n))
+			    !rb_shell_info(cmark_node_get_fence_info(n)))
 				continue;
 			x.base_line = cmark_node_get_start_line(n) + 1 + r->body_line - 1;
 			x.base_col = 1;
-			split_shell(cmark_node_get_literal(n), &w);
+			rb_shell_split(cmark_node_get_literal(n), &w);
 			for (size_t k = 0; k <= w.nr; k++) {
 				if (k < w.nr && !w.items[k].sep)
 					continue;
@@ -384,9 +264,7 @@ void rb_check_commands(struct rb_checker *c)
 					check_command(&x, w.items, start, k);
 				start = k + 1;
 			}
-			for (size_t k = 0; k < w.nr; k++)
-				free(w.items[k].text);
-			free(w.items);
+			rb_shell_words_release(&w);
 		}
 		cmark_iter_free(it);
 		rb_strlist_release(&intro);

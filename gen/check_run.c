@@ -71,6 +71,7 @@ void rb_check_binder(struct rb_binder *b, long today, struct rb_diags *d)
 				  s->rule);
 	}
 	rb_check_commands(&c);
+	rb_check_awscli(&c);
 	rb_check_drift(&c);
 	rb_check_plan(&c);
 	rb_check_hygiene(&c);

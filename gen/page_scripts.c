@@ -7,7 +7,9 @@
  * A `console` block gives its `$ ` lines without the prompt and drops the
  * output lines.
  */
+#include <limits.h>
 
+#include "rules.h"
 #include "model.h"
 #include "pages.h"
 #include "sha256.h"
@@ -93,9 +95,42 @@ static void comment(struct rb_buf *b, const char *label, const char *text)
 	rb_buf_addch(b, '\n');
 }
 
+static void quoted(struct rb_buf *b, const char *s)
+{
+	rb_buf_addch(b, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			rb_buf_adds(b, "'\\''");
+		else if (*s != '\n')
+			rb_buf_addch(b, *s);
+	}
+	rb_buf_addch(b, '\'');
+}
+
+/*
+ * The first error-level finding that makes a command of step `k` unable to
+ * run (an unknown command, option, ...), or NULL.
+ */
+static const struct rb_diag *blocking_finding(const struct rb_page_ctx *c,
+					      const struct rb_runbook *r, size_t k)
+{
+	int from = r->steps[k].line;
+	int to = k + 1 < r->steps_nr ? r->steps[k + 1].line : INT_MAX;
+
+	for (size_t i = 0; c->findings && i < c->findings->nr; i++) {
+		const struct rb_diag *g = &c->findings->items[i];
+
+		if (g->severity == RB_SEV_ERROR && g->path && !strcmp(g->path, r->path) &&
+		    g->line > from && g->line < to && rb_rule_blocks_script(g->rule))
+			return g;
+	}
+	return NULL;
+}
+
 static void step_script(struct rb_page_ctx *c, struct rb_runbook *r, size_t k,
 			const char *code, struct rb_buf *b)
 {
+	const struct rb_diag *block = blocking_finding(c, r, k);
 	json_t *site = json_object_get(c->model, "site");
 	struct rb_step *st = &r->steps[k];
 	char *delim = delimiter(code);
@@ -126,21 +161,25 @@ static void step_script(struct rb_page_ctx *c, struct rb_runbook *r, size_t k,
 	rb_buf_adds(b, "'') ;;\n"
 		       "*)\n\techo \"unknown option '$1' (use --dry-run or --help)\" >&2\n\texit 2\n\t;;\n"
 		       "esac\n\n");
-	rb_buf_adds(b, code);
+	if (block) {
+		/* as the checks said: a command that cannot run is not run */
+		struct rb_buf msg = RB_BUF_INIT;
+
+		rb_buf_addf(&msg, "%s:%d:%d: ", block->path, block->line, block->col);
+		rb_escape_controls(&msg, block->message);
+		rb_buf_addf(&msg, " [%s]", block->rule);
+		rb_buf_addf(b, "echo %s >&2\n", "'This step is not runnable: runbinder check found a command that cannot run.'");
+		rb_buf_adds(b, "echo ");
+		quoted(b, msg.ptr);
+		rb_buf_adds(b, " >&2\n"
+			       "echo 'Fix the runbook and build the binder again; --dry-run shows the commands.' >&2\n"
+			       "exit 1\n");
+		rb_buf_release(&msg);
+	} else {
+		rb_buf_adds(b, code);
+	}
 	free(delim);
 	free(title);
-}
-
-static void quoted(struct rb_buf *b, const char *s)
-{
-	rb_buf_addch(b, '\'');
-	for (; *s; s++) {
-		if (*s == '\'')
-			rb_buf_adds(b, "'\\''");
-		else if (*s != '\n')
-			rb_buf_addch(b, *s);
-	}
-	rb_buf_addch(b, '\'');
 }
 
 static const char run_body[] =

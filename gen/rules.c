@@ -18,6 +18,18 @@ const struct rb_rule rb_rules[RB_RULE__NR] = {
 		"an aws command names a resource that is in no infra export" },
 	[RB_RULE_CMD_WRONG_REGION] = { "cmd-wrong-region", RB_FAMILY_CMD, RB_SEV_ERROR, false,
 		"an aws command's --region is not the region of the resource it names" },
+	[RB_RULE_CMD_UNKNOWN_SERVICE] = { "cmd-unknown-service", RB_FAMILY_CMD, RB_SEV_ERROR, false,
+		"an aws command names a service the AWS CLI does not have", true },
+	[RB_RULE_CMD_UNKNOWN_COMMAND] = { "cmd-unknown-command", RB_FAMILY_CMD, RB_SEV_ERROR, false,
+		"an aws command names a command its service does not have", true },
+	[RB_RULE_CMD_UNKNOWN_OPTION] = { "cmd-unknown-option", RB_FAMILY_CMD, RB_SEV_ERROR, false,
+		"an aws command gives an option its command does not have", true },
+	[RB_RULE_CMD_MISSING_OPTION] = { "cmd-missing-option", RB_FAMILY_CMD, RB_SEV_WARNING, false,
+		"an aws command leaves out an option its command requires" },
+	[RB_RULE_CMD_UNKNOWN_WAITER] = { "cmd-unknown-waiter", RB_FAMILY_CMD, RB_SEV_ERROR, false,
+		"an aws ... wait command names a waiter its service does not have", true },
+	[RB_RULE_CMD_UNKNOWN_REGION] = { "cmd-unknown-region", RB_FAMILY_CMD, RB_SEV_ERROR, false,
+		"an aws command's --region is not an AWS region", true },
 	[RB_RULE_DRIFT_ATTRIBUTE] = { "drift-attribute", RB_FAMILY_DRIFT, RB_SEV_WARNING, false,
 		"a resource differs between Terraform state and the AWS CLI export on an attribute that matters" },
 	[RB_RULE_DRIFT_UNMANAGED] = { "drift-unmanaged", RB_FAMILY_DRIFT, RB_SEV_WARNING, false,
@@ -78,6 +90,13 @@ const struct rb_rule *rb_rule_find(const char *id)
 		if (!strcmp(rb_rules[i].id, id))
 			return &rb_rules[i];
 	return NULL;
+}
+
+bool rb_rule_blocks_script(const char *id)
+{
+	const struct rb_rule *rule = id ? rb_rule_find(id) : NULL;
+
+	return rule && rule->blocks_script;
 }
 
 struct rb_diag *rb_rule_finding(struct rb_diags *d, enum rb_rule_id rule,

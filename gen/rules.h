@@ -19,7 +19,7 @@
 
 enum rb_rule_family {
 	RB_FAMILY_REF,         /* resolve.c, binder.c: references to the infra */
-	RB_FAMILY_CMD,         /* check_commands.c: literal aws commands */
+	RB_FAMILY_CMD,         /* check_commands.c, check_awscli.c: aws commands */
 	RB_FAMILY_DRIFT,       /* check_drift.c: state against AWS CLI exports */
 	RB_FAMILY_DR,          /* check_dr.c: the DR copy against its primary */
 	RB_FAMILY_PLAN,        /* check_plan.c: the DR plan */
@@ -37,6 +37,12 @@ enum rb_rule_id {
 	RB_RULE_REF_UNSAFE_VALUE,
 	RB_RULE_CMD_UNKNOWN_IDENTIFIER,
 	RB_RULE_CMD_WRONG_REGION,
+	RB_RULE_CMD_UNKNOWN_SERVICE,
+	RB_RULE_CMD_UNKNOWN_COMMAND,
+	RB_RULE_CMD_UNKNOWN_OPTION,
+	RB_RULE_CMD_MISSING_OPTION,
+	RB_RULE_CMD_UNKNOWN_WAITER,
+	RB_RULE_CMD_UNKNOWN_REGION,
 	RB_RULE_DRIFT_ATTRIBUTE,
 	RB_RULE_DRIFT_UNMANAGED,
 	RB_RULE_DR_DRIFT,
@@ -76,12 +82,17 @@ struct rb_rule {
 	enum rb_severity severity; /* by default; the config may change it */
 	bool bad_input;           /* an error of it means exit 2, not 1 */
 	const char *summary;
+	bool blocks_script;       /* an error of it: its command cannot run, so
+				     its step script stops with the finding */
 };
 
 extern const struct rb_rule rb_rules[RB_RULE__NR];
 
 /* The rule named `id` (as users write it), or NULL. */
 const struct rb_rule *rb_rule_find(const char *id);
+
+/* Does an error of the rule with this id make its command not runnable? */
+bool rb_rule_blocks_script(const char *id);
 
 /* Records a finding of `rule` at its default severity. */
 struct rb_diag *rb_rule_finding(struct rb_diags *d, enum rb_rule_id rule,

@@ -59,4 +59,22 @@ hostile() {
 }
 example "a hostile resource name reaches aws as one word and runs nothing" hostile
 
+blocked_step() {
+	# a step whose aws command the checks do not know is written, not run
+	b="$tmp/blocked"
+	rm -rf "$b" && mkdir -p "$b"
+	cp -R "$top/runbinder.yaml" "$top/content" "$b/"
+	sed -i 's/^aws rds promote-read-replica \\$/aws rds promote-read-replica-db-instance \\/' \
+		"$b/content/runbooks/failback-core-api.md"
+	"$RB" build -C "$b" -q --fail-on never 2>/dev/null || return 1
+	s=$(grep -l 'aws rds promote-read-replica-db-instance' "$b"/out/scripts/failback-core-api/0*.sh) &&
+	shellcheck "$s" && bash "$s" --dry-run | grep -q '^aws rds promote-read-replica-db-instance' || return 1
+	(cd "$b" && STUB_LOG="$b/argv" PATH="$top/tests/scripts/stub:$PATH" bash "$s" > "$b/stdout" 2> "$b/stderr")
+	[ $? -eq 1 ] && [ ! -e "$b/argv" ] &&
+	grep -q "^content/runbooks/failback-core-api.md:73:9: 'aws rds promote-read-replica-db-instance': .*\\[cmd-unknown-command\\]\$" "$b/stderr" &&
+	grep -q 'has no command' "$b/out/runbooks/failback-core-api.html" &&
+	grep -q 'has no command' "$b/out/txt/failback-core-api.txt"
+}
+example "a step with an unknown aws command stops with the finding, runs nothing; the page shows it" blocked_step
+
 finish
