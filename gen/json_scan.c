@@ -1,0 +1,429 @@
+/*
+ * json_scan.c - the in-place JSON reader. Strings are the hot path of a
+ * state (most of its bytes), so a byte table says which bytes need a look
+ * and the rest are passed over a whole run at a time.
+ */
+#include <limits.h>
+
+#include "diag.h"
+#include "json_scan.h"
+
+/* 0: an ordinary byte of a string; 1: '"' or '\\'; 2: control; 3: non-ASCII */
+static unsigned char string_class[256];
+
+static void init_classes(void)
+{
+	if (string_class['"'])
+		return;
+	for (int c = 0; c < 0x20; c++)
+		string_class[c] = 2;
+	for (int c = 0x80; c < 0x100; c++)
+		string_class[c] = 3;
+	string_class['\\'] = 1;
+	string_class['"'] = 1;
+}
+
+void rb_json_scan_init(struct rb_json_scan *sc, const char *s, size_t len)
+{
+	init_classes();
+	sc->s = s;
+	sc->len = len;
+	sc->pos = 0;
+	sc->depth = 0;
+	sc->error = NULL;
+	sc->error_at = 0;
+}
+
+static bool fail(struct rb_json_scan *sc, size_t at, const char *msg)
+{
+	if (!sc->error) {
+		sc->error = msg;
+		sc->error_at = at;
+	}
+	return false;
+}
+
+static void skip_ws(struct rb_json_scan *sc)
+{
+	const char *s = sc->s;
+	size_t p = sc->pos;
+
+	while (p < sc->len && (s[p] == ' ' || s[p] == '\n' || s[p] == '\r' || s[p] == '\t'))
+		p++;
+	sc->pos = p;
+}
+
+int rb_json_peek(struct rb_json_scan *sc)
+{
+	unsigned char c;
+
+	if (sc->error)
+		return 0;
+	skip_ws(sc);
+	if (sc->pos >= sc->len)
+		return 0;
+	c = (unsigned char)sc->s[sc->pos];
+	if (c == '-' || (c >= '0' && c <= '9'))
+		return '0';
+	return c;
+}
+
+/* Length of the UTF-8 sequence at p (0 when it is not one). */
+static size_t utf8_length(const unsigned char *p, size_t avail, unsigned *cp)
+{
+	unsigned c = p[0], need, min;
+
+	if (c >= 0xc2 && c <= 0xdf) {
+		need = 1;
+		min = 0x80;
+		*cp = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		need = 2;
+		min = 0x800;
+		*cp = c & 0x0f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		need = 3;
+		min = 0x10000;
+		*cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	if (avail < need + 1)
+		return 0;
+	for (unsigned i = 1; i <= need; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		*cp = (*cp << 6) | (p[i] & 0x3f);
+	}
+	if (*cp < min || *cp > 0x10ffff || (*cp >= 0xd800 && *cp <= 0xdfff))
+		return 0;
+	return need + 1;
+}
+
+static int hex4(const char *p)
+{
+	int v = 0;
+
+	for (int i = 0; i < 4; i++) {
+		char c = p[i];
+
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= c - '0';
+		else if (c >= 'a' && c <= 'f')
+			v |= c - 'a' + 10;
+		else if (c >= 'A' && c <= 'F')
+			v |= c - 'A' + 10;
+		else
+			return -1;
+	}
+	return v;
+}
+
+static void add_utf8(struct rb_buf *out, unsigned cp)
+{
+	if (cp < 0x80) {
+		rb_buf_addch(out, (int)cp);
+	} else if (cp < 0x800) {
+		rb_buf_addch(out, (int)(0xc0 | (cp >> 6)));
+		rb_buf_addch(out, (int)(0x80 | (cp & 0x3f)));
+	} else if (cp < 0x10000) {
+		rb_buf_addch(out, (int)(0xe0 | (cp >> 12)));
+		rb_buf_addch(out, (int)(0x80 | ((cp >> 6) & 0x3f)));
+		rb_buf_addch(out, (int)(0x80 | (cp & 0x3f)));
+	} else {
+		rb_buf_addch(out, (int)(0xf0 | (cp >> 18)));
+		rb_buf_addch(out, (int)(0x80 | ((cp >> 12) & 0x3f)));
+		rb_buf_addch(out, (int)(0x80 | ((cp >> 6) & 0x3f)));
+		rb_buf_addch(out, (int)(0x80 | (cp & 0x3f)));
+	}
+}
+
+/* A \uXXXX escape at p (the backslash), maybe a surrogate pair; its length. */
+static size_t unicode_escape(struct rb_json_scan *sc, size_t p, unsigned *cp)
+{
+	int hi = p + 6 <= sc->len ? hex4(sc->s + p + 2) : -1, lo;
+
+	if (hi < 0)
+		return fail(sc, p, "invalid \\u escape in a string"), 0;
+	if (hi >= 0xdc00 && hi <= 0xdfff)
+		return fail(sc, p, "invalid Unicode escape: a lone low surrogate"), 0;
+	if (hi < 0xd800 || hi > 0xdbff) {
+		*cp = (unsigned)hi;
+		return 6;
+	}
+	lo = p + 12 <= sc->len && sc->s[p + 6] == '\\' && sc->s[p + 7] == 'u'
+		     ? hex4(sc->s + p + 8) : -1;
+	if (lo < 0xdc00 || lo > 0xdfff)
+		return fail(sc, p, "invalid Unicode escape: a high surrogate without its low half"), 0;
+	*cp = 0x10000 + (((unsigned)hi - 0xd800) << 10) + ((unsigned)lo - 0xdc00);
+	return 12;
+}
+
+/* Reads the string at pos (on its '"'), decoding it into `out` when set. */
+static bool string(struct rb_json_scan *sc, struct rb_buf *out)
+{
+	const unsigned char *s = (const unsigned char *)sc->s;
+	size_t start = sc->pos, p = start + 1, run = p;
+
+	for (;;) {
+		unsigned cp;
+		size_t n;
+
+		while (p < sc->len && !string_class[s[p]])
+			p++;
+		if (p >= sc->len)
+			return fail(sc, start, "unterminated string");
+		if (out)
+			rb_buf_add(out, s + run, p - run);
+		switch (string_class[s[p]]) {
+		case 1:
+			if (s[p] == '"') {
+				sc->pos = p + 1;
+				return true;
+			}
+			if (p + 1 >= sc->len)
+				return fail(sc, p, "unterminated string");
+			switch (s[p + 1]) {
+			case '"': case '\\': case '/':
+				cp = s[p + 1];
+				n = 2;
+				break;
+			case 'b': cp = '\b'; n = 2; break;
+			case 'f': cp = '\f'; n = 2; break;
+			case 'n': cp = '\n'; n = 2; break;
+			case 'r': cp = '\r'; n = 2; break;
+			case 't': cp = '\t'; n = 2; break;
+			case 'u':
+				n = unicode_escape(sc, p, &cp);
+				if (!n)
+					return false;
+				break;
+			default:
+				return fail(sc, p, "invalid escape in a string");
+			}
+			if (out)
+				add_utf8(out, cp);
+			p += n;
+			break;
+		case 2:
+			return fail(sc, p, "control character in a string: write it as an escape");
+		default:
+			n = utf8_length(s + p, sc->len - p, &cp);
+			if (!n)
+				return fail(sc, p, "invalid UTF-8 in a string");
+			if (out)
+				rb_buf_add(out, s + p, n);
+			p += n;
+			break;
+		}
+		run = p;
+	}
+}
+
+static bool digits(struct rb_json_scan *sc, size_t *p)
+{
+	size_t q = *p;
+
+	while (q < sc->len && sc->s[q] >= '0' && sc->s[q] <= '9')
+		q++;
+	if (q == *p)
+		return false;
+	*p = q;
+	return true;
+}
+
+static bool number(struct rb_json_scan *sc)
+{
+	size_t start = sc->pos, p = start;
+
+	if (p < sc->len && sc->s[p] == '-')
+		p++;
+	if (p < sc->len && sc->s[p] == '0')
+		p++;
+	else if (!digits(sc, &p))
+		return fail(sc, start, "invalid number");
+	if (p < sc->len && sc->s[p] == '.') {
+		p++;
+		if (!digits(sc, &p))
+			return fail(sc, start, "invalid number");
+	}
+	if (p < sc->len && (sc->s[p] == 'e' || sc->s[p] == 'E')) {
+		p++;
+		if (p < sc->len && (sc->s[p] == '+' || sc->s[p] == '-'))
+			p++;
+		if (!digits(sc, &p))
+			return fail(sc, start, "invalid number");
+	}
+	sc->pos = p;
+	return true;
+}
+
+static bool literal(struct rb_json_scan *sc, const char *word, size_t n)
+{
+	if (sc->len - sc->pos < n || memcmp(sc->s + sc->pos, word, n))
+		return fail(sc, sc->pos, "invalid literal: expected true, false or null");
+	sc->pos += n;
+	return true;
+}
+
+static int container_next(struct rb_json_scan *sc, char open, char close)
+{
+	size_t back = sc->pos;
+
+	if (sc->error)
+		return -1;
+	/* right after the opening bracket no comma is wanted */
+	while (back > 0 && (sc->s[back - 1] == ' ' || sc->s[back - 1] == '\n' ||
+			    sc->s[back - 1] == '\r' || sc->s[back - 1] == '\t'))
+		back--;
+	skip_ws(sc);
+	if (sc->pos >= sc->len)
+		return fail(sc, sc->pos, open == '{' ? "unterminated object" : "unterminated array"), -1;
+	if (sc->s[sc->pos] == close) {
+		sc->pos++;
+		sc->depth--;
+		return 0;
+	}
+	if (back == 0 || sc->s[back - 1] != open) {
+		if (sc->s[sc->pos] != ',')
+			return fail(sc, sc->pos, open == '{' ? "expected ',' or '}' after a member"
+							     : "expected ',' or ']' after an item"), -1;
+		sc->pos++;
+		skip_ws(sc);
+	}
+	return 1;
+}
+
+static bool begin(struct rb_json_scan *sc, char open, const char *what)
+{
+	if (rb_json_peek(sc) != open)
+		return fail(sc, sc->pos, what);
+	if (++sc->depth > RB_JSON_MAX_DEPTH)
+		return fail(sc, sc->pos, "nested deeper than 512 levels");
+	sc->pos++;
+	return true;
+}
+
+bool rb_json_object_begin(struct rb_json_scan *sc)
+{
+	return begin(sc, '{', "expected an object");
+}
+
+bool rb_json_array_begin(struct rb_json_scan *sc)
+{
+	return begin(sc, '[', "expected a list");
+}
+
+int rb_json_object_next(struct rb_json_scan *sc, struct rb_buf *key)
+{
+	int r = container_next(sc, '{', '}');
+	size_t at = sc->pos;
+
+	if (r <= 0)
+		return r;
+	if (sc->pos >= sc->len || sc->s[sc->pos] != '"')
+		return fail(sc, sc->pos, "expected a string as the key of a member"), -1;
+	rb_buf_reset(key);
+	if (!string(sc, key))
+		return -1;
+	if (memchr(key->ptr, '\0', key->len))
+		return fail(sc, at, "a key holds a NUL character"), -1;
+	skip_ws(sc);
+	if (sc->pos >= sc->len || sc->s[sc->pos] != ':')
+		return fail(sc, sc->pos, "expected ':' after a key"), -1;
+	sc->pos++;
+	return 1;
+}
+
+int rb_json_array_next(struct rb_json_scan *sc)
+{
+	return container_next(sc, '[', ']');
+}
+
+bool rb_json_skip(struct rb_json_scan *sc, struct rb_json_span *out)
+{
+	int kind = rb_json_peek(sc);
+	size_t start = sc->pos;
+	bool ok;
+
+	switch (kind) {
+	case '{': {
+		struct rb_buf key = RB_BUF_INIT;
+
+		ok = rb_json_object_begin(sc);
+		while (ok && rb_json_object_next(sc, &key) > 0)
+			ok = rb_json_skip(sc, NULL);
+		ok = ok && !sc->error;
+		rb_buf_release(&key);
+		break;
+	}
+	case '[':
+		ok = rb_json_array_begin(sc);
+		while (ok && rb_json_array_next(sc) > 0)
+			ok = rb_json_skip(sc, NULL);
+		ok = ok && !sc->error;
+		break;
+	case '"': ok = string(sc, NULL); break;
+	case '0': ok = number(sc); break;
+	case 't': ok = literal(sc, "true", 4); break;
+	case 'f': ok = literal(sc, "false", 5); break;
+	case 'n': ok = literal(sc, "null", 4); break;
+	case 0:
+		ok = sc->error ? false : fail(sc, sc->pos, "unexpected end of the text: a value is missing");
+		break;
+	default:
+		ok = fail(sc, sc->pos, "unexpected character: a value was expected");
+	}
+	if (ok && out) {
+		out->start = start;
+		out->end = sc->pos;
+	}
+	return ok;
+}
+
+bool rb_json_string(struct rb_json_scan *sc, struct rb_buf *out)
+{
+	if (rb_json_peek(sc) != '"')
+		return fail(sc, sc->pos, "expected a string");
+	rb_buf_reset(out);
+	return string(sc, out);
+}
+
+bool rb_json_integer(struct rb_json_scan *sc, long long *out)
+{
+	size_t start;
+	long long v = 0;
+	bool neg;
+
+	if (rb_json_peek(sc) != '0')
+		return rb_json_skip(sc, NULL) && false;
+	start = sc->pos;
+	if (!number(sc))
+		return false;
+	neg = sc->s[start] == '-';
+	for (size_t p = start + neg; p < sc->pos; p++) {
+		if (sc->s[p] < '0' || sc->s[p] > '9' || v > (LLONG_MAX - 9) / 10)
+			return false;
+		v = v * 10 + (sc->s[p] - '0');
+	}
+	*out = neg ? -v : v;
+	return true;
+}
+
+bool rb_json_end(struct rb_json_scan *sc)
+{
+	if (sc->error)
+		return false;
+	skip_ws(sc);
+	if (sc->pos < sc->len)
+		return fail(sc, sc->pos, "text after the end of the JSON document");
+	return true;
+}
+
+void rb_json_scan_pos(const struct rb_json_scan *sc, int *line, int *col)
+{
+	*line = 1;
+	*col = 1;
+	rb_pos_advance(sc->s, sc->error_at, true, line, col);
+}
