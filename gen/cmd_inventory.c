@@ -60,8 +60,11 @@ static int list(struct rb_infra *inv, const char *type)
 		print_row(inv, &inv->items[i]);
 		n++;
 	}
-	fprintf(stderr, "%zu resource%s from %zu export%s\n", n, n == 1 ? "" : "s",
+	fprintf(stderr, "%zu resource%s from %zu export%s", n, n == 1 ? "" : "s",
 		inv->exports_nr, inv->exports_nr == 1 ? "" : "s");
+	if (inv->stacks_nr > 1)
+		fprintf(stderr, " in %zu stacks", inv->stacks_nr);
+	fputc('\n', stderr);
 	return RB_EXIT_OK;
 }
 
