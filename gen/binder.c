@@ -206,6 +206,8 @@ json_t *rb_binding_scope(const struct rb_resource *r)
 		json_object_set_new(o, "id", json_string(r->id));
 	if (r->arn && !json_object_get(o, "arn"))
 		json_object_set_new(o, "arn", json_string(r->arn));
+	if (r->stack && !json_object_get(o, "stack"))
+		json_object_set_new(o, "stack", json_string(r->stack));
 	return o;
 }
 
@@ -214,7 +216,7 @@ static void list_matches(struct rb_buf *b, const struct rb_infra *inv,
 			 const size_t *idx, size_t n, size_t shown)
 {
 	for (size_t i = 0; i < n && i < shown; i++)
-		rb_buf_addf(b, "%s%s", i ? ", " : "", inv->items[idx[i]].address);
+		rb_buf_addf(b, "%s%s", i ? ", " : "", rb_resource_label(&inv->items[idx[i]]));
 	if (n > shown)
 		rb_buf_addf(b, " and %zu more", n - shown);
 }
@@ -254,9 +256,21 @@ static void bind_runbook(struct rb_binder *b, struct rb_runbook *r,
 		}
 		if (json_is_string(v)) {
 			const char *addr = json_string_value(v);
-			const struct rb_resource *res = rb_infra_get(&b->infra, addr);
+			size_t found[8];
+			size_t m = rb_infra_lookup(&b->infra, addr, found, RB_ARRAY_SIZE(found));
+			struct rb_buf list = RB_BUF_INIT;
 
-			if (!res) {
+			if (m > 1) {
+				/* the same address in several stacks: the qualified forms say which */
+				list_matches(&list, &b->infra, found, m, RB_ARRAY_SIZE(found));
+				rb_rule_finding(d, RB_RULE_REF_AMBIGUOUS, loc,
+					   "qualify the address with its stack: STACK:ADDRESS",
+					   "'%s' requires '%s', which is in %zu stacks: %s",
+					   name, addr, m, list.ptr);
+				rb_buf_release(&list);
+				continue;
+			}
+			if (!m) {
 				const char *near = rb_infra_closest(&b->infra, addr);
 
 				rb_rule_finding(d, RB_RULE_REF_UNBOUND, loc,
@@ -266,7 +280,7 @@ static void bind_runbook(struct rb_binder *b, struct rb_runbook *r,
 					 near ? near : "", near ? "'?)" : "");
 				continue;
 			}
-			idx = (size_t)(res - b->infra.items);
+			idx = found[0];
 		} else if (json_is_object(v)) {
 			json_t *where = json_deep_copy(v);
 			const char *type = json_string_value(json_object_get(v, "type"));
@@ -349,8 +363,15 @@ static void load_infra(struct rb_binder *b, const struct rb_load_opts *opts,
 			rb_infra_load(&b->infra, NULL, opts->states->items[i], d);
 		return;
 	}
-	json_array_foreach(b->config.infra, i, p)
-		rb_infra_load(&b->infra, b->root, json_string_value(p), d);
+	/* each entry is a stack of its own unless it names one */
+	json_array_foreach(b->config.infra, i, p) {
+		if (json_is_string(p))
+			rb_infra_load(&b->infra, b->root, json_string_value(p), d);
+		else
+			rb_infra_load_stack(&b->infra, b->root,
+					    json_string_value(json_object_get(p, "path")),
+					    json_string_value(json_object_get(p, "stack")), d);
+	}
 }
 
 int rb_binder_load_infra(struct rb_binder *b, const char *root,

@@ -48,7 +48,7 @@ struct rb_config {
 	const char *dr_region;
 	const char *plan_dir;
 	const char *runbooks_dir;
-	json_t *infra;               /* list of paths, borrowed */
+	json_t *infra;               /* list of paths and {path, stack}, borrowed */
 	unsigned formats;            /* enum rb_format bits */
 	json_t *rules;               /* rule id -> severity, borrowed */
 	json_t *banned_terms;

@@ -26,7 +26,7 @@ static void differs(struct rb_checker *c, const struct rb_resource *dr,
 		rb_report(c, RB_RULE_DR_DRIFT, at(dr),
 			  "give the DR copy the primary's settings, from the same Terraform module",
 			  "%s differs from its primary %s: %s is %s in DR but %s in the primary",
-			  dr->address, primary->address, what, a, b);
+			  rb_resource_label(dr), rb_resource_label(primary), what, a, b);
 }
 
 /* `nw-api:42` from a task definition ARN. */

@@ -145,7 +145,7 @@ void rb_check_drift(struct rb_checker *c)
 				rb_report(c, RB_RULE_DRIFT_ATTRIBUTE, loc,
 					  "apply Terraform (or update it) so that the state and AWS agree, then re-export",
 					  "%s: %s is %s in AWS but %s in the Terraform state (%s)",
-					  tf->address, cmp->paths[k], b, a, tf->source);
+					  rb_resource_label(tf), cmp->paths[k], b, a, tf->source);
 			free(a);
 			free(b);
 		}

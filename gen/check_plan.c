@@ -347,7 +347,7 @@ static void check_key(struct rb_checker *c, const struct rb_resource *r,
 		rb_report(c, RB_RULE_PLAN_DR_KEY_REGION, (struct rb_loc){ r->source, 0, 0 },
 			  "use a KMS key of the DR region: a key in the failed region is lost with it",
 			  "%s of '%s' is encrypted with a key in %s, not in %s", what,
-			  r->address, region, want);
+			  rb_resource_label(r), region, want);
 	free(region);
 }
 
@@ -421,7 +421,7 @@ static void backups(struct rb_checker *c)
 				rb_report(c, RB_RULE_PLAN_BACKUPS_ONE_REGION, (struct rb_loc){ r->source, 0, 0 },
 					  "add aws_db_instance_automated_backups_replication with a DR-region KMS key",
 					  "automated backups of '%s' stay in %s: a regional outage takes them too",
-					  r->address, r->region ? r->region : "one region");
+					  rb_resource_label(r), r->region ? r->region : "one region");
 		}
 		if (!strcmp(r->type, "aws_db_instance_automated_backups_replication") && rb_resource_str(r, "kms_key_id"))
 			check_key(c, r, rb_resource_str(r, "kms_key_id"), r->region, "the backup copy");
@@ -546,7 +546,7 @@ static void stateful(struct rb_checker *c)
 		if (!bound[i])
 			rb_report(c, RB_RULE_PLAN_STATE_NO_RECOVERY, at(r),
 				  "write a runbook that binds it and says how sessions survive or are re-created",
-				  "%s holds application state (sessions) but no runbook binds it", r->address);
+				  "%s holds application state (sessions) but no runbook binds it", rb_resource_label(r));
 	}
 	free(bound);
 }
@@ -590,7 +590,7 @@ static void rpo_replication(struct rb_checker *c)
 				rb_report(c, RB_RULE_PLAN_RPO_NO_REPLICATION, s->loc,
 					  "add a cross-region read replica: backups alone lose hours",
 					  "service '%s' promises an RPO of %s but its database %s has no cross-region replica",
-					  s->id, rpo.ptr, db->address);
+					  s->id, rpo.ptr, rb_resource_label(db));
 				rb_buf_release(&rpo);
 			}
 		}

@@ -24,7 +24,9 @@ void cmd_inventory_help(FILE *f)
 		    "Loads the infra exports named in runbinder.yaml (or given with --state)\n"
 		    "into one inventory and prints it:\n"
 		    "  list [TYPE]        every resource (of TYPE): address, region, id, source\n"
-		    "  show ADDRESS       one resource with its attributes, secrets redacted\n"
+		    "                     (and its stack first, when there are several)\n"
+		    "  show ADDRESS       one resource with its attributes, secrets redacted;\n"
+		    "                     STACK:ADDRESS names it in one stack\n"
 		    "  find KEY=VALUE...  resources whose attributes match (type=... filters\n"
 		    "                     the type), as a runbook's `requires:` query would",
 		    inventory_opts, RB_ARRAY_SIZE(inventory_opts));
@@ -39,8 +41,11 @@ static const char *origin_name(enum rb_origin o)
 	}
 }
 
-static void print_row(const struct rb_resource *r)
+static void print_row(const struct rb_infra *inv, const struct rb_resource *r)
 {
+	/* a binder of one stack lists what it always listed */
+	if (inv->stacks_nr > 1)
+		printf("%s\t", r->stack);
 	printf("%s\t%s\t%s\t%s\t%s\n", r->address, r->region ? r->region : "-",
 	       r->id ? r->id : "-", origin_name(r->origin), r->source);
 }
@@ -52,21 +57,36 @@ static int list(struct rb_infra *inv, const char *type)
 	for (size_t i = 0; i < inv->nr; i++) {
 		if (type && strcmp(inv->items[i].type, type))
 			continue;
-		print_row(&inv->items[i]);
+		print_row(inv, &inv->items[i]);
 		n++;
 	}
-	fprintf(stderr, "%zu resource%s from %zu export%s\n", n, n == 1 ? "" : "s",
+	fprintf(stderr, "%zu resource%s from %zu export%s", n, n == 1 ? "" : "s",
 		inv->exports_nr, inv->exports_nr == 1 ? "" : "s");
+	if (inv->stacks_nr > 1)
+		fprintf(stderr, " in %zu stacks", inv->stacks_nr);
+	fputc('\n', stderr);
 	return RB_EXIT_OK;
 }
 
 static int show(struct rb_infra *inv, const char *address)
 {
-	const struct rb_resource *r = rb_infra_get(inv, address);
+	size_t found[8];
+	size_t n = rb_infra_lookup(inv, address, found, RB_ARRAY_SIZE(found));
+	const struct rb_resource *r;
 	json_t *o;
 	char *text;
 
-	if (!r) {
+	if (n > 1) {
+		fprintf(stderr, "runbinder inventory: error: '%s' is in %zu stacks:",
+			address, n);
+		for (size_t i = 0; i < n && i < RB_ARRAY_SIZE(found); i++)
+			fprintf(stderr, "%s %s", i ? "," : "",
+				rb_resource_label(&inv->items[found[i]]));
+		fprintf(stderr, "%s (name one as STACK:ADDRESS)\n",
+			n > RB_ARRAY_SIZE(found) ? " ..." : "");
+		return RB_EXIT_BAD_INPUT;
+	}
+	if (!n) {
 		const char *near = rb_infra_closest(inv, address);
 
 		fprintf(stderr, "runbinder inventory: error: no resource '%s'%s%s%s\n",
@@ -74,11 +94,14 @@ static int show(struct rb_infra *inv, const char *address)
 			near ? "'?)" : "");
 		return RB_EXIT_BAD_INPUT;
 	}
+	r = &inv->items[found[0]];
 	o = json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s, s:s, s:O}",
 		      "address", r->address, "type", r->type, "name", r->name,
 		      "region", r->region, "id", r->id, "arn", r->arn,
 		      "origin", origin_name(r->origin), "source", r->source,
 		      "attributes", r->attributes);
+	if (inv->stacks_nr > 1)
+		json_object_set_new(o, "stack", json_string(r->stack));
 	text = json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS);
 	printf("%s\n", text);
 	free(text);
@@ -110,7 +133,7 @@ static int find(struct rb_infra *inv, struct rb_strlist *args)
 	}
 	n = rb_infra_query(inv, type, where, idx, inv->nr);
 	for (size_t i = 0; i < n; i++)
-		print_row(&inv->items[idx[i]]);
+		print_row(inv, &inv->items[idx[i]]);
 	fprintf(stderr, "%zu match%s\n", n, n == 1 ? "" : "es");
 	json_decref(where);
 	free(idx);

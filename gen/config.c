@@ -14,6 +14,7 @@ static const char *const config_keys[] = {
 };
 static const char *const region_keys[] = { "primary", "dr", NULL };
 static const char *const path_keys[] = { "plan", "runbooks", "infra", NULL };
+static const char *const infra_keys[] = { "path", "stack", NULL };
 static const char *const papers[] = { "A4", "Letter", NULL };
 static const char *const severities[] = { "off", "note", "warning", "error", NULL };
 
@@ -59,6 +60,46 @@ static void load_formats(struct rb_config *c, struct rb_fields *f,
 		}
 		c->formats |= bit;
 	}
+}
+
+/*
+ * paths.infra: each entry a path (its own stack, named after it) or
+ * {path: ..., stack: NAME}. Entries stay as the YAML gave them, checked.
+ */
+static json_t *load_infra_paths(struct rb_config *c, struct rb_fields *paths,
+				struct rb_diags *d)
+{
+	json_t *list = json_object_get(paths->obj, "infra");
+	size_t i, errors = d->errors;
+	json_t *e;
+
+	if (!list)
+		return NULL;
+	if (!json_is_array(list)) {
+		rb_error(d, rb_field_loc(paths, "infra"), "'infra' in paths must be a list");
+		return NULL;
+	}
+	json_array_foreach(list, i, e) {
+		struct rb_fields f;
+		const char *stack;
+
+		if (json_is_string(e))
+			continue;
+		if (!json_is_object(e)) {
+			rb_error(d, rb_yaml_loc_at(c->yaml, list, i),
+				 "entries of 'infra' in paths must be paths or {path: ..., stack: ...}");
+			continue;
+		}
+		if (rb_fields_init(&f, c->yaml, e, "infra entry", infra_keys, d) < 0)
+			continue;
+		rb_field_str(&f, "path", true);
+		stack = rb_field_str(&f, "stack", false);
+		if (stack && !rb_stack_name_valid(stack))
+			rb_error(d, rb_field_loc(&f, "stack"),
+				 "stack name '%s' must be letters, digits, '_' and '-'",
+				 stack);
+	}
+	return d->errors > errors ? NULL : list;
 }
 
 /* A rule the config names must exist: a typo would silence nothing. */
@@ -189,7 +230,7 @@ int rb_config_load(struct rb_config *c, const char *root, struct rb_diags *d)
 			c->plan_dir = s;
 		if ((s = rb_field_str(&sub, "runbooks", false)))
 			c->runbooks_dir = s;
-		c->infra = rb_field_str_list(&sub, "infra");
+		c->infra = load_infra_paths(c, &sub, d);
 	}
 	load_formats(c, &f, d);
 	load_rules(c, &f, d);

@@ -87,9 +87,13 @@ void rb_infra_release(struct rb_infra *inv)
 		free(r->region);
 		free(r->id);
 		free(r->arn);
+		free(r->label);
 		json_decref(r->attributes);
 	}
 	free(inv->items);
+	for (size_t i = 0; i < inv->stacks_nr; i++)
+		free(inv->stacks[i]);
+	free(inv->stacks);
 	for (size_t i = 0; i < inv->exports_nr; i++)
 		free(inv->exports[i].path);
 	free(inv->exports);
@@ -108,10 +112,95 @@ void rb_infra_index(struct rb_infra *inv)
 	for (size_t i = 0; i < inv->nr; i++) {
 		struct rb_resource *r = &inv->items[i];
 
-		rb_strmap_put(&inv->by_address, r->address, i);
+		r->next_address = rb_strmap_put(&inv->by_address, r->address, i);
 		r->next_id = r->id ? rb_strmap_put(&inv->by_id, r->id, i) : SIZE_MAX;
 		r->next_arn = r->arn ? rb_strmap_put(&inv->by_arn, r->arn, i) : SIZE_MAX;
+		/* one stack: findings name resources as they always did */
+		if (inv->stacks_nr > 1 && !r->label)
+			r->label = rb_xasprintf("%s:%s", r->stack, r->address);
 	}
+}
+
+bool rb_stack_name_valid(const char *name)
+{
+	size_t n = strspn(name, "abcdefghijklmnopqrstuvwxyz"
+			  "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-");
+
+	return n && !name[n];
+}
+
+char *rb_stack_default_name(const char *path)
+{
+	size_t len = strlen(path);
+	const char *base;
+	const char *dot;
+	char *name;
+
+	while (len > 1 && path[len - 1] == '/')
+		len--;
+	base = path + len;
+	while (base > path && base[-1] != '/')
+		base--;
+	/* "dr.tfstate" -> "dr"; a leading dot does not start an extension */
+	dot = NULL;
+	for (const char *p = base + 1; p < path + len; p++)
+		if (*p == '.')
+			dot = p;
+	name = rb_xstrndup(base, (size_t)((dot ? dot : path + len) - base));
+	for (char *p = name; *p; p++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyz"
+			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-", *p))
+			*p = '-';
+	if (!*name) {
+		free(name);
+		name = rb_xstrdup("default");
+	}
+	return name;
+}
+
+const char *rb_infra_stack_named(const struct rb_infra *inv, const char *name,
+				 size_t len)
+{
+	/* a binder has a handful of stacks: a list is the right index */
+	for (size_t i = 0; i < inv->stacks_nr; i++)
+		if (strlen(inv->stacks[i]) == len && !memcmp(inv->stacks[i], name, len))
+			return inv->stacks[i];
+	return NULL;
+}
+
+const char *rb_infra_set_stack(struct rb_infra *inv, const char *name)
+{
+	const char *s = rb_infra_stack_named(inv, name, strlen(name));
+
+	if (!s) {
+		RB_GROW(inv->stacks, inv->stacks_nr + 1, inv->stacks_alloc);
+		s = inv->stacks[inv->stacks_nr++] = rb_xstrdup(name);
+	}
+	inv->stack = s;
+	return s;
+}
+
+size_t rb_address_stack_len(const char *text)
+{
+	size_t n = strspn(text, "abcdefghijklmnopqrstuvwxyz"
+			  "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-");
+
+	return n && text[n] == ':' ? n : 0;
+}
+
+const char *rb_resource_label(const struct rb_resource *r)
+{
+	return r->label ? r->label : r->address;
+}
+
+/* Is `address` (of a resource in `module`) a data source? */
+static bool data_address(const char *address, const char *module)
+{
+	size_t skip = module && *module ? strlen(module) + 1 : 0;
+
+	if (skip && (strncmp(address, module, skip - 1) || address[skip - 1] != '.'))
+		skip = 0;
+	return rb_starts_with(address + skip, "data.");
 }
 
 struct rb_resource *rb_infra_add(struct rb_infra *inv, const char *address,
@@ -121,12 +210,25 @@ struct rb_resource *rb_infra_add(struct rb_infra *inv, const char *address,
 				 const char *source, struct rb_diags *d)
 {
 	struct rb_resource *r;
-	size_t prev = rb_strmap_get(&inv->by_address, address);
+	size_t head = rb_strmap_get(&inv->by_address, address);
 
-	if (prev != SIZE_MAX) {
-		rb_error(d, (struct rb_loc){ source, 0, 0 },
-			 "resource '%s' is also in %s: each resource may come from one state only",
-			 address, inv->items[prev].source);
+	if (!inv->stack) {
+		char *def = rb_stack_default_name(source);
+
+		rb_infra_set_stack(inv, def);
+		free(def);
+	}
+	for (size_t prev = head; prev != SIZE_MAX; prev = inv->items[prev].next_address) {
+		if (inv->items[prev].stack != inv->stack)
+			continue;
+		/*
+		 * The same data source read by two states of one stack is one
+		 * read of the same thing, not a resource in two places.
+		 */
+		if (!data_address(address, module))
+			rb_error(d, (struct rb_loc){ source, 0, 0 },
+				 "resource '%s' is also in %s: each resource may come from one state only",
+				 address, inv->items[prev].source);
 		json_decref(attributes);
 		return NULL;
 	}
@@ -144,19 +246,63 @@ struct rb_resource *rb_infra_add(struct rb_infra *inv, const char *address,
 	r->index = index ? rb_xstrdup(index) : NULL;
 	r->provider = rb_xstrdup("");
 	r->source = source;
+	r->stack = inv->stack;
 	r->origin = origin;
 	r->attributes = attributes ? attributes : json_object();
 	r->next_id = r->next_arn = SIZE_MAX;
-	rb_strmap_put(&inv->by_address, r->address, inv->nr - 1);
+	r->next_address = rb_strmap_put(&inv->by_address, r->address, inv->nr - 1);
 	return r;
 }
 
-const struct rb_resource *rb_infra_get(const struct rb_infra *inv,
-				       const char *address)
+const struct rb_resource *rb_infra_get_in(const struct rb_infra *inv,
+					  const char *stack,
+					  const char *address)
 {
-	size_t i = rb_strmap_get(&inv->by_address, address);
+	for (size_t i = rb_strmap_get(&inv->by_address, address); i != SIZE_MAX;
+	     i = inv->items[i].next_address)
+		if (inv->items[i].stack == stack)
+			return &inv->items[i];
+	return NULL;
+}
 
-	return i == SIZE_MAX ? NULL : &inv->items[i];
+size_t rb_infra_lookup(const struct rb_infra *inv, const char *text,
+		       size_t *out, size_t max)
+{
+	size_t slen = rb_address_stack_len(text);
+	const char *stack = NULL;
+	size_t n = 0;
+
+	if (slen) {
+		const struct rb_resource *r;
+
+		stack = rb_infra_stack_named(inv, text, slen);
+		r = stack ? rb_infra_get_in(inv, stack, text + slen + 1) : NULL;
+		if (r && max)
+			out[0] = (size_t)(r - inv->items);
+		return r ? 1 : 0;
+	}
+	for (size_t i = rb_strmap_get(&inv->by_address, text); i != SIZE_MAX;
+	     i = inv->items[i].next_address) {
+		if (n < max)
+			out[n] = i;
+		n++;
+	}
+	/* the chain runs from the last added: list the stacks in load order */
+	for (size_t a = 0, b = (n < max ? n : max); b > 1 && a < --b; a++) {
+		size_t t = out[a];
+
+		out[a] = out[b];
+		out[b] = t;
+	}
+	return n;
+}
+
+const struct rb_resource *rb_infra_get(const struct rb_infra *inv,
+				       const char *text)
+{
+	size_t i;
+
+	return rb_infra_lookup(inv, text, &i, 1) == 1 ? &inv->items[i] : NULL;
 }
 
 /* The text form of a scalar, for comparisons with query values. */
@@ -196,6 +342,8 @@ static json_t *field_of(const struct rb_resource *r, const char *key,
 		return *tmp = json_string(r->region);
 	if (!strcmp(key, "address"))
 		return *tmp = json_string(r->address);
+	if (!strcmp(key, "stack") && r->stack)
+		return *tmp = json_string(r->stack);
 	return NULL;
 }
 
@@ -242,10 +390,13 @@ size_t rb_infra_query(const struct rb_infra *inv, const char *type,
 	return n;
 }
 
-const char *rb_infra_closest(const struct rb_infra *inv, const char *address)
+const char *rb_infra_closest(const struct rb_infra *inv, const char *text)
 {
 	const char *best = NULL;
 	size_t best_d = SIZE_MAX;
+	size_t slen = rb_address_stack_len(text);
+	const char *stack = slen ? rb_infra_stack_named(inv, text, slen) : NULL;
+	const char *address = slen ? text + slen + 1 : text;
 	size_t cap = strlen(address) / 3 + 1;
 	const char *dot = strrchr(address, '.');
 	size_t type_len = dot ? (size_t)(dot - address) : 0;
@@ -256,6 +407,9 @@ const char *rb_infra_closest(const struct rb_infra *inv, const char *address)
 		const char *a = inv->items[i].address;
 		size_t d;
 
+		/* a stack that exists narrows the search to its resources */
+		if (stack && inv->items[i].stack != stack)
+			continue;
 		/*
 		 * Compare only addresses that share the type part, or all of
 		 * them when the inventory is small: keeps a million-resource
@@ -266,7 +420,7 @@ const char *rb_infra_closest(const struct rb_infra *inv, const char *address)
 			continue;
 		d = rb_edit_distance(address, a, cap);
 		if (d <= cap && d < best_d) {
-			best = a;
+			best = rb_resource_label(&inv->items[i]);
 			best_d = d;
 		}
 	}

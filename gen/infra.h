@@ -16,8 +16,16 @@
  * one shared value rb_redacted(), so that a placeholder reaching one is
  * recognised, and the original bytes are freed.
  *
- * Ownership: the inventory owns its resources and their strings; the
- * attributes are jansson objects owned by the resource.
+ * Stacks: every resource belongs to one named stack (the primary and the
+ * DR copy of one configuration are two stacks). An address is unique
+ * within a stack; two stacks may hold the same address, and a lookup
+ * names one with a qualified address `STACK:ADDRESS`. Resources of one
+ * address are chained (next_address) from the address index, so a lookup
+ * costs one hash probe plus one step per stack that shares the address.
+ *
+ * Ownership: the inventory owns its resources and their strings, and the
+ * stack names the resources point to; the attributes are jansson objects
+ * owned by the resource.
  */
 #ifndef RB_INFRA_H
 #define RB_INFRA_H
@@ -45,11 +53,14 @@ struct rb_resource {
 	char *region;       /* NULL when unknown */
 	char *id, *arn;     /* NULL when absent */
 	const char *source; /* display path of its file (owned by the infra) */
+	const char *stack;  /* its stack's name (owned by the infra) */
+	char *label;        /* "stack:address" when there are several stacks */
 	enum rb_origin origin;
 	bool data;          /* a data source, not a managed resource */
 	json_t *attributes; /* object, redacted */
 	size_t next_id;     /* next resource with the same id, or SIZE_MAX */
 	size_t next_arn;
+	size_t next_address; /* same address in another stack, or SIZE_MAX */
 };
 
 struct rb_export {
@@ -67,6 +78,9 @@ struct rb_infra {
 	size_t exports_nr, exports_alloc;
 	struct rb_strmap by_address, by_id, by_arn;
 	size_t deposed;     /* deposed objects skipped */
+	char **stacks;      /* stack names, in the order first seen */
+	size_t stacks_nr, stacks_alloc;
+	const char *stack;  /* the stack exports being loaded go to */
 };
 
 void rb_infra_init(struct rb_infra *inv);
@@ -79,12 +93,52 @@ void rb_infra_release(struct rb_infra *inv);
 int rb_infra_load(struct rb_infra *inv, const char *root, const char *rel,
 		  struct rb_diags *d);
 
+/*
+ * The same, into the stack `stack`; NULL names it after `rel`
+ * (rb_stack_default_name()).
+ */
+int rb_infra_load_stack(struct rb_infra *inv, const char *root,
+			const char *rel, const char *stack,
+			struct rb_diags *d);
+
+/*
+ * The stack a path gives by default: the last component of `path`
+ * without its extension, every character that may not be in a stack name
+ * replaced by '-' ("infra/dr.tfstate" -> "dr"). Malloc'd.
+ */
+char *rb_stack_default_name(const char *path);
+
+/* Is `name` a stack name (letters, digits, '_' and '-', not empty)? */
+bool rb_stack_name_valid(const char *name);
+
+/*
+ * Makes `name` the stack the next exports load into, and returns the
+ * inventory's copy of the name.
+ */
+const char *rb_infra_set_stack(struct rb_infra *inv, const char *name);
+
+/* The inventory's copy of stack `name`, or NULL when there is none. */
+const char *rb_infra_stack_named(const struct rb_infra *inv, const char *name,
+				 size_t len);
+
+/*
+ * The length of the stack that qualifies `text` (`dr:aws_db_instance.main`
+ * -> 2), or 0 when `text` is a plain address. A Terraform address has a
+ * '.' before any ':' (a ':' can only be inside an instance key), so the
+ * stack is what comes before the first ':' when that is a stack name.
+ */
+size_t rb_address_stack_len(const char *text);
+
 /* Loads one export from memory (`region` and `extra` from a manifest). */
 int rb_infra_load_buffer(struct rb_infra *inv, const char *display,
 			 const char *data, size_t len, json_t *manifest_entry,
 			 struct rb_diags *d);
 
-/* Adds a resource; takes ownership of `attributes`. NULL on a duplicate. */
+/*
+ * Adds a resource to the current stack; takes ownership of `attributes`.
+ * NULL on a duplicate: an error for a managed resource already in the
+ * stack; a data source already in it is the same read twice, skipped.
+ */
 struct rb_resource *rb_infra_add(struct rb_infra *inv, const char *address,
 				 const char *type, const char *name,
 				 const char *module, const char *index,
@@ -94,18 +148,46 @@ struct rb_resource *rb_infra_add(struct rb_infra *inv, const char *address,
 /* Rebuilds the lookup indexes; call after adding resources. */
 void rb_infra_index(struct rb_infra *inv);
 
+/*
+ * The resource at `text`, a plain or a qualified address; NULL when there
+ * is none, or when a plain address is in several stacks.
+ */
 const struct rb_resource *rb_infra_get(const struct rb_infra *inv,
-				       const char *address);
+				       const char *text);
+
+/* The resource at plain `address` in stack `stack` (interned), or NULL. */
+const struct rb_resource *rb_infra_get_in(const struct rb_infra *inv,
+					  const char *stack,
+					  const char *address);
+
+/*
+ * Every resource at `text` (plain or qualified): fills up to `max`
+ * indexes and returns how many there are. More than one means a plain
+ * address several stacks hold.
+ */
+size_t rb_infra_lookup(const struct rb_infra *inv, const char *text,
+		       size_t *out, size_t max);
+
+/*
+ * How findings name a resource: its address, qualified by its stack when
+ * the inventory has several stacks.
+ */
+const char *rb_resource_label(const struct rb_resource *r);
 
 /*
  * Resources of `type` (NULL for any) whose attributes equal every
  * key/value of `where` (strings compare to strings, numbers and booleans
- * by their text). Fills up to `max` indexes; returns how many match.
+ * by their text; `region`, `address` and `stack` compare the resource's
+ * own when its attributes have none). Fills up to `max` indexes; returns
+ * how many match.
  */
 size_t rb_infra_query(const struct rb_infra *inv, const char *type,
 		      json_t *where, size_t *out, size_t max);
 
-/* The address closest to `address`, or NULL when none is close. */
+/*
+ * The address closest to `address` (plain or qualified), as
+ * rb_resource_label() writes it, or NULL when none is close.
+ */
 const char *rb_infra_closest(const struct rb_infra *inv, const char *address);
 
 /* The shared value that stands for every redacted attribute. */

@@ -418,7 +418,7 @@ static void add_one(struct rb_infra *inv, const struct kind *k, json_t *obj,
 	json_decref(qname);
 	address = rb_xasprintf("awscli.%s[%s]", k->type, index);
 	/* the same resource in two CLI outputs (or twice in one) is one resource */
-	if (rb_infra_get(inv, address)) {
+	if (rb_infra_get_in(inv, inv->stack, address)) {
 		json_decref(attrs);
 		free(index);
 		free(address);

@@ -229,12 +229,28 @@ done:
 int rb_infra_load(struct rb_infra *inv, const char *root, const char *rel,
 		  struct rb_diags *d)
 {
+	return rb_infra_load_stack(inv, root, rel, NULL, d);
+}
+
+int rb_infra_load_stack(struct rb_infra *inv, const char *root,
+			const char *rel, const char *stack,
+			struct rb_diags *d)
+{
 	static const char *const suffixes[] = { ".json", ".tfstate", NULL };
 	char *full = root ? rb_xasprintf("%s/%s", root, rel) : rb_xstrdup(rel);
 	struct rb_strlist files = { 0 };
 	struct rb_yaml *manifest;
 	json_t *entries;
 	size_t errors = d->errors;
+
+	if (stack) {
+		rb_infra_set_stack(inv, stack);
+	} else {
+		char *name = rb_stack_default_name(rel);
+
+		rb_infra_set_stack(inv, name);
+		free(name);
+	}
 
 	if (!rb_is_dir(full)) {
 		load_file(inv, root, rel, NULL, d);
