@@ -195,7 +195,7 @@ static json_t *service_scope(struct rb_service *s)
 /* The value a placeholder `{{name.attr}}` sees for a bound resource. */
 json_t *rb_binding_scope(const struct rb_resource *r)
 {
-	json_t *o = json_copy(r->attributes);
+	json_t *o = json_copy(rb_resource_attrs(r));
 
 	/* the attributes win; these fill in what an export does not say */
 	if (!json_object_get(o, "address"))

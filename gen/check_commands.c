@@ -48,7 +48,7 @@ static const struct ident_flag flags[] = {
 static bool resource_matches(const struct rb_resource *r, const char *attr,
 			     const char *value)
 {
-	const char *a = json_string_value(json_object_get(r->attributes, attr));
+	const char *a = json_string_value(json_object_get(rb_resource_attrs(r), attr));
 
 	if (a && !strcmp(a, value))
 		return true;
@@ -59,7 +59,7 @@ static bool resource_matches(const struct rb_resource *r, const char *attr,
 /* The cluster name of an ECS service's `cluster` attribute (an ARN). */
 static bool in_cluster(const struct rb_resource *r, const char *cluster)
 {
-	const char *c = json_string_value(json_object_get(r->attributes, "cluster"));
+	const char *c = json_string_value(json_object_get(rb_resource_attrs(r), "cluster"));
 	const char *slash;
 
 	if (!cluster || !c)
@@ -76,7 +76,7 @@ static bool in_cluster(const struct rb_resource *r, const char *cluster)
  */
 static bool addressable_in(const struct rb_resource *r, const char *region)
 {
-	json_t *replicas = json_object_get(r->attributes, "replica");
+	json_t *replicas = json_object_get(rb_resource_attrs(r), "replica");
 	json_t *rep;
 	size_t i;
 

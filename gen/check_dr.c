@@ -137,7 +137,7 @@ static void one_region(struct rb_checker *c)
 			size_t k;
 			json_t *rep;
 
-			json_array_foreach(json_object_get(r->attributes, "replica"), k, rep)
+			json_array_foreach(json_object_get(rb_resource_attrs(r), "replica"), k, rep)
 				if (json_string_value(json_object_get(rep, "region")) &&
 				    !strcmp(json_string_value(json_object_get(rep, "region")), dr))
 					found = true;

@@ -138,8 +138,8 @@ void rb_check_drift(struct rb_checker *c)
 			if (!strcmp(compared[k].type, cli->type))
 				cmp = &compared[k];
 		for (size_t k = 0; cmp && cmp->paths[k]; k++) {
-			char *a = norm(rb_json_path(tf->attributes, cmp->paths[k]));
-			char *b = norm(rb_json_path(cli->attributes, cmp->paths[k]));
+			char *a = norm(rb_json_path(rb_resource_attrs(tf), cmp->paths[k]));
+			char *b = norm(rb_json_path(rb_resource_attrs(cli), cmp->paths[k]));
 
 			if (a && b && !same(a, b))
 				rb_report(c, RB_RULE_DRIFT_ATTRIBUTE, loc,

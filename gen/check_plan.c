@@ -247,7 +247,7 @@ static void calendar(struct rb_checker *c)
 
 static long num(const struct rb_resource *r, const char *key, long fallback)
 {
-	json_t *v = json_object_get(r->attributes, key);
+	json_t *v = json_object_get(rb_resource_attrs(r), key);
 
 	if (json_is_integer(v))
 		return (long)json_integer_value(v);
@@ -259,7 +259,7 @@ static long num(const struct rb_resource *r, const char *key, long fallback)
 /* "PRIMARY" / "SECONDARY" of a Route 53 record, or NULL. */
 static const char *failover_type(const struct rb_resource *r)
 {
-	json_t *p = json_array_get(json_object_get(r->attributes, "failover_routing_policy"), 0);
+	json_t *p = json_array_get(json_object_get(rb_resource_attrs(r), "failover_routing_policy"), 0);
 
 	return json_string_value(json_object_get(p, "type"));
 }
@@ -318,7 +318,7 @@ static void dns_failover(struct rb_checker *c)
 		}
 		if (!r->service)
 			continue;
-		ttl = json_array_size(json_object_get(primary->attributes, "alias")) ? 60
+		ttl = json_array_size(json_object_get(rb_resource_attrs(primary), "alias")) ? 60
 			: num(primary, "ttl", 60);
 		secs = num(hc, "request_interval", 30) * num(hc, "failure_threshold", 3) + ttl;
 		if (secs > r->service->rto) {
@@ -366,7 +366,7 @@ static bool backup_copied(struct rb_infra *inv, const struct rb_resource *db)
 
 		if (strcmp(sel->type, "aws_backup_selection") || !plan_id || !db->arn)
 			continue;
-		json_array_foreach(json_object_get(sel->attributes, "resources"), k, v)
+		json_array_foreach(json_object_get(rb_resource_attrs(sel), "resources"), k, v)
 			if (json_is_string(v) && !strcmp(json_string_value(v), db->arn))
 				names = true;
 		if (!names)
@@ -377,7 +377,7 @@ static bool backup_copied(struct rb_infra *inv, const struct rb_resource *db)
 
 			if (strcmp(plan->type, "aws_backup_plan") || !plan->id || strcmp(plan->id, plan_id))
 				continue;
-			json_array_foreach(json_object_get(plan->attributes, "rule"), k, rule) {
+			json_array_foreach(json_object_get(rb_resource_attrs(plan), "rule"), k, rule) {
 				size_t m;
 				json_t *copy;
 
@@ -429,7 +429,7 @@ static void backups(struct rb_checker *c)
 			size_t k;
 			json_t *rule;
 
-			json_array_foreach(json_object_get(r->attributes, "rule"), k, rule) {
+			json_array_foreach(json_object_get(rb_resource_attrs(r), "rule"), k, rule) {
 				json_t *dest = json_array_get(json_object_get(rule, "destination"), 0);
 				const char *bucket_arn = json_string_value(json_object_get(dest, "bucket"));
 				const char *key = json_string_value(json_object_get(

@@ -99,7 +99,7 @@ static int show(struct rb_infra *inv, const char *address)
 		      "address", r->address, "type", r->type, "name", r->name,
 		      "region", r->region, "id", r->id, "arn", r->arn,
 		      "origin", origin_name(r->origin), "source", r->source,
-		      "attributes", r->attributes);
+		      "attributes", rb_resource_attrs(r));
 	if (inv->stacks_nr > 1)
 		json_object_set_new(o, "stack", json_string(r->stack));
 	text = json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS);

@@ -80,6 +80,17 @@ void rb_diags_sort(struct rb_diags *d)
 	}
 }
 
+void rb_diags_move(struct rb_diags *to, struct rb_diags *from)
+{
+	for (size_t i = 0; i < from->nr; i++) {
+		RB_GROW(to->items, to->nr + 1, to->alloc);
+		to->items[to->nr++] = from->items[i];
+	}
+	to->errors += from->errors;
+	from->nr = 0;
+	from->errors = 0;
+}
+
 void rb_pos_advance(const char *s, size_t len, bool utf8, int *line, int *col)
 {
 	for (size_t i = 0; i < len; i++) {

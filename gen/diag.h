@@ -57,6 +57,9 @@ struct rb_diag *rb_finding(struct rb_diags *d, enum rb_severity sev,
  */
 void rb_pos_advance(const char *s, size_t len, bool utf8, int *line, int *col);
 
+/* Moves every entry of `from` to the end of `to`; `from` is left empty. */
+void rb_diags_move(struct rb_diags *to, struct rb_diags *from);
+
 /* Sorts by path, line, column, then insertion order (stable). */
 void rb_diags_sort(struct rb_diags *d);
 

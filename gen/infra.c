@@ -63,9 +63,105 @@ json_t *rb_json_path(json_t *v, const char *path)
 	return v;
 }
 
+bool rb_redact_path(json_t *attrs, json_t *steps)
+{
+	json_t *cur = attrs, *parent = NULL;
+	const char *last_key = NULL;
+	size_t last_index = 0;
+	size_t i;
+	json_t *step;
+
+	if (!json_is_array(steps) || !json_array_size(steps))
+		return false;
+	json_array_foreach(steps, i, step) {
+		const char *kind = json_string_value(json_object_get(step, "type"));
+		json_t *val = json_object_get(step, "value");
+
+		parent = cur;
+		last_key = NULL;
+		if (kind && !strcmp(kind, "get_attr") && json_is_string(val)) {
+			last_key = json_string_value(val);
+			cur = json_object_get(cur, last_key);
+		} else if (kind && !strcmp(kind, "index")) {
+			json_t *k = json_object_get(val, "value");
+
+			if (json_is_integer(k) && json_is_array(cur)) {
+				last_index = (size_t)json_integer_value(k);
+				cur = json_array_get(cur, last_index);
+			} else if (json_is_string(k) && json_is_object(cur)) {
+				last_key = json_string_value(k);
+				cur = json_object_get(cur, last_key);
+			} else {
+				return false;
+			}
+		} else {
+			return false;
+		}
+		if (!cur)
+			return false;
+	}
+	if (json_is_null(cur))
+		return false;
+	if (last_key)
+		json_object_set(parent, last_key, rb_redacted());
+	else
+		json_array_set(parent, last_index, rb_redacted());
+	return true;
+}
+
+json_t *rb_resource_attrs(const struct rb_resource *cr)
+{
+	/* the parse is a cache: the resource does not change for the caller */
+	struct rb_resource *r = (struct rb_resource *)cr;
+	json_t *a;
+	size_t i;
+	json_t *path;
+
+	if (r->attributes)
+		return r->attributes;
+	/* the text was checked when the state was read */
+	a = r->raw ? json_loadb(r->raw, r->raw_len, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL) : NULL;
+	if (!json_is_object(a)) {
+		json_decref(a);
+		a = json_object();
+	}
+	json_array_foreach(r->sensitive, i, path)
+		rb_redact_path(a, path);
+	rb_redact_secret_keys(a);
+	r->attributes = a;
+	return a;
+}
+
+void rb_infra_truncate(struct rb_infra *inv, size_t nr)
+{
+	while (inv->nr > nr) {
+		struct rb_resource *r = &inv->items[--inv->nr];
+
+		free(r->address);
+		free(r->type);
+		free(r->name);
+		free(r->module);
+		free(r->index);
+		free(r->provider);
+		free(r->region);
+		free(r->id);
+		free(r->arn);
+		free(r->label);
+		json_decref(r->attributes);
+		json_decref(r->sensitive);
+	}
+	rb_infra_index(inv);
+}
+
+void rb_infra_keep_text(struct rb_infra *inv, char *text)
+{
+	RB_GROW(inv->texts, inv->texts_nr + 1, inv->texts_alloc);
+	inv->texts[inv->texts_nr++] = text;
+}
+
 const char *rb_resource_str(const struct rb_resource *r, const char *key)
 {
-	return json_string_value(json_object_get(r->attributes, key));
+	return json_string_value(json_object_get(rb_resource_attrs(r), key));
 }
 
 void rb_infra_init(struct rb_infra *inv)
@@ -89,8 +185,12 @@ void rb_infra_release(struct rb_infra *inv)
 		free(r->arn);
 		free(r->label);
 		json_decref(r->attributes);
+		json_decref(r->sensitive);
 	}
 	free(inv->items);
+	for (size_t i = 0; i < inv->texts_nr; i++)
+		free(inv->texts[i]);
+	free(inv->texts);
 	for (size_t i = 0; i < inv->stacks_nr; i++)
 		free(inv->stacks[i]);
 	free(inv->stacks);
@@ -248,7 +348,7 @@ struct rb_resource *rb_infra_add(struct rb_infra *inv, const char *address,
 	r->source = source;
 	r->stack = inv->stack;
 	r->origin = origin;
-	r->attributes = attributes ? attributes : json_object();
+	r->attributes = attributes;
 	r->next_id = r->next_arn = SIZE_MAX;
 	r->next_address = rb_strmap_put(&inv->by_address, r->address, inv->nr - 1);
 	return r;
@@ -333,7 +433,7 @@ static bool scalar_text(json_t *v, char *buf, size_t size)
 static json_t *field_of(const struct rb_resource *r, const char *key,
 			json_t **tmp)
 {
-	json_t *v = json_object_get(r->attributes, key);
+	json_t *v = json_object_get(rb_resource_attrs(r), key);
 
 	*tmp = NULL;
 	if (v)
@@ -552,21 +652,21 @@ static char *string_attr(json_t *attrs, const char *key)
 	return NULL;
 }
 
-void rb_resource_derive(struct rb_resource *r, const char *fallback_region)
+/* Takes the four strings (malloc'd or NULL). */
+void rb_resource_derive_from(struct rb_resource *r, char *id, char *arn,
+			     char *region, char *az, const char *fallback_region)
 {
-	char *az;
-
 	free(r->id);
 	free(r->arn);
 	free(r->region);
-	r->id = string_attr(r->attributes, "id");
-	r->arn = string_attr(r->attributes, "arn");
-	r->region = string_attr(r->attributes, "region");
+	r->id = id;
+	r->arn = arn;
+	r->region = region;
 	if (!r->region && r->arn)
 		r->region = rb_arn_region(r->arn);
 	if (!r->region && r->id)
 		r->region = rb_arn_region(r->id);
-	if (!r->region && (az = string_attr(r->attributes, "availability_zone"))) {
+	if (!r->region && az) {
 		size_t n = strlen(az);
 
 		/* us-east-1a -> us-east-1 */
@@ -574,7 +674,9 @@ void rb_resource_derive(struct rb_resource *r, const char *fallback_region)
 		    isdigit((unsigned char)az[n - 2]))
 			az[n - 1] = '\0';
 		r->region = az;
+		az = NULL;
 	}
+	free(az);
 	if (!r->region && fallback_region)
 		r->region = rb_xstrdup(fallback_region);
 	/* Route 53, CloudFront and IAM are global services */
@@ -582,4 +684,13 @@ void rb_resource_derive(struct rb_resource *r, const char *fallback_region)
 			   rb_starts_with(r->type, "aws_cloudfront") ||
 			   rb_starts_with(r->type, "aws_iam_")))
 		r->region = rb_xstrdup("global");
+}
+
+void rb_resource_derive(struct rb_resource *r, const char *fallback_region)
+{
+	json_t *a = rb_resource_attrs(r);
+
+	rb_resource_derive_from(r, string_attr(a, "id"), string_attr(a, "arn"),
+				string_attr(a, "region"),
+				string_attr(a, "availability_zone"), fallback_region);
 }

@@ -57,7 +57,11 @@ struct rb_resource {
 	char *label;        /* "stack:address" when there are several stacks */
 	enum rb_origin origin;
 	bool data;          /* a data source, not a managed resource */
-	json_t *attributes; /* object, redacted */
+	json_t *attributes; /* object, redacted: read it with rb_resource_attrs() */
+	const char *raw;    /* a state's attributes as the file has them, parsed
+			       on first use (owned by the infra), or NULL */
+	size_t raw_len;
+	json_t *sensitive;  /* Terraform's sensitive paths for `raw`, or NULL */
 	size_t next_id;     /* next resource with the same id, or SIZE_MAX */
 	size_t next_arn;
 	size_t next_address; /* same address in another stack, or SIZE_MAX */
@@ -81,6 +85,8 @@ struct rb_infra {
 	char **stacks;      /* stack names, in the order first seen */
 	size_t stacks_nr, stacks_alloc;
 	const char *stack;  /* the stack exports being loaded go to */
+	char **texts;       /* export texts that resources' `raw` point into */
+	size_t texts_nr, texts_alloc;
 };
 
 void rb_infra_init(struct rb_infra *inv);
@@ -205,6 +211,26 @@ json_t *rb_unbound(void);
  */
 json_t *rb_json_path(json_t *v, const char *path);
 
+/*
+ * The attributes of `r`, secrets redacted. A state's are parsed from the
+ * file's text the first time they are asked for (most resources of a
+ * large state never are). Borrowed.
+ */
+json_t *rb_resource_attrs(const struct rb_resource *r);
+
+/* Drops the resources added after the first `nr` (a load that failed). */
+void rb_infra_truncate(struct rb_infra *inv, size_t nr);
+
+/* Keeps `text` (malloc'd) alive as long as the inventory: resources point into it. */
+void rb_infra_keep_text(struct rb_infra *inv, char *text);
+
+/*
+ * Redacts one sensitive path of a v4 state: a list of steps
+ * {"type":"get_attr","value":"password"} or {"type":"index",...}.
+ * Returns true when something was replaced.
+ */
+bool rb_redact_path(json_t *attrs, json_t *steps);
+
 /* The string attribute `key` of `r` (top level), or NULL. Borrowed. */
 const char *rb_resource_str(const struct rb_resource *r, const char *key);
 
@@ -220,6 +246,10 @@ size_t rb_redact_secret_keys(json_t *attrs);
 /* Fills resource.region, .id and .arn from its attributes. */
 void rb_resource_derive(struct rb_resource *r, const char *fallback_region);
 
+/* The same from the four attributes, read beforehand (takes the strings). */
+void rb_resource_derive_from(struct rb_resource *r, char *id, char *arn,
+			     char *region, char *az, const char *fallback_region);
+
 /* The region in an ARN (`arn:aws:rds:us-east-1:...`), or NULL (malloc'd). */
 char *rb_arn_region(const char *arn);
 
@@ -227,8 +257,14 @@ char *rb_arn_region(const char *arn);
  * The loaders of each kind, called by infra_load.c once it knows the kind:
  * Terraform's (infra_terraform.c) and the AWS CLI's (infra_awscli.c).
  */
-int rb_infra_load_tfstate(struct rb_infra *inv, const char *display,
-			  json_t *root, struct rb_diags *d);
+/*
+ * Reads `text` in place when it is a Terraform state: 1 when it was one
+ * (errors, if any, in `d`), -1 when it was one with errors, 0 when it is
+ * not a state or not valid JSON (nothing added: the caller reads it as a
+ * tree, which says what is wrong). `text` must outlive the inventory.
+ */
+int rb_infra_load_tfstate_text(struct rb_infra *inv, const char *display,
+			       const char *text, size_t len, struct rb_diags *d);
 int rb_infra_load_showjson(struct rb_infra *inv, const char *display,
 			   json_t *root, struct rb_diags *d);
 /* Returns 1 when `root` is an AWS CLI output it knows, 0 when not. */

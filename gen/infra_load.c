@@ -91,37 +91,47 @@ static int check_encoding(const char *display, const char *data, size_t len,
 	return 0;
 }
 
-int rb_infra_load_buffer(struct rb_infra *inv, const char *display,
-			 const char *data, size_t len, json_t *manifest_entry,
-			 struct rb_diags *d)
+/* Reads one export, taking `data` (malloc'd): a state keeps it. */
+static int load_text(struct rb_infra *inv, const char *display, char *data,
+		     size_t len, json_t *manifest_entry, struct rb_diags *d)
 {
 	json_error_t err;
 	json_t *root;
 	size_t skip, before = inv->nr;
 	struct rb_export *e;
-	const char *kind = NULL;
-	int ret = -1;
+	const char *kind = NULL, *shown = display;
+	int ret = -1, state;
 
-	if (check_encoding(display, data, len, &skip, d) < 0)
+	if (check_encoding(display, data, len, &skip, d) < 0) {
+		free(data);
 		return -1;
-	root = json_loadb(data + skip, len - skip,
-			  JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &err);
-	if (!root)
-		return rb_error(d, (struct rb_loc){ display, err.line, err.column },
-				"invalid JSON: %s", err.text);
+	}
 	e = add_export(inv, display);
 	rb_sha256_hex(data, len, e->sha256);
 	display = e->path;
-	if (json_is_object(root) && json_object_get(root, "version") &&
-	    (json_object_get(root, "resources") || json_object_get(root, "modules") ||
-	     json_object_get(root, "lineage") || json_object_get(root, "serial"))) {
+	state = rb_infra_load_tfstate_text(inv, display, data + skip, len - skip, d);
+	if (state) {
+		/* the resources point into the text */
+		rb_infra_keep_text(inv, data);
 		e->origin = RB_ORIGIN_TFSTATE;
-		kind = "terraform state";
-		ret = rb_infra_load_tfstate(inv, display, root, d);
-	} else if (json_is_object(root) && json_is_string(json_object_get(root, "format_version")) &&
-		   (json_object_get(root, "values") || json_object_get(root, "prior_state") ||
-		    json_object_get(root, "planned_values") ||
-		    json_object_get(root, "terraform_version") || json_object_size(root) == 1)) {
+		e->kind = "terraform state";
+		ret = state > 0 ? 0 : -1;
+		goto done;
+	}
+	root = json_loadb(data + skip, len - skip,
+			  JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &err);
+	free(data);
+	if (!root) {
+		/* not an export after all */
+		free(e->path);
+		inv->exports_nr--;
+		return rb_error(d, (struct rb_loc){ shown, err.line, err.column },
+				"invalid JSON: %s", err.text);
+	}
+	if (json_is_object(root) && json_is_string(json_object_get(root, "format_version")) &&
+	    (json_object_get(root, "values") || json_object_get(root, "prior_state") ||
+	     json_object_get(root, "planned_values") ||
+	     json_object_get(root, "terraform_version") || json_object_size(root) == 1)) {
 		e->origin = RB_ORIGIN_SHOWJSON;
 		kind = "terraform show -json";
 		ret = rb_infra_load_showjson(inv, display, root, d);
@@ -136,12 +146,24 @@ int rb_infra_load_buffer(struct rb_infra *inv, const char *display,
 		ret = r > 0 ? 0 : -1;
 	}
 	e->kind = kind ? kind : "unknown";
+	json_decref(root);
+done:
 	e->resources = inv->nr - before;
 	if (e->origin != RB_ORIGIN_AWSCLI)
 		infer_provider_regions(inv, before);
-	json_decref(root);
 	rb_infra_index(inv);
 	return ret;
+}
+
+int rb_infra_load_buffer(struct rb_infra *inv, const char *display,
+			 const char *data, size_t len, json_t *manifest_entry,
+			 struct rb_diags *d)
+{
+	char *copy = rb_xmalloc(len + 1);
+
+	memcpy(copy, data, len);
+	copy[len] = '\0';
+	return load_text(inv, display, copy, len, manifest_entry, d);
 }
 
 static json_t *manifest_entry_for(json_t *manifest, const char *name)
@@ -173,10 +195,8 @@ static int load_file(struct rb_infra *inv, const char *root, const char *rel,
 		free(full);
 		return ret;
 	}
-	ret = rb_infra_load_buffer(inv, rel, data, len, manifest_entry, d);
-	free(data);
 	free(full);
-	return ret;
+	return load_text(inv, rel, data, len, manifest_entry, d);
 }
 
 static const char *const manifest_keys[] = { "exports", NULL };

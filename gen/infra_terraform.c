@@ -5,6 +5,7 @@
  */
 #include "buf.h"
 #include "infra.h"
+#include "json_scan.h"
 #include "rules.h"
 
 /* `[0]` or `["api"]` as Terraform writes an instance key. */
@@ -36,57 +37,6 @@ static char *make_address(const char *module, bool data, const char *type,
 	if (index)
 		rb_buf_addf(&b, "[%s]", index);
 	return rb_buf_detach(&b, NULL);
-}
-
-/*
- * Redacts one sensitive path of a v4 state: a list of steps
- * {"type":"get_attr","value":"password"} or {"type":"index","value":
- * {"value":0,"type":"number"}}. Returns true when something was replaced.
- */
-static bool redact_path(json_t *attrs, json_t *steps)
-{
-	json_t *cur = attrs, *parent = NULL;
-	const char *last_key = NULL;
-	size_t last_index = 0;
-	size_t i;
-	json_t *step;
-
-	if (!json_is_array(steps) || !json_array_size(steps))
-		return false;
-	json_array_foreach(steps, i, step) {
-		const char *kind = json_string_value(json_object_get(step, "type"));
-		json_t *val = json_object_get(step, "value");
-
-		parent = cur;
-		last_key = NULL;
-		if (kind && !strcmp(kind, "get_attr") && json_is_string(val)) {
-			last_key = json_string_value(val);
-			cur = json_object_get(cur, last_key);
-		} else if (kind && !strcmp(kind, "index")) {
-			json_t *k = json_object_get(val, "value");
-
-			if (json_is_integer(k) && json_is_array(cur)) {
-				last_index = (size_t)json_integer_value(k);
-				cur = json_array_get(cur, last_index);
-			} else if (json_is_string(k) && json_is_object(cur)) {
-				last_key = json_string_value(k);
-				cur = json_object_get(cur, last_key);
-			} else {
-				return false;
-			}
-		} else {
-			return false;
-		}
-		if (!cur)
-			return false;
-	}
-	if (json_is_null(cur))
-		return false;
-	if (last_key)
-		json_object_set(parent, last_key, rb_redacted());
-	else
-		json_array_set(parent, last_index, rb_redacted());
-	return true;
 }
 
 /* Redacts what a show -json `sensitive_values` mirror marks true. */
@@ -128,77 +78,355 @@ static const char *str(json_t *obj, const char *key)
 	return s ? s : "";
 }
 
-int rb_infra_load_tfstate(struct rb_infra *inv, const char *display,
-			  json_t *root, struct rb_diags *d)
+/*
+ * A v4 state is read in place (json_scan.h): its resources' attributes
+ * stay text until a check or a placeholder asks for them, and only the
+ * four attributes the indexes need (id, arn, region, availability zone)
+ * are decoded on the way. A state of a million resources is mostly
+ * attribute text that nothing ever reads.
+ */
+struct state_walk {
+	struct rb_infra *inv;
+	const char *display;
+	struct rb_diags *d;
+	const char *text;
+	struct rb_buf key, type, name, module, mode, provider, tmp;
+	size_t resource_no;
+};
+
+/* A non-empty string or an integer, as text (as string_attr() reads them). */
+static char *scalar_text(struct rb_json_scan *sc, struct rb_buf *tmp)
 {
-	json_t *version = json_object_get(root, "version");
-	json_t *resources = json_object_get(root, "resources");
+	long long v;
+
+	switch (rb_json_peek(sc)) {
+	case '"':
+		if (!rb_json_string(sc, tmp) || !tmp->len || memchr(tmp->ptr, '\0', tmp->len))
+			return NULL;
+		return rb_xstrdup(tmp->ptr);
+	case '0':
+		return rb_json_integer(sc, &v) ? rb_xasprintf("%lld", v) : NULL;
+	default:
+		rb_json_skip(sc, NULL);
+		return NULL;
+	}
+}
+
+/* `0` or `"api"`, from an instance's index_key. */
+static char *scanned_index(struct rb_json_scan *sc, struct rb_buf *tmp)
+{
+	json_t *key = NULL;
+	long long v;
+	char *text;
+
+	if (rb_json_peek(sc) == '"' && rb_json_string(sc, tmp))
+		key = json_stringn(tmp->ptr, tmp->len);
+	else if (rb_json_peek(sc) == '0' && rb_json_integer(sc, &v))
+		key = json_integer(v);
+	else
+		rb_json_skip(sc, NULL);
+	text = index_text(key);
+	json_decref(key);
+	return text;
+}
+
+struct scanned_attrs {
+	struct rb_json_span span;
+	bool object;
+	char *id, *arn, *region, *az;
+};
+
+static void scanned_attrs_release(struct scanned_attrs *a)
+{
+	free(a->id);
+	free(a->arn);
+	free(a->region);
+	free(a->az);
+	memset(a, 0, sizeof(*a));
+}
+
+/* An attributes object: its span, and the four attributes derive needs. */
+static void scan_attrs(struct state_walk *w, struct rb_json_scan *sc,
+		       struct scanned_attrs *a)
+{
+	scanned_attrs_release(a);
+	if (rb_json_peek(sc) != '{') {
+		rb_json_skip(sc, NULL);
+		return;
+	}
+	a->object = true;
+	a->span.start = sc->pos;        /* rb_json_peek() stepped to the '{' */
+	rb_json_object_begin(sc);
+	while (rb_json_object_next(sc, &w->key) > 0) {
+		char **slot = !strcmp(w->key.ptr, "id") ? &a->id :
+			      !strcmp(w->key.ptr, "arn") ? &a->arn :
+			      !strcmp(w->key.ptr, "region") ? &a->region :
+			      !strcmp(w->key.ptr, "availability_zone") ? &a->az : NULL;
+
+		if (slot) {
+			free(*slot);    /* a key given twice: the last one counts */
+			*slot = scalar_text(sc, &w->tmp);
+		} else {
+			rb_json_skip(sc, NULL);
+		}
+	}
+	a->span.end = sc->pos;
+}
+
+/* Does a sensitive path start at one of the attributes read above? */
+static bool hides_derived(json_t *sensitive)
+{
+	size_t i;
+	json_t *path;
+
+	json_array_foreach(sensitive, i, path) {
+		const char *k = json_string_value(json_object_get(json_array_get(path, 0), "value"));
+
+		if (k && (!strcmp(k, "id") || !strcmp(k, "arn") || !strcmp(k, "region") ||
+			  !strcmp(k, "availability_zone")))
+			return true;
+	}
+	return false;
+}
+
+static void scan_instance(struct state_walk *w, struct rb_json_scan *sc)
+{
+	struct scanned_attrs attrs = { { 0, 0 }, false, NULL, NULL, NULL, NULL };
+	struct scanned_attrs flat = attrs;
+	struct rb_json_span sens = { 0, 0 };
+	bool has_attrs = false, deposed = false, data = !strcmp(w->mode.ptr, "data");
+	char *index = NULL, *address;
+	struct scanned_attrs *use;
+	struct rb_resource *r;
+	json_t *sensitive = NULL;
+
+	if (rb_json_peek(sc) != '{') {
+		rb_json_skip(sc, NULL);
+	} else {
+		rb_json_object_begin(sc);
+		while (rb_json_object_next(sc, &w->key) > 0) {
+			if (!strcmp(w->key.ptr, "attributes")) {
+				has_attrs = true;
+				scan_attrs(w, sc, &attrs);
+			} else if (!strcmp(w->key.ptr, "attributes_flat")) {
+				scan_attrs(w, sc, &flat);
+			} else if (!strcmp(w->key.ptr, "sensitive_attributes")) {
+				rb_json_skip(sc, &sens);
+			} else if (!strcmp(w->key.ptr, "index_key")) {
+				free(index);
+				index = scanned_index(sc, &w->tmp);
+			} else {
+				if (!strcmp(w->key.ptr, "deposed"))
+					deposed = true;
+				rb_json_skip(sc, NULL);
+			}
+		}
+	}
+	if (sc->error || deposed) {
+		/* a replaced object awaiting destruction: not the live one */
+		if (!sc->error)
+			w->inv->deposed++;
+		goto done;
+	}
+	use = has_attrs ? &attrs : &flat;
+	if (sens.end - sens.start > 2) {
+		sensitive = json_loadb(w->text + sens.start, sens.end - sens.start,
+				       JSON_DECODE_ANY, NULL);
+		if (!json_is_array(sensitive) || !json_array_size(sensitive)) {
+			json_decref(sensitive);
+			sensitive = NULL;
+		}
+	}
+	address = make_address(w->module.ptr, data, w->type.ptr, w->name.ptr, index);
+	r = rb_infra_add(w->inv, address, w->type.ptr, w->name.ptr, w->module.ptr, index,
+			 NULL, RB_ORIGIN_TFSTATE, w->display, w->d);
+	free(address);
+	if (!r) {
+		json_decref(sensitive);
+		goto done;
+	}
+	r->data = data;
+	free(r->provider);
+	r->provider = rb_xstrdup(w->provider.ptr);
+	if (use->object) {
+		r->raw = w->text + use->span.start;
+		r->raw_len = use->span.end - use->span.start;
+	}
+	r->sensitive = sensitive;
+	if (hides_derived(sensitive)) {
+		rb_resource_derive(r, NULL);
+	} else {
+		rb_resource_derive_from(r, use->id, use->arn, use->region, use->az, NULL);
+		use->id = use->arn = use->region = use->az = NULL;
+	}
+done:
+	scanned_attrs_release(&attrs);
+	scanned_attrs_release(&flat);
+	free(index);
+}
+
+static void scan_instances(struct state_walk *w, struct rb_json_scan *sc)
+{
+	rb_json_array_begin(sc);
+	while (rb_json_array_next(sc) > 0)
+		scan_instance(w, sc);
+}
+
+static void scan_resource(struct state_walk *w, struct rb_json_scan *sc)
+{
+	struct rb_json_span later = { 0, 0 };
+	bool instances = false;
+	struct rb_buf *field;
+
+	w->resource_no++;
+	rb_buf_reset(&w->type);
+	rb_buf_reset(&w->name);
+	rb_buf_reset(&w->module);
+	rb_buf_reset(&w->mode);
+	rb_buf_reset(&w->provider);
+	if (rb_json_peek(sc) != '{') {
+		rb_json_skip(sc, NULL);
+		goto bad;
+	}
+	rb_json_object_begin(sc);
+	while (rb_json_object_next(sc, &w->key) > 0) {
+		field = !strcmp(w->key.ptr, "type") ? &w->type :
+			!strcmp(w->key.ptr, "name") ? &w->name :
+			!strcmp(w->key.ptr, "module") ? &w->module :
+			!strcmp(w->key.ptr, "mode") ? &w->mode :
+			!strcmp(w->key.ptr, "provider") ? &w->provider : NULL;
+		if (field) {
+			if (rb_json_peek(sc) != '"' || !rb_json_string(sc, field) ||
+			    memchr(field->ptr, '\0', field->len)) {
+				rb_json_skip(sc, NULL);
+				rb_buf_reset(field);
+			}
+		} else if (!strcmp(w->key.ptr, "instances") && rb_json_peek(sc) == '[') {
+			instances = true;
+			/* Terraform writes instances last; if not, come back to them */
+			if (w->type.len && w->name.len)
+				scan_instances(w, sc);
+			else
+				rb_json_skip(sc, &later);
+		} else {
+			if (!strcmp(w->key.ptr, "instances"))
+				instances = false;
+			rb_json_skip(sc, NULL);
+		}
+	}
+	if (sc->error)
+		return;
+	if (!w->type.len || !w->name.len || !instances)
+		goto bad;
+	if (later.end) {
+		struct rb_json_scan sub;
+
+		rb_json_scan_init(&sub, w->text, later.end);
+		sub.pos = later.start;
+		scan_instances(w, &sub);
+	}
+	return;
+bad:
+	rb_error(w->d, (struct rb_loc){ w->display, 0, 0 },
+		 "resource %zu of the state has no type, name or instances", w->resource_no);
+}
+
+static void scan_resources(struct state_walk *w, struct rb_json_scan *sc)
+{
+	if (rb_json_peek(sc) != '[') {
+		rb_json_skip(sc, NULL);
+		if (!sc->error)
+			rb_error(w->d, (struct rb_loc){ w->display, 0, 0 },
+				 "Terraform state 'resources' must be a list");
+		return;
+	}
+	rb_json_array_begin(sc);
+	while (rb_json_array_next(sc) > 0)
+		scan_resource(w, sc);
+}
+
+int rb_infra_load_tfstate_text(struct rb_infra *inv, const char *display,
+			       const char *text, size_t len, struct rb_diags *d)
+{
+	struct rb_diags found = RB_DIAGS_INIT;
+	struct state_walk w = { inv, display, &found, text, RB_BUF_INIT, RB_BUF_INIT,
+				RB_BUF_INIT, RB_BUF_INIT, RB_BUF_INIT, RB_BUF_INIT,
+				RB_BUF_INIT, 0 };
+	struct rb_json_scan sc;
+	struct rb_json_span resources = { 0, 0 };
+	size_t before = inv->nr, deposed = inv->deposed, before_diags = d->errors;
 	struct rb_loc loc = { display, 0, 0 };
-	size_t i, errors = d->errors;
-	json_t *res;
-	size_t deposed = inv->deposed;
+	bool has_version = false, version_int = false, state_key = false, done = false;
+	long long version = 0;
+	int ret = 0;
 
-	if (!json_is_integer(version))
-		return rb_error(d, loc, "Terraform state 'version' must be a number");
-	if (json_integer_value(version) < 4)
-		return rb_error(d, loc,
-				"Terraform state version %lld is not supported: upgrade it with Terraform 0.12 or later (terraform state pull > terraform.tfstate)",
-				(long long)json_integer_value(version));
-	if (json_integer_value(version) > 4)
-		return rb_error(d, loc,
-				"Terraform state version %lld is newer than the version 4 this runbinder reads",
-				(long long)json_integer_value(version));
-	/* a state with nothing in it has no "resources" at all */
-	if (resources && !json_is_array(resources))
-		return rb_error(d, loc, "Terraform state 'resources' must be a list");
-	json_array_foreach(resources, i, res) {
-		const char *type = str(res, "type"), *name = str(res, "name");
-		const char *module = str(res, "module"), *mode = str(res, "mode");
-		json_t *instances = json_object_get(res, "instances");
-		size_t k;
-		json_t *inst;
-
-		if (!*type || !*name || !json_is_array(instances)) {
-			rb_error(d, loc, "resource %zu of the state has no type, name or instances", i + 1);
-			continue;
-		}
-		json_array_foreach(instances, k, inst) {
-			json_t *attrs = json_object_get(inst, "attributes");
-			char *index, *address;
-			struct rb_resource *r;
-			size_t p;
-			json_t *path;
-
-			if (json_object_get(inst, "deposed")) {
-				/* a replaced object awaiting destruction: not the live one */
-				inv->deposed++;
-				continue;
+	rb_json_scan_init(&sc, text, len);
+	if (!rb_json_object_begin(&sc))
+		goto not_state;
+	while (rb_json_object_next(&sc, &w.key) > 0) {
+		if (!strcmp(w.key.ptr, "version")) {
+			has_version = true;
+			version_int = rb_json_peek(&sc) == '0' && rb_json_integer(&sc, &version);
+			if (!version_int)
+				rb_json_skip(&sc, NULL);
+		} else if (!strcmp(w.key.ptr, "resources")) {
+			state_key = true;
+			if (has_version && version_int && version == 4 && !done) {
+				scan_resources(&w, &sc);
+				done = true;
+			} else {
+				rb_json_skip(&sc, &resources);
+				done = false;
 			}
-			if (!attrs)
-				attrs = json_object_get(inst, "attributes_flat");
-			attrs = json_is_object(attrs) ? json_incref(attrs) : json_object();
-			json_array_foreach(json_object_get(inst, "sensitive_attributes"), p, path)
-				redact_path(attrs, path);
-			rb_redact_secret_keys(attrs);
-			index = index_text(json_object_get(inst, "index_key"));
-			address = make_address(module, !strcmp(mode, "data"), type, name, index);
-			r = rb_infra_add(inv, address, type, name, module, index, attrs,
-					 RB_ORIGIN_TFSTATE, display, d);
-			if (r) {
-				r->data = !strcmp(mode, "data");
-				free(r->provider);
-				r->provider = rb_xstrdup(str(res, "provider"));
-				rb_resource_derive(r, NULL);
-			}
-			free(index);
-			free(address);
+		} else {
+			if (!strcmp(w.key.ptr, "lineage") || !strcmp(w.key.ptr, "serial") ||
+			    !strcmp(w.key.ptr, "modules"))
+				state_key = true;
+			rb_json_skip(&sc, NULL);
 		}
+	}
+	if (!rb_json_end(&sc) || !has_version || !state_key)
+		goto not_state;
+	rb_diags_move(d, &found);
+	if (!version_int) {
+		ret = rb_error(d, loc, "Terraform state 'version' must be a number");
+	} else if (version < 4) {
+		ret = rb_error(d, loc,
+			       "Terraform state version %lld is not supported: upgrade it with Terraform 0.12 or later (terraform state pull > terraform.tfstate)",
+			       version);
+	} else if (version > 4) {
+		ret = rb_error(d, loc,
+			       "Terraform state version %lld is newer than the version 4 this runbinder reads",
+			       version);
+	} else if (resources.end) {
+		struct rb_json_scan sub;
+
+		w.d = d;
+		rb_json_scan_init(&sub, text, resources.end);
+		sub.pos = resources.start;
+		scan_resources(&w, &sub);
 	}
 	if (inv->deposed > deposed)
 		rb_rule_finding(d, RB_RULE_INVENTORY_DEPOSED, loc, NULL,
-			   "%zu deposed object%s skipped: only the current object of a resource is in the inventory",
-			   inv->deposed - deposed, inv->deposed - deposed == 1 ? "" : "s");
-	return d->errors > errors ? -1 : 0;
+				"%zu deposed object%s skipped: only the current object of a resource is in the inventory",
+				inv->deposed - deposed, inv->deposed - deposed == 1 ? "" : "s");
+	ret = ret < 0 || d->errors > before_diags ? -1 : 1;
+	goto out;
+not_state:
+	/* not a state, or not JSON: the tree reader says which, as before */
+	rb_infra_truncate(inv, before);
+	inv->deposed = deposed;
+	ret = 0;
+out:
+	rb_diags_release(&found);
+	rb_buf_release(&w.key);
+	rb_buf_release(&w.type);
+	rb_buf_release(&w.name);
+	rb_buf_release(&w.module);
+	rb_buf_release(&w.mode);
+	rb_buf_release(&w.provider);
+	rb_buf_release(&w.tmp);
+	return ret;
 }
 
 static void load_module(struct rb_infra *inv, const char *display,

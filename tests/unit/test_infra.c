@@ -122,9 +122,9 @@ static void aws_cli_outputs_are_normalised(void **state)
 	r = rb_infra_get(&inv, "awscli.aws_ecs_service[\"my-http-service\"]");
 	assert_non_null(r);
 	assert_string_equal(r->region, "us-west-2");
-	assert_int_equal(json_integer_value(json_object_get(r->attributes, "desired_count")), 10);
+	assert_int_equal(json_integer_value(json_object_get(rb_resource_attrs(r), "desired_count")), 10);
 	r = rb_infra_get(&inv, "awscli.aws_rds_cluster[\"mydbcluster\"]");
-	assert_string_equal(json_string_value(json_object_get(r->attributes, "engine")), "aurora-mysql");
+	assert_string_equal(json_string_value(json_object_get(rb_resource_attrs(r), "engine")), "aurora-mysql");
 	r = rb_infra_get(&inv, "awscli.aws_s3_bucket_versioning[\"amzn-s3-demo-bucket\"]");
 	assert_non_null(r);
 	assert_string_equal(r->region, "us-east-1");
@@ -156,14 +156,14 @@ static void secrets_are_redacted(void **state)
 	assert_int_equal(rb_infra_load_buffer(&inv, "s.tfstate", state_json,
 					      sizeof(state_json) - 1, NULL, &d), 0);
 	r = rb_infra_get(&inv, "aws_db_instance.db");
-	dump = json_dumps(r->attributes, JSON_SORT_KEYS);
+	dump = json_dumps(rb_resource_attrs(r), JSON_SORT_KEYS);
 	assert_null(strstr(dump, "hunter2"));
 	assert_null(strstr(dump, "sens-1"));
 	assert_null(strstr(dump, "tok-secret"));
 	assert_null(strstr(dump, "ms-secret"));
 	assert_null(strstr(dump, "pk-secret"));
 	assert_non_null(strstr(dump, "\"secret_arn\": \"arn:aws:secretsmanager"));
-	assert_ptr_equal(json_object_get(r->attributes, "password"), rb_redacted());
+	assert_ptr_equal(json_object_get(rb_resource_attrs(r), "password"), rb_redacted());
 	free(dump);
 	rb_infra_release(&inv);
 	rb_diags_release(&d);
