@@ -67,6 +67,7 @@ static int check_encoding(const char *display, const char *data, size_t len,
 			  size_t *skip, struct rb_diags *d)
 {
 	size_t i = 0;
+	bool text = false;
 
 	*skip = 0;
 	if ((len >= 2 && (((unsigned char)data[0] == 0xff && (unsigned char)data[1] == 0xfe) ||
@@ -88,7 +89,15 @@ static int check_encoding(const char *display, const char *data, size_t len,
 		return rb_error(d, (struct rb_loc){ display, line, col },
 				"not JSON: text before the JSON: a '[command]' line, which the terraform wrapper of the setup-terraform GitHub Action prints in front of the output (give the action 'terraform_wrapper: false', or delete the line)");
 	}
-	if (data[i] != '{' && data[i] != '[') {
+	/* `[INFO] ...`: a JSON list goes on with a value, never another word */
+	if (data[i] == '[') {
+		size_t j = i + 1;
+
+		while (j < len && isspace((unsigned char)data[j]))
+			j++;
+		text = j < len && isalpha((unsigned char)data[j]) && !strchr("tfn", data[j]);
+	}
+	if (text || (data[i] != '{' && data[i] != '[')) {
 		int line = 1, col = 1;
 
 		rb_pos_advance(data + *skip, i - *skip, false, &line, &col);

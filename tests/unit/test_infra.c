@@ -87,6 +87,13 @@ static void buffers(void **state)
 	assert_string_equal(d.items[4].message, "Terraform state version 5 is newer than the version 4 this runbinder reads");
 	assert_int_equal(rb_infra_load_buffer(&inv, "f.json", "{\"format_version\": \"2.0\"}", 25, NULL, &d), -1);
 	assert_string_equal(d.items[5].message, "terraform show -json format_version 2.0 is newer than the 1.x this runbinder reads");
+	/* a log line in brackets is text before the JSON, a list is not */
+	assert_int_equal(rb_infra_load_buffer(&inv, "g.json", "[INFO] exporting\n{}", 19, NULL, &d), -1);
+	assert_int_equal(d.items[6].line, 1);
+	assert_int_equal(d.items[6].col, 1);
+	assert_string_equal(d.items[6].message, "not JSON: an export must start with '{' (is a shell prompt or a warning in front of the output?)");
+	assert_int_equal(rb_infra_load_buffer(&inv, "h.json", "[ true ]", 8, NULL, &d), -1);
+	assert_string_equal(d.items[7].message, "unknown export format: not a Terraform state, a terraform show -json output or a known AWS CLI output");
 	rb_infra_release(&inv);
 	rb_diags_release(&d);
 }
