@@ -82,6 +82,8 @@ const struct rb_rule rb_rules[RB_RULE__NR] = {
 		"a runbinder-ignore comment gives no reason" },
 	[RB_RULE_INVENTORY_DEPOSED] = { "inventory-deposed", RB_FAMILY_INVENTORY, RB_SEV_NOTE, false,
 		"a Terraform state holds deposed objects, which are skipped" },
+	[RB_RULE_INVENTORY_DUPLICATE_KEY] = { "inventory-duplicate-key", RB_FAMILY_INVENTORY, RB_SEV_WARNING, false,
+		"an infra export repeats a key in one object; the last one is used" },
 };
 
 const struct rb_rule *rb_rule_find(const char *id)

@@ -70,6 +70,7 @@ enum rb_rule_id {
 	RB_RULE_SUPPRESSION_NO_REASON,
 	/* notes on loading, not checks: not listed as rules in the reports */
 	RB_RULE_INVENTORY_DEPOSED,
+	RB_RULE_INVENTORY_DUPLICATE_KEY,
 	RB_RULE__NR
 };
 
