@@ -418,3 +418,7 @@ const char *const *rb_aws_type_names(void)
 			names[i] = rb_aws_types[i].type;
 	return names;
 }
+
+/* rb_aws_ident_find()'s slots: four flags per row. */
+_Static_assert(RB_ARRAY_SIZE(rb_aws_types) * RB_ARRAY_SIZE(rb_aws_types[0].idents) <=
+	       RB_AWS_IDENT_SLOTS, "raise RB_AWS_IDENT_SLOTS");
