@@ -83,7 +83,7 @@ const struct rb_aws_type rb_aws_types[] = {
 		{ "availability_zone", "AvailabilityZone", RB_X_COPY },
 		{ "engine_version", "EngineVersion", RB_X_COPY } } },
 	  .match = { "db_snapshot_identifier" },
-	  .relations = { { RB_REL_SOURCE, "db_instance_identifier", NULL, "aws_db_instance",
+	  .relations = { { RB_REL_BACKUP_OF, "db_instance_identifier", NULL, "aws_db_instance",
 			   "identifier" } },
 	  /* automated snapshots are AWS's own */
 	  .unmanaged_ok = true,
@@ -300,12 +300,12 @@ const struct rb_aws_type rb_aws_types[] = {
 
 	/* the resources (ARNs) a backup plan (`plan_id`) covers */
 	{ .type = "aws_backup_selection",
-	  .relations = { { RB_REL_SOURCE, "resources", NULL, NULL, "arn" },
+	  .relations = { { RB_REL_BACKUP_OF, "resources", NULL, NULL, "arn" },
 			 { RB_REL_GROUP, "plan_id", NULL, "aws_backup_plan", "id" } } },
 
 	/* automated backups of `source_db_instance_arn`, copied to this region */
 	{ .type = "aws_db_instance_automated_backups_replication",
-	  .relations = { { RB_REL_SOURCE, "source_db_instance_arn", NULL, "aws_db_instance",
+	  .relations = { { RB_REL_BACKUP_OF, "source_db_instance_arn", NULL, "aws_db_instance",
 			   "arn" } } },
 
 	{ .type = "aws_kms_ciphertext", .secrets = { "plaintext" } },

@@ -96,7 +96,8 @@ struct rb_aws_ident {
 /* What makes a resource a DR copy of another, or have copies elsewhere. */
 enum rb_aws_rel_kind {
 	RB_REL_NONE,
-	RB_REL_SOURCE,        /* attr names the source it copies (ARN, id or target_attr) */
+	RB_REL_SOURCE,        /* a replica: attr names its source (ARN or target_attr) */
+	RB_REL_BACKUP_OF,     /* a point-in-time copy of what attr names (ARN or target_attr) */
 	RB_REL_GROUP,         /* attr names a group its primary and copies share */
 	RB_REL_REGIONS,       /* attr lists blocks whose `key` is a region holding a copy */
 	RB_REL_DESTINATION,   /* attr (a path, `*` for every item) names the copy by ARN */

@@ -7,6 +7,7 @@
  */
 #include <strings.h>
 
+#include "aws_types.h"
 #include "banned_terms.h"
 #include "check.h"
 #include "duration.h"
@@ -351,6 +352,81 @@ static void check_key(struct rb_checker *c, const struct rb_resource *r,
 	free(region);
 }
 
+/* Does resource `o` name `p` in `attr` (a string or a list of them)? */
+static bool names(const struct rb_resource *o, const char *attr,
+		  const struct rb_resource *p, const char *target_attr)
+{
+	json_t *v = json_object_get(o->attributes, attr);
+	const char *by = target_attr ? rb_resource_str(p, target_attr) : NULL;
+	size_t i;
+	json_t *e;
+
+	if (json_is_string(v))
+		return (p->arn && !strcmp(json_string_value(v), p->arn)) ||
+		       (by && !strcmp(json_string_value(v), by));
+	json_array_foreach(v, i, e)
+		if (json_is_string(e) && ((p->arn && !strcmp(json_string_value(e), p->arn)) ||
+					  (by && !strcmp(json_string_value(e), by))))
+			return true;
+	return false;
+}
+
+/* Is `type` what some type's `kind` relation makes copies of? */
+static bool copied_type(const char *type, enum rb_aws_rel_kind kind)
+{
+	for (size_t t = 0; t < rb_aws_types_nr; t++)
+		for (size_t k = 0; k < RB_ARRAY_SIZE(rb_aws_types[t].relations); k++)
+			if (rb_aws_types[t].relations[k].kind == kind &&
+			    rb_aws_types[t].relations[k].target_type &&
+			    !strcmp(rb_aws_types[t].relations[k].target_type, type))
+				return true;
+	return false;
+}
+
+/* Is `r` itself a replica of something (its type's source attribute set)? */
+static bool is_replica(const struct rb_resource *r)
+{
+	const struct rb_aws_relation *rel = rb_aws_relation(r->type, RB_REL_SOURCE);
+	const char *v = rel ? rb_resource_str(r, rel->attr) : NULL;
+
+	return v && *v;
+}
+
+/*
+ * Is `p` copied to another region by a resource of the state: one whose
+ * type's `kind` relation names it (a replica, a backup replication, a
+ * snapshot copy), or a member of its own group (a global datastore or
+ * cluster) in another region?
+ */
+static bool copied_elsewhere(const struct rb_infra *inv, const struct rb_resource *p,
+			     enum rb_aws_rel_kind kind)
+{
+	const struct rb_aws_relation *group = rb_aws_relation(p->type, RB_REL_GROUP);
+	const char *gv = group ? rb_resource_str(p, group->attr) : NULL;
+
+	if (!p->region)
+		return false;
+	for (size_t i = 0; i < inv->nr; i++) {
+		const struct rb_resource *o = &inv->items[i];
+		const struct rb_aws_type *t;
+
+		if (o->origin == RB_ORIGIN_AWSCLI || o == p || !o->region ||
+		    !strcmp(o->region, p->region) || !(t = rb_aws_type(o->type)))
+			continue;
+		if (gv && *gv && !strcmp(o->type, p->type) && rb_resource_str(o, group->attr) &&
+		    !strcmp(rb_resource_str(o, group->attr), gv))
+			return true;
+		for (size_t k = 0; k < RB_ARRAY_SIZE(t->relations); k++) {
+			const struct rb_aws_relation *rel = &t->relations[k];
+
+			if (rel->kind == kind && rel->target_type && !strcmp(rel->target_type, p->type) &&
+			    names(o, rel->attr, p, rel->target_attr))
+				return true;
+		}
+	}
+	return false;
+}
+
 /*
  * Is the database copied to another region by AWS Backup: a selection
  * that names it, in a plan with a copy to a vault of another region?
@@ -405,18 +481,11 @@ static void backups(struct rb_checker *c)
 
 		if (r->origin == RB_ORIGIN_AWSCLI)
 			continue;
-		if (!strcmp(r->type, "aws_db_instance") && num(r, "backup_retention_period", 0) > 0 &&
-		    !(rb_resource_str(r, "replicate_source_db") && *rb_resource_str(r, "replicate_source_db"))) {
-			bool replicated = false;
+		/* automated backups, of a type something copies backups of */
+		if (num(r, "backup_retention_period", 0) > 0 && copied_type(r->type, RB_REL_BACKUP_OF) &&
+		    !is_replica(r)) {
+			bool replicated = copied_elsewhere(inv, r, RB_REL_BACKUP_OF);
 
-			for (size_t k = 0; k < inv->nr && !replicated; k++) {
-				const struct rb_resource *o = &inv->items[k];
-
-				if (!strcmp(o->type, "aws_db_instance_automated_backups_replication") &&
-				    rb_resource_str(o, "source_db_instance_arn") && r->arn &&
-				    !strcmp(rb_resource_str(o, "source_db_instance_arn"), r->arn))
-					replicated = true;
-			}
 			if (!replicated && !backup_copied(inv, r))
 				rb_report(c, RB_RULE_PLAN_BACKUPS_ONE_REGION, (struct rb_loc){ r->source, 0, 0 },
 					  "add aws_db_instance_automated_backups_replication with a DR-region KMS key",
@@ -518,11 +587,6 @@ void rb_check_plan(struct rb_checker *c)
 	banned_terms(c);
 }
 
-static bool managed(const struct rb_resource *r, const char *type)
-{
-	return r->origin != RB_ORIGIN_AWSCLI && !strcmp(r->type, type);
-}
-
 static struct rb_loc at(const struct rb_resource *r)
 {
 	return (struct rb_loc){ r->source, 0, 0 };
@@ -541,7 +605,9 @@ static void stateful(struct rb_checker *c)
 	for (size_t i = 0; i < b->infra.nr; i++) {
 		const struct rb_resource *r = &b->infra.items[i];
 
-		if (!managed(r, "aws_elasticache_replication_group"))
+		const struct rb_aws_type *t = rb_aws_type(r->type);
+
+		if (r->origin == RB_ORIGIN_AWSCLI || !t || !t->application_state)
 			continue;
 		if (!bound[i])
 			rb_report(c, RB_RULE_PLAN_STATE_NO_RECOVERY, at(r),
@@ -556,9 +622,7 @@ static void rpo_replication(struct rb_checker *c)
 {
 	struct rb_binder *b = c->binder;
 	struct rb_infra *inv = &b->infra;
-	struct rb_infra_index replicas;
 
-	rb_infra_index_build(&replicas, inv, "aws_db_instance", "replicate_source_db");
 	for (size_t i = 0; i < b->plan.services_nr; i++) {
 		struct rb_service *s = &b->plan.services[i];
 		size_t k;
@@ -568,21 +632,12 @@ static void rpo_replication(struct rb_checker *c)
 			continue;
 		json_array_foreach(s->infra, k, a) {
 			const struct rb_resource *db = rb_infra_get(inv, json_string_value(a));
-			bool copied = false;
+			bool copied;
 
-			if (!db || strcmp(db->type, "aws_db_instance") ||
-			    (rb_resource_str(db, "replicate_source_db") && *rb_resource_str(db, "replicate_source_db")))
+			/* a data store that can have replicas, not one itself */
+			if (!db || !copied_type(db->type, RB_REL_SOURCE) || is_replica(db))
 				continue;
-			/* a replica names its source by ARN or by identifier */
-			for (int by = 0; by < 2 && !copied; by++)
-				for (size_t m = rb_infra_index_first(&replicas, by ? rb_resource_str(db, "identifier") : db->arn);
-				     m != SIZE_MAX && !copied; m = rb_infra_index_next(&replicas, m)) {
-					const struct rb_resource *o = &inv->items[m];
-
-					if (managed(o, "aws_db_instance") && o->region && db->region &&
-					    strcmp(o->region, db->region))
-						copied = true;
-				}
+			copied = copied_elsewhere(inv, db, RB_REL_SOURCE);
 			if (!copied) {
 				struct rb_buf rpo = RB_BUF_INIT;
 
@@ -595,7 +650,6 @@ static void rpo_replication(struct rb_checker *c)
 			}
 		}
 	}
-	rb_infra_index_release(&replicas);
 }
 
 void rb_check_plan_data(struct rb_checker *c)
