@@ -147,7 +147,9 @@ const struct rb_aws_type rb_aws_types[] = {
 		{ "health_check_id", "HealthCheckId", RB_X_COPY } } },
 	  .match = { "name", "type", "set_identifier" },
 	  /* Route 53 creates these with every zone */
-	  .auto_attr = "type", .auto_values = { "NS", "SOA" } },
+	  .auto_attr = "type", .auto_values = { "NS", "SOA" },
+	  .failover = { "failover_routing_policy.0.type", "health_check_id",
+			"aws_route53_health_check" } },
 
 	{ .type = "aws_route53_health_check",
 	  .cli = { "route53 list-health-checks", "HealthChecks", RB_SHAPE_LIST,
@@ -177,8 +179,9 @@ const struct rb_aws_type rb_aws_types[] = {
 		{ "role", "Role", RB_X_COPY } } },
 	  .match = { "bucket" },
 	  .exports_with = { { "aws_s3_bucket_versioning", false } },
-	  .relations = { { RB_REL_DESTINATION, "rule.*.destination.0.bucket", NULL,
-			   "aws_s3_bucket", "arn" } } },
+	  .relations = { { RB_REL_DESTINATION, "rule.*.destination.0", "bucket",
+			   "aws_s3_bucket", "arn", .key_attr = "encryption_configuration.0.replica_kms_key_id",
+			   .what = "the replica bucket" } } },
 
 	{ .type = "aws_s3_bucket_versioning",
 	  .cli = { "s3api get-bucket-versioning", "Status", RB_SHAPE_ROOT,
@@ -295,8 +298,8 @@ const struct rb_aws_type rb_aws_types[] = {
 		{ "arn", "BackupPlanArn", RB_X_COPY },
 		{ "version", "VersionId", RB_X_COPY } } },
 	  /* a copy action puts each recovery point in another vault */
-	  .relations = { { RB_REL_DESTINATION, "rule.*.copy_action.*.destination_vault_arn",
-			   NULL, "aws_backup_vault", "arn" } } },
+	  .relations = { { RB_REL_DESTINATION, "rule.*.copy_action.*", "destination_vault_arn",
+			   "aws_backup_vault", "arn" } } },
 
 	/* the resources (ARNs) a backup plan (`plan_id`) covers */
 	{ .type = "aws_backup_selection",
@@ -306,7 +309,7 @@ const struct rb_aws_type rb_aws_types[] = {
 	/* automated backups of `source_db_instance_arn`, copied to this region */
 	{ .type = "aws_db_instance_automated_backups_replication",
 	  .relations = { { RB_REL_BACKUP_OF, "source_db_instance_arn", NULL, "aws_db_instance",
-			   "arn" } } },
+			   "arn", .key_attr = "kms_key_id", .what = "the backup copy" } } },
 
 	{ .type = "aws_kms_ciphertext", .secrets = { "plaintext" } },
 	{ .type = "aws_iam_access_key",

@@ -100,7 +100,8 @@ enum rb_aws_rel_kind {
 	RB_REL_BACKUP_OF,     /* a point-in-time copy of what attr names (ARN or target_attr) */
 	RB_REL_GROUP,         /* attr names a group its primary and copies share */
 	RB_REL_REGIONS,       /* attr lists blocks whose `key` is a region holding a copy */
-	RB_REL_DESTINATION,   /* attr (a path, `*` for every item) names the copy by ARN */
+	RB_REL_DESTINATION,   /* attr (a path, `*` for every item) leads to blocks whose
+			       * `key` names the copy by ARN */
 	RB_REL_SAME_NAME,     /* the copy has the same target_attr in the DR region */
 };
 
@@ -110,6 +111,9 @@ struct rb_aws_relation {
 	const char *target_type, *target_attr;
 	/* attributes a copy must share with its primary (dr-drift) */
 	const char *same[3];
+	/* the KMS key of the copy (in the resource, or in the destination
+	 * block), which must be in the copy's region; and the copy's name */
+	const char *key_attr, *what;
 };
 
 struct rb_aws_type {
@@ -136,6 +140,11 @@ struct rb_aws_type {
 	/* change on their own: never compared for drift */
 	const char *drift_ignore[6];
 	bool application_state; /* holds sessions: a runbook must recover it */
+	/* DNS failover: where its PRIMARY / SECONDARY role is, and the
+	 * attribute naming the health check (an id of health_check_type) */
+	struct {
+		const char *role, *health_check, *health_check_type;
+	} failover;
 };
 
 extern const struct rb_aws_type rb_aws_types[];

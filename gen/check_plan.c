@@ -257,12 +257,13 @@ static long num(const struct rb_resource *r, const char *key, long fallback)
 	return fallback;
 }
 
-/* "PRIMARY" / "SECONDARY" of a Route 53 record, or NULL. */
+/* "PRIMARY" / "SECONDARY" of a DNS failover record, or NULL. */
 static const char *failover_type(const struct rb_resource *r)
 {
-	json_t *p = json_array_get(json_object_get(r->attributes, "failover_routing_policy"), 0);
+	const struct rb_aws_type *t = rb_aws_type(r->type);
 
-	return json_string_value(json_object_get(p, "type"));
+	return t && t->failover.role ? json_string_value(rb_json_path(r->attributes, t->failover.role))
+				     : NULL;
 }
 
 /*
@@ -283,7 +284,7 @@ static void dns_failover(struct rb_checker *c)
 		const struct rb_resource *r = &b->infra.items[i];
 		const char *t;
 
-		if (r->origin == RB_ORIGIN_AWSCLI || strcmp(r->type, "aws_route53_record"))
+		if (r->origin == RB_ORIGIN_AWSCLI)
 			continue;
 		t = failover_type(r);
 		if (t && !strcmp(t, "PRIMARY") && !primary)
@@ -291,13 +292,15 @@ static void dns_failover(struct rb_checker *c)
 		if (t && !strcmp(t, "SECONDARY") && !secondary)
 			secondary = r;
 	}
-	if (primary && rb_resource_str(primary, "health_check_id")) {
-		for (size_t i = 0; i < b->infra.nr; i++) {
+	if (primary) {
+		const struct rb_aws_type *pt = rb_aws_type(primary->type);
+		const char *id = rb_resource_str(primary, pt->failover.health_check);
+
+		for (size_t i = 0; id && i < b->infra.nr; i++) {
 			const struct rb_resource *r = &b->infra.items[i];
 
-			if (!strcmp(r->type, "aws_route53_health_check") && r->id &&
-			    !strcmp(r->id, rb_resource_str(primary, "health_check_id")) &&
-			    r->origin != RB_ORIGIN_AWSCLI)
+			if (!strcmp(r->type, pt->failover.health_check_type) && r->id &&
+			    !strcmp(r->id, id) && r->origin != RB_ORIGIN_AWSCLI)
 				hc = r;
 		}
 	}
@@ -427,49 +430,128 @@ static bool copied_elsewhere(const struct rb_infra *inv, const struct rb_resourc
 	return false;
 }
 
+/* The blocks at `path` below `v`, `*` standing for every list item. */
+static void blocks_at(json_t *v, const char *path, json_t *out)
+{
+	const char *dot = strchr(path, '.');
+	size_t n = dot ? (size_t)(dot - path) : strlen(path);
+	size_t i;
+	json_t *e;
+
+	if (!*path) {
+		json_array_append(out, v);
+		return;
+	}
+	if (n == 1 && *path == '*') {
+		json_array_foreach(v, i, e)
+			blocks_at(e, dot ? dot + 1 : "", out);
+		return;
+	}
+	{
+		char *part = rb_xstrndup(path, n);
+
+		v = rb_json_path(v, part);
+		free(part);
+	}
+	if (v)
+		blocks_at(v, dot ? dot + 1 : "", out);
+}
+
+/* The region of the copy an ARN names: its resource's, else the ARN's. */
+static char *copy_region(const struct rb_infra *inv, const struct rb_aws_relation *rel,
+			 const char *arn)
+{
+	if (!arn)
+		return NULL;
+	for (size_t k = rb_strmap_get(&inv->by_arn, arn); k != SIZE_MAX; k = inv->items[k].next_arn)
+		if (inv->items[k].region && (!rel->target_type || !strcmp(inv->items[k].type, rel->target_type)))
+			return rb_xstrdup(inv->items[k].region);
+	return rb_arn_region(arn);
+}
+
 /*
- * Is the database copied to another region by AWS Backup: a selection
- * that names it, in a plan with a copy to a vault of another region?
+ * Is the database copied to another region by a backup plan: a resource
+ * whose type's backup-of relation names it (an AWS Backup selection), in
+ * the group of a plan (its group relation) whose destinations (a copy
+ * action's vault) are in another region?
  */
 static bool backup_copied(struct rb_infra *inv, const struct rb_resource *db)
 {
 	for (size_t i = 0; i < inv->nr; i++) {
 		const struct rb_resource *sel = &inv->items[i];
-		const char *plan_id = rb_resource_str(sel, "plan_id");
-		bool names = false;
-		size_t k;
-		json_t *v;
+		const struct rb_aws_relation *of = rb_aws_relation(sel->type, RB_REL_BACKUP_OF);
+		const struct rb_aws_relation *grp = rb_aws_relation(sel->type, RB_REL_GROUP);
+		const char *plan_id = grp ? rb_resource_str(sel, grp->attr) : NULL;
 
-		if (strcmp(sel->type, "aws_backup_selection") || !plan_id || !db->arn)
-			continue;
-		json_array_foreach(json_object_get(sel->attributes, "resources"), k, v)
-			if (json_is_string(v) && !strcmp(json_string_value(v), db->arn))
-				names = true;
-		if (!names)
+		if (!of || of->target_type || !plan_id || !names(sel, of->attr, db, of->target_attr))
 			continue;
 		for (size_t p = 0; p < inv->nr; p++) {
 			const struct rb_resource *plan = &inv->items[p];
-			json_t *rule;
+			const struct rb_aws_relation *dest = rb_aws_relation(plan->type, RB_REL_DESTINATION);
+			json_t *blocks;
+			size_t k;
+			json_t *b;
+			bool other = false;
 
-			if (strcmp(plan->type, "aws_backup_plan") || !plan->id || strcmp(plan->id, plan_id))
+			if (strcmp(plan->type, grp->target_type) || !dest ||
+			    !rb_resource_str(plan, grp->target_attr) ||
+			    strcmp(rb_resource_str(plan, grp->target_attr), plan_id))
 				continue;
-			json_array_foreach(json_object_get(plan->attributes, "rule"), k, rule) {
-				size_t m;
-				json_t *copy;
+			blocks = json_array();
+			blocks_at(plan->attributes, dest->attr, blocks);
+			json_array_foreach(blocks, k, b) {
+				char *region = copy_region(inv, dest,
+							   json_string_value(json_object_get(b, dest->key)));
 
-				json_array_foreach(json_object_get(rule, "copy_action"), m, copy) {
-					char *region = rb_arn_region(json_string_value(
-						json_object_get(copy, "destination_vault_arn")));
-					bool other = region && db->region && strcmp(region, db->region);
-
-					free(region);
-					if (other)
-						return true;
-				}
+				if (region && db->region && strcmp(region, db->region))
+					other = true;
+				free(region);
 			}
+			json_decref(blocks);
+			if (other)
+				return true;
 		}
 	}
 	return false;
+}
+
+/*
+ * Copies encrypted with a KMS key outside their own region: a backup
+ * replication's key, an S3 replication rule's replica key (the key
+ * attribute of the type's relations).
+ */
+static void copy_keys(struct rb_checker *c, const struct rb_resource *r)
+{
+	const struct rb_aws_type *t = rb_aws_type(r->type);
+
+	for (size_t m = 0; t && m < RB_ARRAY_SIZE(t->relations); m++) {
+		const struct rb_aws_relation *rel = &t->relations[m];
+		json_t *blocks;
+		size_t k;
+		json_t *b;
+
+		if (!rel->key_attr)
+			continue;
+		if (rel->kind != RB_REL_DESTINATION) {
+			if (rb_resource_str(r, rel->key_attr))
+				check_key(c, r, rb_resource_str(r, rel->key_attr), r->region, rel->what);
+			continue;
+		}
+		blocks = json_array();
+		blocks_at(r->attributes, rel->attr, blocks);
+		json_array_foreach(blocks, k, b) {
+			const char *key = json_string_value(rb_json_path(b, rel->key_attr));
+			char *region = key ? copy_region(&c->binder->infra, rel,
+							 json_string_value(json_object_get(b, rel->key)))
+					   : NULL;
+
+			/* an S3 bucket ARN has no region: only its resource says */
+			if (key)
+				check_key(c, r, key, region, rel->what);
+			free(region);
+		}
+		json_decref(blocks);
+	}
 }
 
 static void backups(struct rb_checker *c)
@@ -492,28 +574,7 @@ static void backups(struct rb_checker *c)
 					  "automated backups of '%s' stay in %s: a regional outage takes them too",
 					  r->address, r->region ? r->region : "one region");
 		}
-		if (!strcmp(r->type, "aws_db_instance_automated_backups_replication") && rb_resource_str(r, "kms_key_id"))
-			check_key(c, r, rb_resource_str(r, "kms_key_id"), r->region, "the backup copy");
-		if (!strcmp(r->type, "aws_s3_bucket_replication_configuration")) {
-			size_t k;
-			json_t *rule;
-
-			json_array_foreach(json_object_get(r->attributes, "rule"), k, rule) {
-				json_t *dest = json_array_get(json_object_get(rule, "destination"), 0);
-				const char *bucket_arn = json_string_value(json_object_get(dest, "bucket"));
-				const char *key = json_string_value(json_object_get(
-					json_array_get(json_object_get(dest, "encryption_configuration"), 0),
-					"replica_kms_key_id"));
-				const char *dest_region = NULL;
-
-				for (size_t m = 0; bucket_arn && m < inv->nr; m++)
-					if (!strcmp(inv->items[m].type, "aws_s3_bucket") &&
-					    inv->items[m].arn && !strcmp(inv->items[m].arn, bucket_arn))
-						dest_region = inv->items[m].region;
-				if (key)
-					check_key(c, r, key, dest_region, "the replica bucket");
-			}
-		}
+		copy_keys(c, r);
 	}
 }
 

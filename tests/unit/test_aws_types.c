@@ -42,6 +42,9 @@ static void rows_are_consistent(void **state)
 				assert_non_null(t->cli.name_attr);
 			}
 		}
+		/* a failover role comes with its health check */
+		assert_true(!t->failover.role ||
+			    (t->failover.health_check && rb_aws_type(t->failover.health_check_type)));
 		for (size_t k = 0; k < RB_ARRAY_SIZE(t->exports_with) && t->exports_with[k].type; k++)
 			assert_non_null(rb_aws_type(t->exports_with[k].type));
 		for (size_t k = 0; k < RB_ARRAY_SIZE(t->relations); k++)
