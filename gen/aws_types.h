@@ -10,9 +10,10 @@
  * another, which attributes hold secrets whatever their name, and which
  * are left out of drift comparisons because they change on their own.
  *
- * Readers: infra_awscli.c (the CLI loader), cmd_export_script.c,
- * check_drift.c, check_commands.c, check_dr.c, check_plan.c, config.c
- * (the drift ignore list names types) and infra.c (global services).
+ * Readers: infra_awscli.c (the CLI loader), infra_terraform.c (secrets),
+ * cmd_export_script.c, check_drift.c, check_commands.c, check_dr.c,
+ * check_plan.c, config.c (the drift ignore list names types) and infra.c
+ * (global services).
  *
  * Adding a type is adding a row in aws_types.c; gen/README says how. The
  * table is static data: every pointer is to a string literal or to
