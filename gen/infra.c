@@ -4,6 +4,7 @@
  */
 #include <ctype.h>
 
+#include "aws_types.h"
 #include "closest.h"
 #include "infra.h"
 
@@ -77,8 +78,10 @@ void rb_infra_release(struct rb_infra *inv)
 	for (size_t i = 0; i < inv->stacks_nr; i++)
 		free(inv->stacks[i]);
 	free(inv->stacks);
-	for (size_t i = 0; i < inv->exports_nr; i++)
+	for (size_t i = 0; i < inv->exports_nr; i++) {
 		free(inv->exports[i].path);
+		free(inv->exports[i].scope);
+	}
 	free(inv->exports);
 	rb_strmap_release(&inv->by_address);
 	rb_strmap_release(&inv->by_id);
@@ -468,8 +471,6 @@ void rb_resource_derive(struct rb_resource *r, const char *fallback_region)
 	if (!r->region && fallback_region)
 		r->region = rb_xstrdup(fallback_region);
 	/* Route 53, CloudFront and IAM are global services */
-	if (!r->region && (rb_starts_with(r->type, "aws_route53") ||
-			   rb_starts_with(r->type, "aws_cloudfront") ||
-			   rb_starts_with(r->type, "aws_iam_")))
+	if (!r->region && rb_aws_type_global(r->type))
 		r->region = rb_xstrdup("global");
 }

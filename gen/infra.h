@@ -70,6 +70,11 @@ struct rb_export {
 	const char *kind;   /* "terraform state v4", "aws rds describe-db-instances", ... */
 	size_t resources;
 	char sha256[65];
+	/* AWS CLI outputs: the type described, and whether the manifest says
+	 * it lists every one in its scope (a region, hosted zone or bucket) */
+	const char *type;
+	bool complete;
+	char *scope;
 };
 
 struct rb_infra {
@@ -220,9 +225,13 @@ int rb_infra_load_tfstate(struct rb_infra *inv, const char *display,
 			  json_t *root, struct rb_diags *d);
 int rb_infra_load_showjson(struct rb_infra *inv, const char *display,
 			   json_t *root, struct rb_diags *d);
-/* Returns 1 when `root` is an AWS CLI output it knows, 0 when not. */
-int rb_infra_load_awscli(struct rb_infra *inv, const char *display,
+/*
+ * Returns 1 when `root` is an AWS CLI output it knows, 0 when not, -1 on
+ * errors; fills the kind, type and completeness of `e` (its path is what
+ * messages show).
+ */
+int rb_infra_load_awscli(struct rb_infra *inv, struct rb_export *e,
 			 json_t *root, json_t *manifest_entry,
-			 const char **kind, struct rb_diags *d);
+			 struct rb_diags *d);
 
 #endif

@@ -238,8 +238,9 @@ int rb_infra_load_buffer(struct rb_infra *inv, const char *display,
 		kind = "terraform show -json";
 		ret = rb_infra_load_showjson(inv, display, root, d);
 	} else {
-		int r = rb_infra_load_awscli(inv, display, root, manifest_entry,
-					     &kind, d);
+		int r = rb_infra_load_awscli(inv, e, root, manifest_entry, d);
+
+		kind = e->kind;
 
 		e->origin = RB_ORIGIN_AWSCLI;
 		if (r == 0)
@@ -294,7 +295,7 @@ static int load_file(struct rb_infra *inv, const char *root, const char *rel,
 static const char *const manifest_keys[] = { "exports", NULL };
 static const char *const entry_keys[] = {
 	"file", "command", "region", "hosted_zone_id", "bucket", "cluster",
-	NULL,
+	"complete", NULL,
 };
 
 /* Reads DIR/manifest.yaml into a list of entries (or NULL). */
@@ -328,8 +329,13 @@ static struct rb_yaml *load_manifest(const char *full, const char *rel,
 		goto done;
 	}
 	json_array_foreach(list, i, e) {
-		if (rb_fields_init(&ef, y, e, "export entry", entry_keys, d) == 0)
+		if (rb_fields_init(&ef, y, e, "export entry", entry_keys, d) == 0) {
 			rb_field_str(&ef, "file", true);
+			if (json_object_get(e, "complete") &&
+			    !json_is_boolean(json_object_get(e, "complete")))
+				rb_error(d, rb_field_loc(&ef, "complete"),
+					 "'complete' must be true or false");
+		}
 	}
 	*entries = list;
 done:

@@ -3,6 +3,7 @@
  * version 4, as `terraform state pull` prints it) and `terraform show
  * -json` (format_version 0.x and 1.x, from a state or a plan).
  */
+#include "aws_types.h"
 #include "buf.h"
 #include "infra.h"
 #include "rules.h"
@@ -180,6 +181,7 @@ int rb_infra_load_tfstate(struct rb_infra *inv, const char *display,
 			json_array_foreach(json_object_get(inst, "sensitive_attributes"), p, path)
 				redact_path(attrs, path);
 			rb_redact_secret_keys(attrs);
+			rb_aws_redact(type, attrs, rb_redacted());
 			index = index_text(json_object_get(inst, "index_key"));
 			address = make_address(module, !strcmp(mode, "data"), type, name, index);
 			r = rb_infra_add(inv, address, type, name, module, index, attrs,
@@ -238,6 +240,7 @@ static void load_module(struct rb_infra *inv, const char *display,
 		values = json_is_object(values) ? json_incref(values) : json_object();
 		redact_mirror(values, json_object_get(res, "sensitive_values"));
 		rb_redact_secret_keys(values);
+		rb_aws_redact(type, values, rb_redacted());
 		r = rb_infra_add(inv, address, type, name, maddr, index, values,
 				 RB_ORIGIN_SHOWJSON, display, d);
 		if (r) {
