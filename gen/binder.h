@@ -51,6 +51,7 @@ struct rb_config {
 	json_t *infra;               /* list of paths and {path, stack}, borrowed */
 	unsigned formats;            /* enum rb_format bits */
 	json_t *rules;               /* rule id -> severity, borrowed */
+	json_t *drift_ignore;        /* drift.ignore entries, checked; borrowed */
 	json_t *banned_terms;
 	long review_max_age;         /* seconds */
 	bool ignore_unknown_front_matter; /* adopting another tool's Markdown */

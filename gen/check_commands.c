@@ -11,39 +11,12 @@
  */
 #include <ctype.h>
 
+#include "aws_types.h"
 #include "closest.h"
 #include "check.h"
 #include "fields.h"
 #include "infra_index.h"
 #include "shell_words.h"
-
-struct ident_flag {
-	const char *service, *flag, *type, *attr;
-	bool many;          /* takes several values (--services a b c) */
-	bool other_region;  /* may be in another region than --region */
-};
-
-static const struct ident_flag flags[] = {
-	{ "rds", "--db-instance-identifier", "aws_db_instance", "identifier", false, false },
-	/* a cross-region replica's source lives in the other region */
-	{ "rds", "--source-db-instance-identifier", "aws_db_instance", "identifier", false, true },
-	{ "rds", "--db-cluster-identifier", "aws_rds_cluster", "cluster_identifier", false, false },
-	{ "ecs", "--cluster", "aws_ecs_cluster", "name", false, false },
-	{ "ecs", "--clusters", "aws_ecs_cluster", "name", true, false },
-	{ "ecs", "--service", "aws_ecs_service", "name", false, false },
-	{ "ecs", "--services", "aws_ecs_service", "name", true, false },
-	{ "route53", "--hosted-zone-id", "aws_route53_zone", "zone_id", false, false },
-	{ "route53", "--health-check-id", "aws_route53_health_check", "id", false, false },
-	{ "s3api", "--bucket", "aws_s3_bucket", "bucket", false, false },
-	{ "elbv2", "--load-balancer-arn", "aws_lb", "arn", false, false },
-	{ "elbv2", "--target-group-arn", "aws_lb_target_group", "arn", false, false },
-	{ "elbv2", "--names", "aws_lb", "name", true, false },
-	{ "elasticache", "--replication-group-id", "aws_elasticache_replication_group", "replication_group_id", false, false },
-	{ "elasticache", "--primary-replication-group-id", "aws_elasticache_replication_group", "replication_group_id", false, false },
-	{ "secretsmanager", "--secret-id", "aws_secretsmanager_secret", "name", false, false },
-	{ "ssm", "--name", "aws_ssm_parameter", "name", false, false },
-	{ "kms", "--key-id", "aws_kms_key", "key_id", false, false },
-};
 
 static bool resource_matches(const struct rb_resource *r, const char *attr,
 			     const char *value)
@@ -56,34 +29,37 @@ static bool resource_matches(const struct rb_resource *r, const char *attr,
 	return (r->arn && !strcmp(r->arn, value)) || (r->id && !strcmp(r->id, value));
 }
 
-/* The cluster name of an ECS service's `cluster` attribute (an ARN). */
-static bool in_cluster(const struct rb_resource *r, const char *cluster)
+/*
+ * Whether `r` is within what the scope flag names: an ECS service's
+ * `cluster` attribute (an ARN) against `--cluster NAME` or the ARN.
+ */
+static bool in_scope(const struct rb_resource *r, const char *attr, const char *scope)
 {
-	const char *c = json_string_value(json_object_get(rb_resource_attrs(r), "cluster"));
+	const char *c = attr ? json_string_value(json_object_get(rb_resource_attrs(r), attr)) : NULL;
 	const char *slash;
 
-	if (!cluster || !c)
+	if (!scope || !c)
 		return true;
 	slash = strrchr(c, '/');
-	return !strcmp(c, cluster) || (slash && !strcmp(slash + 1, cluster)) ||
-	       (strrchr(cluster, '/') && !strcmp(c, cluster));
+	return !strcmp(c, scope) || (slash && !strcmp(slash + 1, scope)) ||
+	       (strrchr(scope, '/') && !strcmp(c, scope));
 }
 
 /*
  * Whether `r` can be addressed in `region`: its own region, or a region it
- * is replicated to by the service itself (a Secrets Manager secret's
- * `replica` blocks).
+ * is replicated to by the service itself (its type's RB_REL_REGIONS
+ * relation: a Secrets Manager secret's `replica` blocks).
  */
 static bool addressable_in(const struct rb_resource *r, const char *region)
 {
-	json_t *replicas = json_object_get(rb_resource_attrs(r), "replica");
+	const struct rb_aws_relation *rel = rb_aws_relation(r->type, RB_REL_REGIONS);
 	json_t *rep;
 	size_t i;
 
 	if (!strcmp(r->region, region))
 		return true;
-	json_array_foreach(replicas, i, rep) {
-		const char *rr = json_string_value(json_object_get(rep, "region"));
+	json_array_foreach(rel ? json_object_get(rb_resource_attrs(r), rel->attr) : NULL, i, rep) {
+		const char *rr = json_string_value(json_object_get(rep, rel->key));
 
 		if (rr && !strcmp(rr, region))
 			return true;
@@ -105,19 +81,18 @@ struct command_ctx {
 	int base_line;               /* file line of the block's first line */
 	int base_col;
 	struct rb_strlist *introduced;
-	struct rb_infra_index *indexes; /* one per flags[] entry, built on first use */
+	struct rb_infra_index *indexes; /* one per identifier flag, built on first use */
 	bool *built;
 };
 
-static struct rb_infra_index *flag_index(struct command_ctx *x, const struct ident_flag *f)
+static struct rb_infra_index *flag_index(struct command_ctx *x, const char *type,
+					 const struct rb_aws_ident *f, size_t slot)
 {
-	size_t i = (size_t)(f - flags);
-
-	if (!x->built[i]) {
-		rb_infra_index_build(&x->indexes[i], &x->c->binder->infra, f->type, f->attr);
-		x->built[i] = true;
+	if (!x->built[slot]) {
+		rb_infra_index_build(&x->indexes[slot], &x->c->binder->infra, type, f->attr);
+		x->built[slot] = true;
 	}
-	return &x->indexes[i];
+	return &x->indexes[slot];
 }
 
 static struct rb_loc word_loc(struct command_ctx *x, const struct rb_shell_word *w)
@@ -139,7 +114,7 @@ static void check_command(struct command_ctx *x, struct rb_shell_word *w, size_t
 			  size_t to)
 {
 	struct rb_infra *inv = &x->c->binder->infra;
-	const char *service, *op, *cluster = NULL;
+	const char *service, *op;
 	const struct rb_shell_word *region = NULL;
 	bool creates;
 
@@ -156,17 +131,20 @@ static void check_command(struct command_ctx *x, struct rb_shell_word *w, size_t
 				rb_strlist_add(x->introduced, rb_xstrdup(w[i + 1].text));
 		if (!strcmp(w[i].text, "--region") && i + 1 < to && !w[i + 1].dynamic)
 			region = &w[i + 1];
-		if (!strcmp(w[i].text, "--cluster") && i + 1 < to && !w[i + 1].dynamic)
-			cluster = w[i + 1].text;
 	}
 	for (size_t i = from + 3; i < to; i++) {
-		const struct ident_flag *f = NULL;
+		const struct rb_aws_type *t;
+		const char *type, *scope = NULL;
+		size_t slot;
+		const struct rb_aws_ident *f = rb_aws_ident_find(service, w[i].text, &t, &slot);
 
-		for (size_t k = 0; k < RB_ARRAY_SIZE(flags); k++)
-			if (!strcmp(flags[k].service, service) && !strcmp(flags[k].flag, w[i].text))
-				f = &flags[k];
 		if (!f)
 			continue;
+		type = t->type;
+		/* the value of the flag that scopes the lookup (ECS --cluster) */
+		for (size_t k = from + 3; f->scope_flag && k + 1 < to; k++)
+			if (!strcmp(w[k].text, f->scope_flag) && !w[k + 1].dynamic)
+				scope = w[k + 1].text;
 		for (size_t v = i + 1; v < to && !rb_starts_with(w[v].text, "--"); v++) {
 			const char *value = w[v].text;
 			bool found = false, region_ok = false, region_known = false;
@@ -174,7 +152,7 @@ static void check_command(struct command_ctx *x, struct rb_shell_word *w, size_t
 
 			if (w[v].dynamic)
 				goto next;
-			if (creates && !strcmp(f->flag, "--db-instance-identifier")) {
+			if (creates && f->created) {
 				rb_strlist_add(x->introduced, rb_xstrdup(value));
 				goto next;
 			}
@@ -182,18 +160,17 @@ static void check_command(struct command_ctx *x, struct rb_shell_word *w, size_t
 				goto next;
 			/* what could match: by the attribute, by ARN, by id */
 			for (int by = 0; by < 3; by++) {
-				size_t k = by == 0 ? rb_infra_index_first(flag_index(x, f), value)
+				size_t k = by == 0 ? rb_infra_index_first(flag_index(x, type, f, slot), value)
 					 : by == 1 ? rb_strmap_get(&inv->by_arn, value)
 						   : rb_strmap_get(&inv->by_id, value);
 
 				for (; k != SIZE_MAX;
-				     k = by == 0 ? rb_infra_index_next(flag_index(x, f), k)
+				     k = by == 0 ? rb_infra_index_next(flag_index(x, type, f, slot), k)
 				       : by == 1 ? inv->items[k].next_arn : inv->items[k].next_id) {
 					const struct rb_resource *res = &inv->items[k];
 
-					if (strcmp(res->type, f->type) || !resource_matches(res, f->attr, value))
-						continue;
-					if (!strcmp(f->type, "aws_ecs_service") && !in_cluster(res, cluster))
+					if (strcmp(res->type, type) || !resource_matches(res, f->attr, value) ||
+					    !in_scope(res, f->scope_attr, scope))
 						continue;
 					found = true;
 					if (res->region && strcmp(res->region, "global")) {
@@ -206,19 +183,19 @@ static void check_command(struct command_ctx *x, struct rb_shell_word *w, size_t
 				}
 			}
 			if (!found) {
-				const struct rb_infra_index *ix = flag_index(x, f);
+				const struct rb_infra_index *ix = flag_index(x, type, f, slot);
 				const char *near = rb_closest(value, ix->values, ix->values_nr);
 
 				rb_report(x->c, RB_RULE_CMD_UNKNOWN_IDENTIFIER, word_loc(x, &w[v]),
 					  near ? NULL : "bind it with requires: and use a placeholder, or refresh the exports",
 					  "'%s %s' names no %s in the infra exports%s%s%s", f->flag,
-					  value, f->type, near ? " (did you mean '" : "",
+					  value, type, near ? " (did you mean '" : "",
 					  near ? near : "", near ? "'?)" : "");
 			} else if (region && region_known && !region_ok && !f->other_region) {
 				rb_report(x->c, RB_RULE_CMD_WRONG_REGION, word_loc(x, region),
 					  "use the resource's region, best through a placeholder like {{name.region}}",
 					  "'--region %s' but %s '%s' is in %s", region->text,
-					  f->type, value, first_region);
+					  type, value, first_region);
 			}
 next:
 			if (!f->many)
@@ -230,8 +207,8 @@ next:
 void rb_check_commands(struct rb_checker *c)
 {
 	struct rb_binder *b = c->binder;
-	struct rb_infra_index indexes[RB_ARRAY_SIZE(flags)];
-	bool built[RB_ARRAY_SIZE(flags)] = { false };
+	struct rb_infra_index indexes[RB_AWS_IDENT_SLOTS];
+	bool built[RB_AWS_IDENT_SLOTS] = { false };
 
 	if (!b->infra.nr)
 		return;
@@ -269,7 +246,7 @@ void rb_check_commands(struct rb_checker *c)
 		cmark_iter_free(it);
 		rb_strlist_release(&intro);
 	}
-	for (size_t k = 0; k < RB_ARRAY_SIZE(flags); k++)
+	for (size_t k = 0; k < RB_AWS_IDENT_SLOTS; k++)
 		if (built[k])
 			rb_infra_index_release(&indexes[k]);
 }

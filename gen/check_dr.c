@@ -1,9 +1,13 @@
 /*
- * check_dr.c - the DR copy against its primary, as Terraform manages them:
- * a cross-region replica on another class or engine version, DR services
- * on another task definition revision, session stores on another node
- * type, secrets and parameters that exist in one region only.
+ * check_dr.c - the DR copy against its primary, as Terraform manages them,
+ * from the DR relations of each type's row in aws_types.c: a replica
+ * against its source (class, engine version), a member of a global group
+ * against the others (node type), a resource of the DR region against
+ * the one of the same name in the primary region (task definition); and
+ * what must exist in the DR region too (secrets, parameters) but exists
+ * in the primary region only.
  */
+#include "aws_types.h"
 #include "check.h"
 #include "duration.h"
 #include "infra_index.h"
@@ -18,33 +22,54 @@ static struct rb_loc at(const struct rb_resource *r)
 	return (struct rb_loc){ r->source, 0, 0 };
 }
 
-static void differs(struct rb_checker *c, const struct rb_resource *dr,
-		    const struct rb_resource *primary, const char *what,
-		    const char *a, const char *b)
+/* `nw-api:42` from a task definition ARN; other values as they are. */
+static const char *arn_tail(const char *v)
 {
-	if (a && b && strcmp(a, b))
-		rb_report(c, RB_RULE_DR_DRIFT, at(dr),
-			  "give the DR copy the primary's settings, from the same Terraform module",
-			  "%s differs from its primary %s: %s is %s in DR but %s in the primary",
-			  rb_resource_label(dr), rb_resource_label(primary), what, a, b);
+	const char *slash = v && !strncmp(v, "arn:", 4) ? strrchr(v, '/') : NULL;
+
+	return slash ? slash + 1 : v;
 }
 
-/* `nw-api:42` from a task definition ARN. */
-static const char *task_tail(const char *arn)
+/* The attributes a copy must share with its primary. */
+static void differs(struct rb_checker *c, const struct rb_aws_relation *rel,
+		    const struct rb_resource *dr, const struct rb_resource *primary)
 {
-	const char *slash = arn ? strrchr(arn, '/') : NULL;
+	for (size_t k = 0; k < RB_ARRAY_SIZE(rel->same) && rel->same[k]; k++) {
+		const char *a = arn_tail(rb_resource_str(dr, rel->same[k]));
+		const char *b = arn_tail(rb_resource_str(primary, rel->same[k]));
 
-	return slash ? slash + 1 : arn;
+		if (a && b && strcmp(a, b))
+			rb_report(c, RB_RULE_DR_DRIFT, at(dr),
+				  "give the DR copy the primary's settings, from the same Terraform module",
+				  "%s differs from its primary %s: %s is %s in DR but %s in the primary",
+				  rb_resource_label(dr), rb_resource_label(primary), rel->same[k], a, b);
+	}
 }
 
-/* A replica against its source database. */
-static void replica_differs(struct rb_checker *c, const struct rb_resource *dr,
-			    const struct rb_resource *p)
+/* A copy naming its source, by ARN or by the source's identifier. */
+static void by_source(struct rb_checker *c, const struct rb_aws_relation *rel,
+		      const struct rb_resource *dr, struct rb_infra_index *targets)
 {
-	differs(c, dr, p, "instance_class", rb_resource_str(dr, "instance_class"),
-		rb_resource_str(p, "instance_class"));
-	differs(c, dr, p, "engine_version", rb_resource_str(dr, "engine_version"),
-		rb_resource_str(p, "engine_version"));
+	struct rb_infra *inv = &c->binder->infra;
+	const char *src = rb_resource_str(dr, rel->attr);
+
+	if (!src || !*src)
+		return;
+	for (size_t k = rb_strmap_get(&inv->by_arn, src); k != SIZE_MAX; k = inv->items[k].next_arn) {
+		const struct rb_resource *p = &inv->items[k];
+
+		if (managed(p, rel->target_type) && p != dr)
+			differs(c, rel, dr, p);
+	}
+	for (size_t k = rb_infra_index_first(targets, src); k != SIZE_MAX;
+	     k = rb_infra_index_next(targets, k)) {
+		const struct rb_resource *p = &inv->items[k];
+
+		/* named both ways: compared once, above */
+		if (!managed(p, rel->target_type) || p == dr || (p->arn && !strcmp(p->arn, src)))
+			continue;
+		differs(c, rel, dr, p);
+	}
 }
 
 static void copies(struct rb_checker *c)
@@ -52,112 +77,114 @@ static void copies(struct rb_checker *c)
 	struct rb_infra *inv = &c->binder->infra;
 	const char *primary = c->binder->config.primary_region;
 	const char *dr_region = c->binder->config.dr_region;
-	struct rb_infra_index dbs, services, globals;
 
-	rb_infra_index_build(&dbs, inv, "aws_db_instance", "identifier");
-	rb_infra_index_build(&services, inv, "aws_ecs_service", "name");
-	rb_infra_index_build(&globals, inv, "aws_elasticache_replication_group",
-			     "global_replication_group_id");
-	for (size_t i = 0; i < inv->nr; i++) {
-		const struct rb_resource *dr = &inv->items[i];
-		const char *src = rb_resource_str(dr, "replicate_source_db");
+	for (size_t t = 0; t < rb_aws_types_nr; t++) {
+		const struct rb_aws_type *row = &rb_aws_types[t];
 
-		if (managed(dr, "aws_db_instance") && src && *src) {
-			/* the source, named by ARN or by identifier */
-			for (size_t k = rb_strmap_get(&inv->by_arn, src); k != SIZE_MAX;
-			     k = inv->items[k].next_arn) {
-				const struct rb_resource *p = &inv->items[k];
+		for (size_t m = 0; m < RB_ARRAY_SIZE(row->relations); m++) {
+			const struct rb_aws_relation *rel = &row->relations[m];
+			struct rb_infra_index targets;
 
-				if (managed(p, "aws_db_instance") && p != dr)
-					replica_differs(c, dr, p);
-			}
-			for (size_t k = rb_infra_index_first(&dbs, src); k != SIZE_MAX;
-			     k = rb_infra_index_next(&dbs, k)) {
-				const struct rb_resource *p = &inv->items[k];
+			if (!rel->same[0] || !rel->target_type)
+				continue;
+			rb_infra_index_build(&targets, inv, rel->target_type,
+					     rel->kind == RB_REL_GROUP ? rel->attr : rel->target_attr);
+			for (size_t i = 0; i < inv->nr; i++) {
+				const struct rb_resource *dr = &inv->items[i];
+				const char *v;
 
-				/* named both ways: compared once, above */
-				if (!managed(p, "aws_db_instance") || p == dr ||
-				    (p->arn && !strcmp(p->arn, src)))
+				if (!managed(dr, row->type))
 					continue;
-				replica_differs(c, dr, p);
-			}
-		}
-		if (managed(dr, "aws_ecs_service") && dr->region && dr_region &&
-		    !strcmp(dr->region, dr_region)) {
-			for (size_t k = rb_infra_index_first(&services, rb_resource_str(dr, "name"));
-			     k != SIZE_MAX; k = rb_infra_index_next(&services, k)) {
-				const struct rb_resource *p = &inv->items[k];
+				switch (rel->kind) {
+				case RB_REL_SOURCE:
+					by_source(c, rel, dr, &targets);
+					break;
+				case RB_REL_GROUP:
+					/* every pair of members once */
+					v = rb_resource_str(dr, rel->attr);
+					for (size_t k = v && *v ? rb_infra_index_first(&targets, v) : SIZE_MAX;
+					     k != SIZE_MAX && k < i; k = rb_infra_index_next(&targets, k))
+						if (managed(&inv->items[k], rel->target_type))
+							differs(c, rel, dr, &inv->items[k]);
+					break;
+				case RB_REL_SAME_NAME:
+					if (!dr->region || !dr_region || strcmp(dr->region, dr_region))
+						break;
+					for (size_t k = rb_infra_index_first(&targets, rb_resource_str(dr, rel->target_attr));
+					     k != SIZE_MAX; k = rb_infra_index_next(&targets, k)) {
+						const struct rb_resource *p = &inv->items[k];
 
-				if (!managed(p, "aws_ecs_service") || !p->region || !primary ||
-				    strcmp(p->region, primary))
-					continue;
-				differs(c, dr, p, "task definition", task_tail(rb_resource_str(dr, "task_definition")),
-					task_tail(rb_resource_str(p, "task_definition")));
+						if (managed(p, rel->target_type) && p->region && primary &&
+						    !strcmp(p->region, primary))
+							differs(c, rel, dr, p);
+					}
+					break;
+				default:
+					break;
+				}
 			}
-		}
-		if (managed(dr, "aws_elasticache_replication_group") && rb_resource_str(dr, "global_replication_group_id")) {
-			for (size_t k = rb_infra_index_first(&globals, rb_resource_str(dr, "global_replication_group_id"));
-			     k != SIZE_MAX && k < i; k = rb_infra_index_next(&globals, k)) {
-				const struct rb_resource *p = &inv->items[k];
-
-				if (managed(p, "aws_elasticache_replication_group"))
-					differs(c, dr, p, "node_type", rb_resource_str(dr, "node_type"),
-						rb_resource_str(p, "node_type"));
-			}
+			rb_infra_index_release(&targets);
 		}
 	}
-	rb_infra_index_release(&dbs);
-	rb_infra_index_release(&services);
-	rb_infra_index_release(&globals);
 }
 
-/* A secret or parameter of the primary region the DR region lacks. */
+/* Is `r` copied into `region` by the service itself (a secret's replica)? */
+static bool replicated_to(const struct rb_resource *r, const char *region)
+{
+	const struct rb_aws_relation *rel = rb_aws_relation(r->type, RB_REL_REGIONS);
+	size_t k;
+	json_t *rep;
+
+	json_array_foreach(rel ? json_object_get(rb_resource_attrs(r), rel->attr) : NULL, k, rep) {
+		const char *rr = json_string_value(json_object_get(rep, rel->key));
+
+		if (rr && !strcmp(rr, region))
+			return true;
+	}
+	return false;
+}
+
+/* What must exist in the DR region too but is in the primary region only. */
 static void one_region(struct rb_checker *c)
 {
 	struct rb_infra *inv = &c->binder->infra;
 	const char *primary = c->binder->config.primary_region;
 	const char *dr = c->binder->config.dr_region;
-	struct rb_infra_index secrets, params;
 
 	if (!primary || !*primary || !dr || !*dr)
 		return;
-	rb_infra_index_build(&secrets, inv, "aws_secretsmanager_secret", "name");
-	rb_infra_index_build(&params, inv, "aws_ssm_parameter", "name");
-	for (size_t i = 0; i < inv->nr; i++) {
-		const struct rb_resource *r = &inv->items[i];
-		const struct rb_infra_index *same;
-		bool found = false;
+	for (size_t t = 0; t < rb_aws_types_nr; t++) {
+		const struct rb_aws_type *row = &rb_aws_types[t];
+		const struct rb_aws_relation *rel = rb_aws_relation(row->type, RB_REL_SAME_NAME);
+		struct rb_infra_index same;
 
-		if (r->origin == RB_ORIGIN_AWSCLI || !r->region || strcmp(r->region, primary) ||
-		    (strcmp(r->type, "aws_secretsmanager_secret") && strcmp(r->type, "aws_ssm_parameter")) ||
-		    !rb_resource_str(r, "name"))
+		if (!row->needed_in_dr || !rel)
 			continue;
-		/* a secret with a replica in the DR region is there */
-		if (!strcmp(r->type, "aws_secretsmanager_secret")) {
-			size_t k;
-			json_t *rep;
+		rb_infra_index_build(&same, inv, row->type, rel->target_attr);
+		for (size_t i = 0; i < inv->nr; i++) {
+			const struct rb_resource *r = &inv->items[i];
+			const char *name = rb_resource_str(r, rel->target_attr);
+			bool found;
 
-			json_array_foreach(json_object_get(rb_resource_attrs(r), "replica"), k, rep)
-				if (json_string_value(json_object_get(rep, "region")) &&
-				    !strcmp(json_string_value(json_object_get(rep, "region")), dr))
+			if (r->origin == RB_ORIGIN_AWSCLI || !r->region || strcmp(r->region, primary) ||
+			    strcmp(r->type, row->type) || !name)
+				continue;
+			found = replicated_to(r, dr);
+			for (size_t k = rb_infra_index_first(&same, name); k != SIZE_MAX && !found;
+			     k = rb_infra_index_next(&same, k)) {
+				const struct rb_resource *o = &inv->items[k];
+
+				if (o->region && !strcmp(o->region, dr))
 					found = true;
+			}
+			if (!found)
+				rb_report(c, RB_RULE_DR_MISSING_SECRET, at(r),
+					  "create it in the DR region now (replicate the secret, or the parameter)",
+					  "%s '%s' exists in %s only: the application will not start in %s",
+					  r->type, name, primary, dr);
 		}
-		same = !strcmp(r->type, "aws_ssm_parameter") ? &params : &secrets;
-		for (size_t k = rb_infra_index_first(same, rb_resource_str(r, "name")); k != SIZE_MAX && !found;
-		     k = rb_infra_index_next(same, k)) {
-			const struct rb_resource *o = &inv->items[k];
-
-			if (o->region && !strcmp(o->region, dr))
-				found = true;
-		}
-		if (!found)
-			rb_report(c, RB_RULE_DR_MISSING_SECRET, at(r),
-				  "create it in the DR region now (replicate the secret, or the parameter)",
-				  "%s '%s' exists in %s only: the application will not start in %s",
-				  r->type, rb_resource_str(r, "name"), primary, dr);
+		rb_infra_index_release(&same);
 	}
-	rb_infra_index_release(&secrets);
-	rb_infra_index_release(&params);
 }
 
 void rb_check_dr(struct rb_checker *c)

@@ -7,6 +7,7 @@
  */
 #include <strings.h>
 
+#include "aws_types.h"
 #include "banned_terms.h"
 #include "check.h"
 #include "duration.h"
@@ -256,12 +257,13 @@ static long num(const struct rb_resource *r, const char *key, long fallback)
 	return fallback;
 }
 
-/* "PRIMARY" / "SECONDARY" of a Route 53 record, or NULL. */
+/* "PRIMARY" / "SECONDARY" of a DNS failover record, or NULL. */
 static const char *failover_type(const struct rb_resource *r)
 {
-	json_t *p = json_array_get(json_object_get(rb_resource_attrs(r), "failover_routing_policy"), 0);
+	const struct rb_aws_type *t = rb_aws_type(r->type);
 
-	return json_string_value(json_object_get(p, "type"));
+	return t && t->failover.role ? json_string_value(rb_json_path(rb_resource_attrs(r), t->failover.role))
+				     : NULL;
 }
 
 /*
@@ -282,7 +284,7 @@ static void dns_failover(struct rb_checker *c)
 		const struct rb_resource *r = &b->infra.items[i];
 		const char *t;
 
-		if (r->origin == RB_ORIGIN_AWSCLI || strcmp(r->type, "aws_route53_record"))
+		if (r->origin == RB_ORIGIN_AWSCLI)
 			continue;
 		t = failover_type(r);
 		if (t && !strcmp(t, "PRIMARY") && !primary)
@@ -290,13 +292,15 @@ static void dns_failover(struct rb_checker *c)
 		if (t && !strcmp(t, "SECONDARY") && !secondary)
 			secondary = r;
 	}
-	if (primary && rb_resource_str(primary, "health_check_id")) {
-		for (size_t i = 0; i < b->infra.nr; i++) {
+	if (primary) {
+		const struct rb_aws_type *pt = rb_aws_type(primary->type);
+		const char *id = rb_resource_str(primary, pt->failover.health_check);
+
+		for (size_t i = 0; id && i < b->infra.nr; i++) {
 			const struct rb_resource *r = &b->infra.items[i];
 
-			if (!strcmp(r->type, "aws_route53_health_check") && r->id &&
-			    !strcmp(r->id, rb_resource_str(primary, "health_check_id")) &&
-			    r->origin != RB_ORIGIN_AWSCLI)
+			if (!strcmp(r->type, pt->failover.health_check_type) && r->id &&
+			    !strcmp(r->id, id) && r->origin != RB_ORIGIN_AWSCLI)
 				hc = r;
 		}
 	}
@@ -351,49 +355,203 @@ static void check_key(struct rb_checker *c, const struct rb_resource *r,
 	free(region);
 }
 
+/* Does resource `o` name `p` in `attr` (a string or a list of them)? */
+static bool names(const struct rb_resource *o, const char *attr,
+		  const struct rb_resource *p, const char *target_attr)
+{
+	json_t *v = json_object_get(rb_resource_attrs(o), attr);
+	const char *by = target_attr ? rb_resource_str(p, target_attr) : NULL;
+	size_t i;
+	json_t *e;
+
+	if (json_is_string(v))
+		return (p->arn && !strcmp(json_string_value(v), p->arn)) ||
+		       (by && !strcmp(json_string_value(v), by));
+	json_array_foreach(v, i, e)
+		if (json_is_string(e) && ((p->arn && !strcmp(json_string_value(e), p->arn)) ||
+					  (by && !strcmp(json_string_value(e), by))))
+			return true;
+	return false;
+}
+
+/* Is `type` what some type's `kind` relation makes copies of? */
+static bool copied_type(const char *type, enum rb_aws_rel_kind kind)
+{
+	for (size_t t = 0; t < rb_aws_types_nr; t++)
+		for (size_t k = 0; k < RB_ARRAY_SIZE(rb_aws_types[t].relations); k++)
+			if (rb_aws_types[t].relations[k].kind == kind &&
+			    rb_aws_types[t].relations[k].target_type &&
+			    !strcmp(rb_aws_types[t].relations[k].target_type, type))
+				return true;
+	return false;
+}
+
+/* Is `r` itself a replica of something (its type's source attribute set)? */
+static bool is_replica(const struct rb_resource *r)
+{
+	const struct rb_aws_relation *rel = rb_aws_relation(r->type, RB_REL_SOURCE);
+	const char *v = rel ? rb_resource_str(r, rel->attr) : NULL;
+
+	return v && *v;
+}
+
 /*
- * Is the database copied to another region by AWS Backup: a selection
- * that names it, in a plan with a copy to a vault of another region?
+ * Is `p` copied to another region by a resource of the state: one whose
+ * type's `kind` relation names it (a replica, a backup replication, a
+ * snapshot copy), or a member of its own group (a global datastore or
+ * cluster) in another region?
+ */
+static bool copied_elsewhere(const struct rb_infra *inv, const struct rb_resource *p,
+			     enum rb_aws_rel_kind kind)
+{
+	const struct rb_aws_relation *group = rb_aws_relation(p->type, RB_REL_GROUP);
+	const char *gv = group ? rb_resource_str(p, group->attr) : NULL;
+
+	if (!p->region)
+		return false;
+	for (size_t i = 0; i < inv->nr; i++) {
+		const struct rb_resource *o = &inv->items[i];
+		const struct rb_aws_type *t;
+
+		if (o->origin == RB_ORIGIN_AWSCLI || o == p || !o->region ||
+		    !strcmp(o->region, p->region) || !(t = rb_aws_type(o->type)))
+			continue;
+		if (gv && *gv && !strcmp(o->type, p->type) && rb_resource_str(o, group->attr) &&
+		    !strcmp(rb_resource_str(o, group->attr), gv))
+			return true;
+		for (size_t k = 0; k < RB_ARRAY_SIZE(t->relations); k++) {
+			const struct rb_aws_relation *rel = &t->relations[k];
+
+			if (rel->kind == kind && rel->target_type && !strcmp(rel->target_type, p->type) &&
+			    names(o, rel->attr, p, rel->target_attr))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* The blocks at `path` below `v`, `*` standing for every list item. */
+static void blocks_at(json_t *v, const char *path, json_t *out)
+{
+	const char *dot = strchr(path, '.');
+	size_t n = dot ? (size_t)(dot - path) : strlen(path);
+	size_t i;
+	json_t *e;
+
+	if (!*path) {
+		json_array_append(out, v);
+		return;
+	}
+	if (n == 1 && *path == '*') {
+		json_array_foreach(v, i, e)
+			blocks_at(e, dot ? dot + 1 : "", out);
+		return;
+	}
+	{
+		char *part = rb_xstrndup(path, n);
+
+		v = rb_json_path(v, part);
+		free(part);
+	}
+	if (v)
+		blocks_at(v, dot ? dot + 1 : "", out);
+}
+
+/* The region of the copy an ARN names: its resource's, else the ARN's. */
+static char *copy_region(const struct rb_infra *inv, const struct rb_aws_relation *rel,
+			 const char *arn)
+{
+	if (!arn)
+		return NULL;
+	for (size_t k = rb_strmap_get(&inv->by_arn, arn); k != SIZE_MAX; k = inv->items[k].next_arn)
+		if (inv->items[k].region && (!rel->target_type || !strcmp(inv->items[k].type, rel->target_type)))
+			return rb_xstrdup(inv->items[k].region);
+	return rb_arn_region(arn);
+}
+
+/*
+ * Is the database copied to another region by a backup plan: a resource
+ * whose type's backup-of relation names it (an AWS Backup selection), in
+ * the group of a plan (its group relation) whose destinations (a copy
+ * action's vault) are in another region?
  */
 static bool backup_copied(struct rb_infra *inv, const struct rb_resource *db)
 {
 	for (size_t i = 0; i < inv->nr; i++) {
 		const struct rb_resource *sel = &inv->items[i];
-		const char *plan_id = rb_resource_str(sel, "plan_id");
-		bool names = false;
-		size_t k;
-		json_t *v;
+		const struct rb_aws_relation *of = rb_aws_relation(sel->type, RB_REL_BACKUP_OF);
+		const struct rb_aws_relation *grp = rb_aws_relation(sel->type, RB_REL_GROUP);
+		const char *plan_id = grp ? rb_resource_str(sel, grp->attr) : NULL;
 
-		if (strcmp(sel->type, "aws_backup_selection") || !plan_id || !db->arn)
-			continue;
-		json_array_foreach(json_object_get(rb_resource_attrs(sel), "resources"), k, v)
-			if (json_is_string(v) && !strcmp(json_string_value(v), db->arn))
-				names = true;
-		if (!names)
+		if (!of || of->target_type || !plan_id || !names(sel, of->attr, db, of->target_attr))
 			continue;
 		for (size_t p = 0; p < inv->nr; p++) {
 			const struct rb_resource *plan = &inv->items[p];
-			json_t *rule;
+			const struct rb_aws_relation *dest = rb_aws_relation(plan->type, RB_REL_DESTINATION);
+			json_t *blocks;
+			size_t k;
+			json_t *b;
+			bool other = false;
 
-			if (strcmp(plan->type, "aws_backup_plan") || !plan->id || strcmp(plan->id, plan_id))
+			if (strcmp(plan->type, grp->target_type) || !dest ||
+			    !rb_resource_str(plan, grp->target_attr) ||
+			    strcmp(rb_resource_str(plan, grp->target_attr), plan_id))
 				continue;
-			json_array_foreach(json_object_get(rb_resource_attrs(plan), "rule"), k, rule) {
-				size_t m;
-				json_t *copy;
+			blocks = json_array();
+			blocks_at(rb_resource_attrs(plan), dest->attr, blocks);
+			json_array_foreach(blocks, k, b) {
+				char *region = copy_region(inv, dest,
+							   json_string_value(json_object_get(b, dest->key)));
 
-				json_array_foreach(json_object_get(rule, "copy_action"), m, copy) {
-					char *region = rb_arn_region(json_string_value(
-						json_object_get(copy, "destination_vault_arn")));
-					bool other = region && db->region && strcmp(region, db->region);
-
-					free(region);
-					if (other)
-						return true;
-				}
+				if (region && db->region && strcmp(region, db->region))
+					other = true;
+				free(region);
 			}
+			json_decref(blocks);
+			if (other)
+				return true;
 		}
 	}
 	return false;
+}
+
+/*
+ * Copies encrypted with a KMS key outside their own region: a backup
+ * replication's key, an S3 replication rule's replica key (the key
+ * attribute of the type's relations).
+ */
+static void copy_keys(struct rb_checker *c, const struct rb_resource *r)
+{
+	const struct rb_aws_type *t = rb_aws_type(r->type);
+
+	for (size_t m = 0; t && m < RB_ARRAY_SIZE(t->relations); m++) {
+		const struct rb_aws_relation *rel = &t->relations[m];
+		json_t *blocks;
+		size_t k;
+		json_t *b;
+
+		if (!rel->key_attr)
+			continue;
+		if (rel->kind != RB_REL_DESTINATION) {
+			if (rb_resource_str(r, rel->key_attr))
+				check_key(c, r, rb_resource_str(r, rel->key_attr), r->region, rel->what);
+			continue;
+		}
+		blocks = json_array();
+		blocks_at(rb_resource_attrs(r), rel->attr, blocks);
+		json_array_foreach(blocks, k, b) {
+			const char *key = json_string_value(rb_json_path(b, rel->key_attr));
+			char *region = key ? copy_region(&c->binder->infra, rel,
+							 json_string_value(json_object_get(b, rel->key)))
+					   : NULL;
+
+			/* an S3 bucket ARN has no region: only its resource says */
+			if (key)
+				check_key(c, r, key, region, rel->what);
+			free(region);
+		}
+		json_decref(blocks);
+	}
 }
 
 static void backups(struct rb_checker *c)
@@ -405,46 +563,18 @@ static void backups(struct rb_checker *c)
 
 		if (r->origin == RB_ORIGIN_AWSCLI)
 			continue;
-		if (!strcmp(r->type, "aws_db_instance") && num(r, "backup_retention_period", 0) > 0 &&
-		    !(rb_resource_str(r, "replicate_source_db") && *rb_resource_str(r, "replicate_source_db"))) {
-			bool replicated = false;
+		/* automated backups, of a type something copies backups of */
+		if (num(r, "backup_retention_period", 0) > 0 && copied_type(r->type, RB_REL_BACKUP_OF) &&
+		    !is_replica(r)) {
+			bool replicated = copied_elsewhere(inv, r, RB_REL_BACKUP_OF);
 
-			for (size_t k = 0; k < inv->nr && !replicated; k++) {
-				const struct rb_resource *o = &inv->items[k];
-
-				if (!strcmp(o->type, "aws_db_instance_automated_backups_replication") &&
-				    rb_resource_str(o, "source_db_instance_arn") && r->arn &&
-				    !strcmp(rb_resource_str(o, "source_db_instance_arn"), r->arn))
-					replicated = true;
-			}
 			if (!replicated && !backup_copied(inv, r))
 				rb_report(c, RB_RULE_PLAN_BACKUPS_ONE_REGION, (struct rb_loc){ r->source, 0, 0 },
 					  "add aws_db_instance_automated_backups_replication with a DR-region KMS key",
 					  "automated backups of '%s' stay in %s: a regional outage takes them too",
 					  rb_resource_label(r), r->region ? r->region : "one region");
 		}
-		if (!strcmp(r->type, "aws_db_instance_automated_backups_replication") && rb_resource_str(r, "kms_key_id"))
-			check_key(c, r, rb_resource_str(r, "kms_key_id"), r->region, "the backup copy");
-		if (!strcmp(r->type, "aws_s3_bucket_replication_configuration")) {
-			size_t k;
-			json_t *rule;
-
-			json_array_foreach(json_object_get(rb_resource_attrs(r), "rule"), k, rule) {
-				json_t *dest = json_array_get(json_object_get(rule, "destination"), 0);
-				const char *bucket_arn = json_string_value(json_object_get(dest, "bucket"));
-				const char *key = json_string_value(json_object_get(
-					json_array_get(json_object_get(dest, "encryption_configuration"), 0),
-					"replica_kms_key_id"));
-				const char *dest_region = NULL;
-
-				for (size_t m = 0; bucket_arn && m < inv->nr; m++)
-					if (!strcmp(inv->items[m].type, "aws_s3_bucket") &&
-					    inv->items[m].arn && !strcmp(inv->items[m].arn, bucket_arn))
-						dest_region = inv->items[m].region;
-				if (key)
-					check_key(c, r, key, dest_region, "the replica bucket");
-			}
-		}
+		copy_keys(c, r);
 	}
 }
 
@@ -518,11 +648,6 @@ void rb_check_plan(struct rb_checker *c)
 	banned_terms(c);
 }
 
-static bool managed(const struct rb_resource *r, const char *type)
-{
-	return r->origin != RB_ORIGIN_AWSCLI && !strcmp(r->type, type);
-}
-
 static struct rb_loc at(const struct rb_resource *r)
 {
 	return (struct rb_loc){ r->source, 0, 0 };
@@ -541,7 +666,9 @@ static void stateful(struct rb_checker *c)
 	for (size_t i = 0; i < b->infra.nr; i++) {
 		const struct rb_resource *r = &b->infra.items[i];
 
-		if (!managed(r, "aws_elasticache_replication_group"))
+		const struct rb_aws_type *t = rb_aws_type(r->type);
+
+		if (r->origin == RB_ORIGIN_AWSCLI || !t || !t->application_state)
 			continue;
 		if (!bound[i])
 			rb_report(c, RB_RULE_PLAN_STATE_NO_RECOVERY, at(r),
@@ -556,9 +683,7 @@ static void rpo_replication(struct rb_checker *c)
 {
 	struct rb_binder *b = c->binder;
 	struct rb_infra *inv = &b->infra;
-	struct rb_infra_index replicas;
 
-	rb_infra_index_build(&replicas, inv, "aws_db_instance", "replicate_source_db");
 	for (size_t i = 0; i < b->plan.services_nr; i++) {
 		struct rb_service *s = &b->plan.services[i];
 		size_t k;
@@ -568,21 +693,12 @@ static void rpo_replication(struct rb_checker *c)
 			continue;
 		json_array_foreach(s->infra, k, a) {
 			const struct rb_resource *db = rb_infra_get(inv, json_string_value(a));
-			bool copied = false;
+			bool copied;
 
-			if (!db || strcmp(db->type, "aws_db_instance") ||
-			    (rb_resource_str(db, "replicate_source_db") && *rb_resource_str(db, "replicate_source_db")))
+			/* a data store that can have replicas, not one itself */
+			if (!db || !copied_type(db->type, RB_REL_SOURCE) || is_replica(db))
 				continue;
-			/* a replica names its source by ARN or by identifier */
-			for (int by = 0; by < 2 && !copied; by++)
-				for (size_t m = rb_infra_index_first(&replicas, by ? rb_resource_str(db, "identifier") : db->arn);
-				     m != SIZE_MAX && !copied; m = rb_infra_index_next(&replicas, m)) {
-					const struct rb_resource *o = &inv->items[m];
-
-					if (managed(o, "aws_db_instance") && o->region && db->region &&
-					    strcmp(o->region, db->region))
-						copied = true;
-				}
+			copied = copied_elsewhere(inv, db, RB_REL_SOURCE);
 			if (!copied) {
 				struct rb_buf rpo = RB_BUF_INIT;
 
@@ -595,7 +711,6 @@ static void rpo_replication(struct rb_checker *c)
 			}
 		}
 	}
-	rb_infra_index_release(&replicas);
 }
 
 void rb_check_plan_data(struct rb_checker *c)

@@ -4,6 +4,7 @@
  * that goes beside them, as one bash script for CI to run on every infra
  * change.
  */
+#include "aws_types.h"
 #include "binder.h"
 #include "cmd.h"
 #include "opt.h"
@@ -34,6 +35,7 @@ struct export {
 	char *region;       /* for the manifest, or NULL */
 	char *zone, *bucket;
 	char *services;     /* ECS services appended to the command */
+	bool complete;      /* lists every resource of its type in its scope */
 };
 
 struct exports {
@@ -41,20 +43,21 @@ struct exports {
 	size_t nr, alloc;
 };
 
-static void add(struct exports *e, const char *file, const char *command,
-		const char *region, const char *zone, const char *bucket)
+static struct export *add(struct exports *e, const char *file, const char *command,
+			  const char *region)
 {
+	struct export *x;
+
 	for (size_t i = 0; i < e->nr; i++)
 		if (!strcmp(e->items[i].file, file))
-			return;
+			return NULL;
 	RB_GROW(e->items, e->nr + 1, e->alloc);
-	e->items[e->nr].file = rb_xstrdup(file);
-	e->items[e->nr].command = rb_xstrdup(command);
-	e->items[e->nr].region = region ? rb_xstrdup(region) : NULL;
-	e->items[e->nr].zone = zone ? rb_xstrdup(zone) : NULL;
-	e->items[e->nr].bucket = bucket ? rb_xstrdup(bucket) : NULL;
-	e->items[e->nr].services = NULL;
-	e->nr++;
+	x = &e->items[e->nr++];
+	memset(x, 0, sizeof(*x));
+	x->file = rb_xstrdup(file);
+	x->command = rb_xstrdup(command);
+	x->region = region ? rb_xstrdup(region) : NULL;
+	return x;
 }
 
 /* `nw-dr` from `arn:aws:ecs:us-west-2:1:cluster/nw-dr` */
@@ -70,131 +73,141 @@ static bool safe(const char *s)
 	return s && rb_shell_word_safe(s);
 }
 
-/* Does a replication configuration name bucket `b` as its source? */
-static bool replicated(const struct rb_infra *inv, const char *b)
+/* Does a resource of type `t` have `attr` equal to `value`? */
+static bool named_by(const struct rb_infra *inv, const char *t, const char *attr,
+		     const char *value)
 {
-	for (size_t i = 0; i < inv->nr; i++)
-		if (!strcmp(inv->items[i].type, "aws_s3_bucket_replication_configuration") &&
-		    rb_resource_str(&inv->items[i], "bucket") && !strcmp(rb_resource_str(&inv->items[i], "bucket"), b))
+	for (size_t i = 0; value && i < inv->nr; i++)
+		if (!strcmp(inv->items[i].type, t) && rb_resource_str(&inv->items[i], attr) &&
+		    !strcmp(rb_resource_str(&inv->items[i], attr), value))
 			return true;
 	return false;
 }
 
-/* The export that describes resource `r`, if the AWS CLI has one. */
+/* Adds `name` to the services an ECS describe-services export names. */
+static void add_name(struct export *x, const char *name)
+{
+	char *padded = rb_xasprintf(" %s ", x->services ? x->services : "");
+	char *word = rb_xasprintf(" %s ", name);
+
+	if (!strstr(padded, word)) {
+		char *more = x->services ? rb_xasprintf("%s %s", x->services, name)
+					 : rb_xstrdup(name);
+
+		free(x->services);
+		x->services = more;
+	}
+	free(padded);
+	free(word);
+}
+
+/*
+ * The export of type `t` that describes resource `r`, as its row says:
+ * one per region, per account, per hosted zone or per bucket (complete
+ * lists), or one naming the resource (or its group, an ECS cluster).
+ */
+static void export_as(struct exports *e, const struct rb_resource *r,
+		      const struct rb_aws_type *t)
+{
+	const struct rb_aws_cli *k = &t->cli;
+	const char *region = r->region;
+	struct rb_buf dashed = RB_BUF_INIT;
+	char *file = NULL, *cmd = NULL;
+	struct export *x = NULL;
+
+	for (const char *p = k->command; *p; p++)
+		rb_buf_addch(&dashed, *p == ' ' ? '-' : *p);
+	switch (k->scope) {
+	case RB_SCOPE_REGION:
+		if (!safe(region) || !strcmp(region, "global"))
+			break;
+		file = rb_xasprintf("%s.%s.json", dashed.ptr, region);
+		cmd = rb_xasprintf("aws %s --region %s", k->command, region);
+		if ((x = add(e, file, cmd, region)))
+			x->complete = true;
+		break;
+	case RB_SCOPE_GLOBAL:
+		file = rb_xasprintf("%s.json", dashed.ptr);
+		cmd = rb_xasprintf("aws %s", k->command);
+		if ((x = add(e, file, cmd, NULL)))
+			x->complete = true;
+		break;
+	case RB_SCOPE_ZONE: {
+		const char *zone = rb_resource_str(r, "zone_id");
+
+		if (!safe(zone))
+			break;
+		file = rb_xasprintf("%s.%s.json", dashed.ptr, zone);
+		cmd = rb_xasprintf("aws %s --hosted-zone-id %s", k->command, zone);
+		if ((x = add(e, file, cmd, NULL))) {
+			x->zone = rb_xstrdup(zone);
+			x->complete = true;
+		}
+		break;
+	}
+	case RB_SCOPE_BUCKET: {
+		const char *b = rb_resource_str(r, "bucket");
+
+		if (!safe(b))
+			break;
+		file = rb_xasprintf("%s.%s.json", dashed.ptr, b);
+		cmd = rb_xasprintf("aws %s --bucket %s", k->command, b);
+		if ((x = add(e, file, cmd, region))) {
+			x->bucket = rb_xstrdup(b);
+			x->complete = true;
+		}
+		break;
+	}
+	case RB_SCOPE_NAMED: {
+		const char *value = rb_resource_str(r, k->name_attr);
+		const char *group = k->group_attr ? tail(rb_resource_str(r, k->group_attr)) : NULL;
+
+		if (!safe(region) || !safe(value) || (k->group_attr && !safe(group)))
+			break;
+		if (!group) {
+			file = rb_xasprintf("%s.%s.%s.json", dashed.ptr, tail(value), region);
+			cmd = rb_xasprintf("aws %s %s %s --region %s", k->command, k->name_flag,
+					   value, region);
+			add(e, file, cmd, region);
+			break;
+		}
+		/* one call per group, naming each resource the runbooks use */
+		file = rb_xasprintf("%s.%s.%s.json", dashed.ptr, group, region);
+		cmd = rb_xasprintf("aws %s %s %s --region %s %s", k->command, k->group_flag,
+				   group, region, k->name_flag);
+		add(e, file, cmd, region);
+		for (size_t i = 0; i < e->nr; i++)
+			if (!strcmp(e->items[i].file, file))
+				add_name(&e->items[i], value);
+		break;
+	}
+	}
+	free(file);
+	free(cmd);
+	rb_buf_release(&dashed);
+}
+
+/* The exports that describe resource `r`, if the AWS CLI has them. */
 static void export_for(struct exports *e, const struct rb_infra *inv,
 		       const struct rb_resource *r)
 {
-	const char *region = r->region;
-	char *file = NULL, *cmd = NULL;
-	const char *t = r->type;
+	const struct rb_aws_type *t = rb_aws_type(r->type);
 
-	if (!safe(region) && strcmp(region ? region : "", "global"))
+	if (!t || (!safe(r->region) && strcmp(r->region ? r->region : "", "global")))
 		return;
-	if (!strcmp(t, "aws_db_instance")) {
-		file = rb_xasprintf("rds-describe-db-instances.%s.json", region);
-		cmd = rb_xasprintf("aws rds describe-db-instances --region %s", region);
-	} else if (!strcmp(t, "aws_rds_cluster")) {
-		file = rb_xasprintf("rds-describe-db-clusters.%s.json", region);
-		cmd = rb_xasprintf("aws rds describe-db-clusters --region %s", region);
-	} else if (!strcmp(t, "aws_ecs_cluster") && safe(rb_resource_str(r, "name"))) {
-		file = rb_xasprintf("ecs-describe-clusters.%s.%s.json", rb_resource_str(r, "name"), region);
-		cmd = rb_xasprintf("aws ecs describe-clusters --clusters %s --region %s",
-				   rb_resource_str(r, "name"), region);
-	} else if (!strcmp(t, "aws_ecs_service") && safe(tail(rb_resource_str(r, "cluster"))) &&
-		   safe(rb_resource_str(r, "name"))) {
-		/* one call per cluster, naming each service the runbooks use */
-		file = rb_xasprintf("ecs-describe-services.%s.%s.json",
-				    tail(rb_resource_str(r, "cluster")), region);
-		for (size_t i = 0; i < e->nr; i++) {
-			char *more, *padded, *word;
-			bool seen;
+	if (t->cli.command)
+		export_as(e, r, t);
+	for (size_t i = 0; i < RB_ARRAY_SIZE(t->exports_with) && t->exports_with[i].type; i++) {
+		const struct rb_aws_type *w = rb_aws_type(t->exports_with[i].type);
+		const char *key = w ? w->match[0] : NULL;
 
-			if (strcmp(e->items[i].file, file))
-				continue;
-			padded = rb_xasprintf(" %s ", e->items[i].services);
-			word = rb_xasprintf(" %s ", rb_resource_str(r, "name"));
-			seen = strstr(padded, word) != NULL;
-			free(padded);
-			free(word);
-			if (seen) {
-				free(file);
-				return;
-			}
-			more = rb_xasprintf("%s %s", e->items[i].services, rb_resource_str(r, "name"));
-
-			free(e->items[i].services);
-			e->items[i].services = more;
-			free(file);
-			return;
-		}
-		cmd = rb_xasprintf("aws ecs describe-services --cluster %s --region %s --services",
-				   tail(rb_resource_str(r, "cluster")), region);
-		add(e, file, cmd, region, NULL, NULL);
-		e->items[e->nr - 1].services = rb_xstrdup(rb_resource_str(r, "name"));
-		goto done;
-	} else if (!strcmp(t, "aws_route53_record") && safe(rb_resource_str(r, "zone_id"))) {
-		file = rb_xasprintf("route53-list-resource-record-sets.%s.json", rb_resource_str(r, "zone_id"));
-		cmd = rb_xasprintf("aws route53 list-resource-record-sets --hosted-zone-id %s",
-				   rb_resource_str(r, "zone_id"));
-		add(e, file, cmd, NULL, rb_resource_str(r, "zone_id"), NULL);
-		goto done;
-	} else if (!strcmp(t, "aws_route53_health_check")) {
-		file = rb_xstrdup("route53-list-health-checks.json");
-		cmd = rb_xstrdup("aws route53 list-health-checks");
-		region = NULL;
-	} else if (!strcmp(t, "aws_route53_zone")) {
-		file = rb_xstrdup("route53-list-hosted-zones.json");
-		cmd = rb_xstrdup("aws route53 list-hosted-zones");
-		region = NULL;
-	} else if ((!strcmp(t, "aws_s3_bucket") || !strcmp(t, "aws_s3_bucket_replication_configuration") ||
-		    !strcmp(t, "aws_s3_bucket_versioning")) && safe(rb_resource_str(r, "bucket"))) {
-		const char *b = rb_resource_str(r, "bucket");
-
-		file = rb_xasprintf("s3api-get-bucket-versioning.%s.json", b);
-		cmd = rb_xasprintf("aws s3api get-bucket-versioning --bucket %s", b);
-		add(e, file, cmd, region, NULL, b);
-		free(file);
-		free(cmd);
-		if (!strcmp(t, "aws_s3_bucket_versioning"))
-			return;
-		file = rb_xasprintf("s3api-get-bucket-replication.%s.json", b);
-		cmd = rb_xasprintf("aws s3api get-bucket-replication --bucket %s", b);
-		if (!strcmp(t, "aws_s3_bucket") && !replicated(inv, b)) {
-			/* a bucket replicates when a replication resource names it */
-			free(file);
-			free(cmd);
-			return;
-		}
-		add(e, file, cmd, region, NULL, b);
-		goto done;
-	} else if (!strcmp(t, "aws_lb")) {
-		file = rb_xasprintf("elbv2-describe-load-balancers.%s.json", region);
-		cmd = rb_xasprintf("aws elbv2 describe-load-balancers --region %s", region);
-	} else if (!strcmp(t, "aws_lb_target_group")) {
-		file = rb_xasprintf("elbv2-describe-target-groups.%s.json", region);
-		cmd = rb_xasprintf("aws elbv2 describe-target-groups --region %s", region);
-	} else if (!strcmp(t, "aws_elasticache_replication_group")) {
-		file = rb_xasprintf("elasticache-describe-replication-groups.%s.json", region);
-		cmd = rb_xasprintf("aws elasticache describe-replication-groups --region %s", region);
-	} else if (!strcmp(t, "aws_kms_key") && safe(r->arn)) {
-		file = rb_xasprintf("kms-describe-key.%s.%s.json", tail(r->arn), region);
-		cmd = rb_xasprintf("aws kms describe-key --key-id %s --region %s", r->arn, region);
-	} else if (!strcmp(t, "aws_secretsmanager_secret")) {
-		file = rb_xasprintf("secretsmanager-list-secrets.%s.json", region);
-		cmd = rb_xasprintf("aws secretsmanager list-secrets --region %s", region);
-	} else if (!strcmp(t, "aws_ssm_parameter")) {
-		file = rb_xasprintf("ssm-describe-parameters.%s.json", region);
-		cmd = rb_xasprintf("aws ssm describe-parameters --region %s", region);
-	} else if (!strcmp(t, "aws_backup_plan")) {
-		file = rb_xasprintf("backup-list-backup-plans.%s.json", region);
-		cmd = rb_xasprintf("aws backup list-backup-plans --region %s", region);
-	} else {
-		return;
+		if (!w || !w->cli.command)
+			continue;
+		if (t->exports_with[i].when_named &&
+		    !(key && named_by(inv, w->type, key, rb_resource_str(r, key))))
+			continue;
+		export_as(e, r, w);
 	}
-	add(e, file, cmd, region, NULL, NULL);
-done:
-	free(file);
-	free(cmd);
 }
 
 static int cmp_export(const void *a, const void *b)
@@ -262,6 +275,8 @@ int cmd_export_script(int argc, char **argv)
 			printf("    hosted_zone_id: %s\n", e.items[i].zone);
 		if (e.items[i].bucket)
 			printf("    bucket: %s\n", e.items[i].bucket);
+		if (e.items[i].complete)
+			printf("    complete: true\n");
 	}
 	printf("MANIFEST\n");
 	status = RB_EXIT_OK;

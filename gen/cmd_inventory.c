@@ -169,6 +169,9 @@ int cmd_inventory(int argc, char **argv)
 		rb_print_diags(&d);
 		goto done;
 	}
+	/* warnings of loading (a repeated key) are worth seeing here too */
+	if (d.nr)
+		rb_print_diags(&d);
 	if (!strcmp(cmd.args.items[0], "list"))
 		status = list(&b.infra, cmd.args.nr > 1 ? cmd.args.items[1] : NULL);
 	else if (!strcmp(cmd.args.items[0], "show"))

@@ -1,6 +1,7 @@
 /* config.c - runbinder.yaml: title, banner, paper, theme, paths, rules. */
 #include <errno.h>
 
+#include "aws_types.h"
 #include "binder.h"
 #include "closest.h"
 #include "duration.h"
@@ -10,7 +11,11 @@
 static const char *const config_keys[] = {
 	"title", "organisation", "classification", "paper", "theme",
 	"regions", "paths", "formats", "rules", "banned_terms",
-	"review_max_age", "unknown_front_matter", NULL,
+	"review_max_age", "unknown_front_matter", "drift", NULL,
+};
+static const char *const drift_keys[] = { "ignore", NULL };
+static const char *const drift_ignore_keys[] = {
+	"type", "address", "attribute", "reason", NULL,
 };
 static const char *const region_keys[] = { "primary", "dr", NULL };
 static const char *const path_keys[] = { "plan", "runbooks", "infra", NULL };
@@ -146,6 +151,57 @@ static void load_rules(struct rb_config *c, struct rb_fields *f,
 	}
 }
 
+/*
+ * drift: { ignore: [{ type, address, attribute, reason }] }: known
+ * differences between the state and AWS, each with its reason. The type
+ * must be one drift compares (a typo would silence nothing).
+ */
+static void load_drift(struct rb_config *c, struct rb_fields *f,
+		       struct rb_diags *d)
+{
+	json_t *node = rb_field_map(f, "drift");
+	struct rb_fields sub, ef;
+	json_t *list, *e;
+	size_t i;
+
+	if (!node || rb_fields_init(&sub, c->yaml, node, "drift", drift_keys, d) < 0)
+		return;
+	list = json_object_get(node, "ignore");
+	if (!list)
+		return;
+	if (!json_is_array(list)) {
+		rb_error(d, rb_field_loc(&sub, "ignore"),
+			 "'ignore' must be a list of { type, attribute, reason }");
+		return;
+	}
+	json_array_foreach(list, i, e) {
+		const char *type, *reason;
+
+		if (rb_fields_init(&ef, c->yaml, e, "drift ignore entry", drift_ignore_keys, d) < 0)
+			continue;
+		type = rb_field_str(&ef, "type", false);
+		rb_field_str(&ef, "address", false);
+		rb_field_str(&ef, "attribute", true);
+		reason = rb_field_str(&ef, "reason", true);
+		if (reason && !*reason)
+			rb_error(d, rb_field_loc(&ef, "reason"),
+				 "say why the difference is expected: 'reason' is empty");
+		if (type && (!rb_aws_type(type) || !rb_aws_type(type)->cli.command)) {
+			const char *const *names = rb_aws_type_names();
+			size_t n = 0;
+			const char *near;
+
+			while (names[n])
+				n++;
+			near = rb_closest(type, names, n);
+			rb_error(d, rb_field_loc(&ef, "type"),
+				 "drift compares no '%s'%s%s%s", type,
+				 near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+		}
+	}
+	c->drift_ignore = list;
+}
+
 int rb_config_load(struct rb_config *c, const char *root, struct rb_diags *d)
 {
 	char *path = rb_xasprintf("%s/runbinder.yaml", root);
@@ -234,6 +290,7 @@ int rb_config_load(struct rb_config *c, const char *root, struct rb_diags *d)
 	}
 	load_formats(c, &f, d);
 	load_rules(c, &f, d);
+	load_drift(c, &f, d);
 	c->banned_terms = rb_field_str_list(&f, "banned_terms");
 	c->review_max_age = rb_field_duration(&f, "review_max_age",
 					      c->review_max_age);

@@ -1,28 +1,12 @@
 /*
- * infra.c - the inventory table, its lookups and redaction of secrets.
+ * infra.c - the inventory table and its lookups (redaction is redact.c's).
  * Reading export files is infra_load.c's.
  */
 #include <ctype.h>
 
+#include "aws_types.h"
 #include "closest.h"
 #include "infra.h"
-
-static json_t *redacted_value;
-
-static void free_redacted(void)
-{
-	json_decref(redacted_value);
-	redacted_value = NULL;
-}
-
-json_t *rb_redacted(void)
-{
-	if (!redacted_value) {
-		redacted_value = json_string("(redacted)");
-		atexit(free_redacted);
-	}
-	return redacted_value;
-}
 
 static json_t *unbound_value;
 
@@ -128,6 +112,7 @@ json_t *rb_resource_attrs(const struct rb_resource *cr)
 	json_array_foreach(r->sensitive, i, path)
 		rb_redact_path(a, path);
 	rb_redact_secret_keys(a);
+	rb_aws_redact(r->type, a, rb_redacted());
 	r->attributes = a;
 	return a;
 }
@@ -194,8 +179,10 @@ void rb_infra_release(struct rb_infra *inv)
 	for (size_t i = 0; i < inv->stacks_nr; i++)
 		free(inv->stacks[i]);
 	free(inv->stacks);
-	for (size_t i = 0; i < inv->exports_nr; i++)
+	for (size_t i = 0; i < inv->exports_nr; i++) {
 		free(inv->exports[i].path);
+		free(inv->exports[i].scope);
+	}
 	free(inv->exports);
 	rb_strmap_release(&inv->by_address);
 	rb_strmap_release(&inv->by_id);
@@ -527,99 +514,6 @@ const char *rb_infra_closest(const struct rb_infra *inv, const char *text)
 	return best;
 }
 
-/*
- * A key names a secret when one of its words is a secret word and its
- * last word does not say it is only a reference to one (`secret_arn`,
- * `token_ttl`, `SecretList`). Words are split on `_`, `-`, `.` and
- * lowercase-to-uppercase steps.
- */
-bool rb_secret_key(const char *key)
-{
-	static const char *const secret_words[] = {
-		"password", "passwd", "passphrase", "secret", "token",
-		"credential", "credentials", "privatekey", "apikey",
-	};
-	static const char *const reference_words[] = {
-		"id", "ids", "arn", "arns", "name", "names", "list", "version",
-		"versions", "stage", "stages", "type", "enabled", "rotation",
-		"ttl", "validity", "expiration", "expiry", "length", "count",
-		"policy", "status", "region", "kms", "path", "duration",
-		"endpoint", "url", "uri", "date", "time", "filters",
-	};
-	char words[16][32];
-	size_t n = 0, len = 0;
-	bool secret = false;
-
-	memset(words, 0, sizeof(words));
-	for (const char *p = key; *p && n < 16; p++) {
-		unsigned char c = (unsigned char)*p;
-
-		if (c == '_' || c == '-' || c == '.' || c == ' ') {
-			if (len) {
-				n++;
-				len = 0;
-			}
-			continue;
-		}
-		/* camelCase: a capital after a lowercase letter starts a word */
-		if (isupper(c) && len && p > key && islower((unsigned char)p[-1])) {
-			n++;
-			len = 0;
-			if (n == 16)
-				break;
-		}
-		if (len < 31)
-			words[n][len++] = (char)tolower(c);
-	}
-	if (len && n < 16)
-		n++;
-	if (!n)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		for (size_t k = 0; k < RB_ARRAY_SIZE(secret_words); k++)
-			if (!strcmp(words[i], secret_words[k]))
-				secret = true;
-		/* private_key, api_key, access_token are two words */
-		if (i + 1 < n && !strcmp(words[i + 1], "key") &&
-		    (!strcmp(words[i], "private") || !strcmp(words[i], "api") ||
-		     !strcmp(words[i], "signing")))
-			secret = true;
-	}
-	if (!secret)
-		return false;
-	for (size_t k = 0; k < RB_ARRAY_SIZE(reference_words); k++)
-		if (!strcmp(words[n - 1], reference_words[k]))
-			return false;
-	return true;
-}
-
-size_t rb_redact_secret_keys(json_t *v)
-{
-	size_t n = 0;
-	const char *key;
-	json_t *child;
-	size_t i;
-
-	if (json_is_object(v)) {
-		void *tmp;
-
-		json_object_foreach_safe(v, tmp, key, child) {
-			if (rb_secret_key(key) && !json_is_null(child) &&
-			    child != rb_redacted() &&
-			    !(json_is_string(child) && !json_string_length(child))) {
-				json_object_set(v, key, rb_redacted());
-				n++;
-			} else {
-				n += rb_redact_secret_keys(child);
-			}
-		}
-	} else if (json_is_array(v)) {
-		json_array_foreach(v, i, child)
-			n += rb_redact_secret_keys(child);
-	}
-	return n;
-}
-
 char *rb_arn_region(const char *arn)
 {
 	const char *p = arn;
@@ -680,9 +574,7 @@ void rb_resource_derive_from(struct rb_resource *r, char *id, char *arn,
 	if (!r->region && fallback_region)
 		r->region = rb_xstrdup(fallback_region);
 	/* Route 53, CloudFront and IAM are global services */
-	if (!r->region && (rb_starts_with(r->type, "aws_route53") ||
-			   rb_starts_with(r->type, "aws_cloudfront") ||
-			   rb_starts_with(r->type, "aws_iam_")))
+	if (!r->region && rb_aws_type_global(r->type))
 		r->region = rb_xstrdup("global");
 }
 

@@ -12,9 +12,9 @@
  * region, hosted zone or bucket an AWS CLI output was taken for).
  *
  * Secrets are redacted on load: attributes listed as sensitive by
- * Terraform and attributes whose key names a secret are replaced by the
- * one shared value rb_redacted(), so that a placeholder reaching one is
- * recognised, and the original bytes are freed.
+ * Terraform and values whose name is a secret (redact.h) are replaced by
+ * the one shared value rb_redacted(), so that a placeholder reaching one
+ * is recognised, and the original bytes are freed.
  *
  * Stacks: every resource belongs to one named stack (the primary and the
  * DR copy of one configuration are two stacks). An address is unique
@@ -33,6 +33,7 @@
 #include <jansson.h>
 
 #include "diag.h"
+#include "redact.h"
 #include "strmap.h"
 
 /* Largest infra export read (states of hundreds of MB exist). */
@@ -73,6 +74,11 @@ struct rb_export {
 	const char *kind;   /* "terraform state v4", "aws rds describe-db-instances", ... */
 	size_t resources;
 	char sha256[65];
+	/* AWS CLI outputs: the type described, and whether the manifest says
+	 * it lists every one in its scope (a region, hosted zone or bucket) */
+	const char *type;
+	bool complete;
+	char *scope;
 };
 
 struct rb_infra {
@@ -196,9 +202,6 @@ size_t rb_infra_query(const struct rb_infra *inv, const char *type,
  */
 const char *rb_infra_closest(const struct rb_infra *inv, const char *address);
 
-/* The shared value that stands for every redacted attribute. */
-json_t *rb_redacted(void);
-
 /*
  * The shared value a runbook's scope gives a binding that matched nothing:
  * its placeholders are already reported through the binding.
@@ -234,15 +237,6 @@ bool rb_redact_path(json_t *attrs, json_t *steps);
 /* The string attribute `key` of `r` (top level), or NULL. Borrowed. */
 const char *rb_resource_str(const struct rb_resource *r, const char *key);
 
-/* Does this key name a secret (password, token, secret_string, ...)? */
-bool rb_secret_key(const char *key);
-
-/*
- * Redacts, below `attrs`, every key that names a secret (recursively).
- * Returns the number of values redacted.
- */
-size_t rb_redact_secret_keys(json_t *attrs);
-
 /* Fills resource.region, .id and .arn from its attributes. */
 void rb_resource_derive(struct rb_resource *r, const char *fallback_region);
 
@@ -267,9 +261,13 @@ int rb_infra_load_tfstate_text(struct rb_infra *inv, const char *display,
 			       const char *text, size_t len, struct rb_diags *d);
 int rb_infra_load_showjson(struct rb_infra *inv, const char *display,
 			   json_t *root, struct rb_diags *d);
-/* Returns 1 when `root` is an AWS CLI output it knows, 0 when not. */
-int rb_infra_load_awscli(struct rb_infra *inv, const char *display,
+/*
+ * Returns 1 when `root` is an AWS CLI output it knows, 0 when not, -1 on
+ * errors; fills the kind, type and completeness of `e` (its path is what
+ * messages show).
+ */
+int rb_infra_load_awscli(struct rb_infra *inv, struct rb_export *e,
 			 json_t *root, json_t *manifest_entry,
-			 const char **kind, struct rb_diags *d);
+			 struct rb_diags *d);
 
 #endif

@@ -4,6 +4,10 @@
  * runbook (identifiers, ARNs, regions, counts, classes, versions, record
  * targets). The original object is kept under the attribute `cli`.
  *
+ * What each output holds and how it maps to Terraform's attributes is
+ * its type's row in aws_types.c; this file reads that table and builds
+ * what a field map cannot (record targets, replication rules).
+ *
  * Addresses are `awscli.<type>["<name>"]`. The kind of an output comes
  * from its manifest entry's command when there is one, else from its
  * top-level key. What the output itself does not say (the region, the
@@ -12,229 +16,26 @@
  */
 #include <ctype.h>
 
+#include "aws_types.h"
 #include "buf.h"
 #include "infra.h"
 
-enum xform {
-	X_COPY,
-	X_ENABLED,      /* "enabled" / "Enabled" -> true */
-	X_INTERNAL,     /* Scheme "internal" -> true */
-	X_NO_DOT,       /* "app.example.com." -> "app.example.com" */
-	X_ZONE_ID,      /* "/hostedzone/Z123" -> "Z123" */
-};
-
-struct field {
-	const char *tf;
-	const char *cli;   /* dotted path in the CLI object */
-	enum xform x;
-};
-
-struct kind {
-	const char *command;   /* "rds describe-db-instances" */
-	const char *key;       /* top-level key of the output */
-	bool single;           /* the key holds one object, not a list */
-	const char *type;
-	const char *name_path; /* what names the resource in its address */
-	const char *needs;     /* manifest key it cannot do without */
-	struct field fields[18];
-};
-
-static const struct kind kinds[] = {
-	{ "rds describe-db-instances", "DBInstances", false, "aws_db_instance",
-	  "DBInstanceIdentifier", NULL, {
-		{ "identifier", "DBInstanceIdentifier", X_COPY },
-		{ "id", "DbiResourceId", X_COPY },
-		{ "arn", "DBInstanceArn", X_COPY },
-		{ "instance_class", "DBInstanceClass", X_COPY },
-		{ "engine", "Engine", X_COPY },
-		{ "engine_version", "EngineVersion", X_COPY },
-		{ "status", "DBInstanceStatus", X_COPY },
-		{ "availability_zone", "AvailabilityZone", X_COPY },
-		{ "multi_az", "MultiAZ", X_COPY },
-		{ "replicate_source_db", "ReadReplicaSourceDBInstanceIdentifier", X_COPY },
-		{ "kms_key_id", "KmsKeyId", X_COPY },
-		{ "storage_encrypted", "StorageEncrypted", X_COPY },
-		{ "backup_retention_period", "BackupRetentionPeriod", X_COPY },
-		{ "address", "Endpoint.Address", X_COPY },
-		{ "port", "Endpoint.Port", X_COPY },
-		{ "cluster_identifier", "DBClusterIdentifier", X_COPY },
-		{ NULL, NULL, X_COPY } } },
-	{ "rds describe-db-clusters", "DBClusters", false, "aws_rds_cluster",
-	  "DBClusterIdentifier", NULL, {
-		{ "cluster_identifier", "DBClusterIdentifier", X_COPY },
-		{ "id", "DBClusterIdentifier", X_COPY },
-		{ "arn", "DBClusterArn", X_COPY },
-		{ "engine", "Engine", X_COPY },
-		{ "engine_version", "EngineVersion", X_COPY },
-		{ "status", "Status", X_COPY },
-		{ "endpoint", "Endpoint", X_COPY },
-		{ "reader_endpoint", "ReaderEndpoint", X_COPY },
-		{ "kms_key_id", "KmsKeyId", X_COPY },
-		{ "storage_encrypted", "StorageEncrypted", X_COPY },
-		{ "backup_retention_period", "BackupRetentionPeriod", X_COPY },
-		{ "multi_az", "MultiAZ", X_COPY },
-		{ NULL, NULL, X_COPY } } },
-	{ "rds describe-db-snapshots", "DBSnapshots", false, "aws_db_snapshot",
-	  "DBSnapshotIdentifier", NULL, {
-		{ "db_snapshot_identifier", "DBSnapshotIdentifier", X_COPY },
-		{ "id", "DBSnapshotIdentifier", X_COPY },
-		{ "arn", "DBSnapshotArn", X_COPY },
-		{ "db_instance_identifier", "DBInstanceIdentifier", X_COPY },
-		{ "snapshot_type", "SnapshotType", X_COPY },
-		{ "status", "Status", X_COPY },
-		{ "encrypted", "Encrypted", X_COPY },
-		{ "kms_key_id", "KmsKeyId", X_COPY },
-		{ "snapshot_create_time", "SnapshotCreateTime", X_COPY },
-		{ "availability_zone", "AvailabilityZone", X_COPY },
-		{ "engine_version", "EngineVersion", X_COPY },
-		{ NULL, NULL, X_COPY } } },
-	{ "ecs describe-clusters", "clusters", false, "aws_ecs_cluster",
-	  "clusterName", NULL, {
-		{ "name", "clusterName", X_COPY },
-		{ "id", "clusterArn", X_COPY },
-		{ "arn", "clusterArn", X_COPY },
-		{ "status", "status", X_COPY },
-		{ "running_tasks_count", "runningTasksCount", X_COPY },
-		{ NULL, NULL, X_COPY } } },
-	{ "ecs describe-services", "services", false, "aws_ecs_service",
-	  "serviceArn", NULL, {
-		{ "name", "serviceName", X_COPY },
-		{ "id", "serviceArn", X_COPY },
-		{ "arn", "serviceArn", X_COPY },
-		{ "cluster", "clusterArn", X_COPY },
-		{ "desired_count", "desiredCount", X_COPY },
-		{ "running_count", "runningCount", X_COPY },
-		{ "task_definition", "taskDefinition", X_COPY },
-		{ "launch_type", "launchType", X_COPY },
-		{ "status", "status", X_COPY },
-		{ NULL, NULL, X_COPY } } },
-	{ "route53 list-hosted-zones", "HostedZones", false, "aws_route53_zone",
-	  "Id", NULL, {
-		{ "zone_id", "Id", X_ZONE_ID },
-		{ "id", "Id", X_ZONE_ID },
-		{ "name", "Name", X_NO_DOT },
-		{ "private_zone", "Config.PrivateZone", X_COPY },
-		{ NULL, NULL, X_COPY } } },
-	{ "route53 list-resource-record-sets", "ResourceRecordSets", false,
-	  "aws_route53_record", NULL, "hosted_zone_id", {
-		{ "name", "Name", X_NO_DOT },
-		{ "fqdn", "Name", X_NO_DOT },
-		{ "type", "Type", X_COPY },
-		{ "ttl", "TTL", X_COPY },
-		{ "set_identifier", "SetIdentifier", X_COPY },
-		{ "health_check_id", "HealthCheckId", X_COPY },
-		{ NULL, NULL, X_COPY } } },
-	{ "route53 list-health-checks", "HealthChecks", false,
-	  "aws_route53_health_check", "Id", NULL, {
-		{ "id", "Id", X_COPY },
-		{ "type", "HealthCheckConfig.Type", X_COPY },
-		{ "fqdn", "HealthCheckConfig.FullyQualifiedDomainName", X_COPY },
-		{ "ip_address", "HealthCheckConfig.IPAddress", X_COPY },
-		{ "port", "HealthCheckConfig.Port", X_COPY },
-		{ "resource_path", "HealthCheckConfig.ResourcePath", X_COPY },
-		{ "request_interval", "HealthCheckConfig.RequestInterval", X_COPY },
-		{ "failure_threshold", "HealthCheckConfig.FailureThreshold", X_COPY },
-		{ "inverted", "HealthCheckConfig.Inverted", X_COPY },
-		{ "disabled", "HealthCheckConfig.Disabled", X_COPY },
-		{ NULL, NULL, X_COPY } } },
-	{ "s3api get-bucket-replication", "ReplicationConfiguration", true,
-	  "aws_s3_bucket_replication_configuration", NULL, "bucket", {
-		{ "role", "Role", X_COPY },
-		{ NULL, NULL, X_COPY } } },
-	{ "s3api get-bucket-versioning", "Status", true,
-	  "aws_s3_bucket_versioning", NULL, "bucket", {
-		{ NULL, NULL, X_COPY } } },
-	{ "elbv2 describe-load-balancers", "LoadBalancers", false, "aws_lb",
-	  "LoadBalancerName", NULL, {
-		{ "name", "LoadBalancerName", X_COPY },
-		{ "id", "LoadBalancerArn", X_COPY },
-		{ "arn", "LoadBalancerArn", X_COPY },
-		{ "dns_name", "DNSName", X_COPY },
-		{ "zone_id", "CanonicalHostedZoneId", X_COPY },
-		{ "load_balancer_type", "Type", X_COPY },
-		{ "internal", "Scheme", X_INTERNAL },
-		{ "vpc_id", "VpcId", X_COPY },
-		{ "state", "State.Code", X_COPY },
-		{ NULL, NULL, X_COPY } } },
-	{ "elbv2 describe-target-groups", "TargetGroups", false,
-	  "aws_lb_target_group", "TargetGroupName", NULL, {
-		{ "name", "TargetGroupName", X_COPY },
-		{ "id", "TargetGroupArn", X_COPY },
-		{ "arn", "TargetGroupArn", X_COPY },
-		{ "port", "Port", X_COPY },
-		{ "protocol", "Protocol", X_COPY },
-		{ "vpc_id", "VpcId", X_COPY },
-		{ "target_type", "TargetType", X_COPY },
-		{ NULL, NULL, X_COPY } } },
-	{ "elasticache describe-replication-groups", "ReplicationGroups", false,
-	  "aws_elasticache_replication_group", "ReplicationGroupId", NULL, {
-		{ "replication_group_id", "ReplicationGroupId", X_COPY },
-		{ "id", "ReplicationGroupId", X_COPY },
-		{ "arn", "ARN", X_COPY },
-		{ "description", "Description", X_COPY },
-		{ "status", "Status", X_COPY },
-		{ "node_type", "CacheNodeType", X_COPY },
-		{ "automatic_failover_enabled", "AutomaticFailover", X_ENABLED },
-		{ "multi_az_enabled", "MultiAZ", X_ENABLED },
-		{ "transit_encryption_enabled", "TransitEncryptionEnabled", X_COPY },
-		{ "at_rest_encryption_enabled", "AtRestEncryptionEnabled", X_COPY },
-		{ "global_replication_group_id", "GlobalReplicationGroupInfo.GlobalReplicationGroupId", X_COPY },
-		{ "global_replication_group_member_role", "GlobalReplicationGroupInfo.GlobalReplicationGroupMemberRole", X_COPY },
-		{ NULL, NULL, X_COPY } } },
-	{ "kms describe-key", "KeyMetadata", true, "aws_kms_key", "KeyId", NULL, {
-		{ "key_id", "KeyId", X_COPY },
-		{ "id", "KeyId", X_COPY },
-		{ "arn", "Arn", X_COPY },
-		{ "description", "Description", X_COPY },
-		{ "key_state", "KeyState", X_COPY },
-		{ "is_enabled", "Enabled", X_COPY },
-		{ "multi_region", "MultiRegion", X_COPY },
-		{ "key_usage", "KeyUsage", X_COPY },
-		{ NULL, NULL, X_COPY } } },
-	{ "secretsmanager list-secrets", "SecretList", false,
-	  "aws_secretsmanager_secret", "Name", NULL, {
-		{ "name", "Name", X_COPY },
-		{ "id", "ARN", X_COPY },
-		{ "arn", "ARN", X_COPY },
-		{ "kms_key_id", "KmsKeyId", X_COPY },
-		{ "primary_region", "PrimaryRegion", X_COPY },
-		{ "description", "Description", X_COPY },
-		{ NULL, NULL, X_COPY } } },
-	{ "ssm describe-parameters", "Parameters", false, "aws_ssm_parameter",
-	  "Name", NULL, {
-		{ "name", "Name", X_COPY },
-		{ "id", "Name", X_COPY },
-		{ "arn", "ARN", X_COPY },
-		{ "type", "Type", X_COPY },
-		{ "tier", "Tier", X_COPY },
-		{ "version", "Version", X_COPY },
-		{ "key_id", "KeyId", X_COPY },
-		{ NULL, NULL, X_COPY } } },
-	{ "backup list-backup-plans", "BackupPlansList", false, "aws_backup_plan",
-	  "BackupPlanName", NULL, {
-		{ "name", "BackupPlanName", X_COPY },
-		{ "id", "BackupPlanId", X_COPY },
-		{ "arn", "BackupPlanArn", X_COPY },
-		{ "version", "VersionId", X_COPY },
-		{ NULL, NULL, X_COPY } } },
-};
-
-static json_t *transform(json_t *v, enum xform x)
+static json_t *transform(json_t *v, enum rb_aws_xform x)
 {
 	const char *s = json_string_value(v);
 
 	switch (x) {
-	case X_ENABLED:
+	case RB_X_ENABLED:
 		return s ? json_boolean(!strcasecmp(s, "enabled") ||
 					!strcasecmp(s, "enabling"))
 			 : json_incref(v);
-	case X_INTERNAL:
+	case RB_X_INTERNAL:
 		return s ? json_boolean(!strcmp(s, "internal")) : json_incref(v);
-	case X_NO_DOT:
+	case RB_X_NO_DOT:
 		if (s && *s && s[strlen(s) - 1] == '.')
 			return json_stringn(s, strlen(s) - 1);
 		return json_incref(v);
-	case X_ZONE_ID:
+	case RB_X_TAIL:
 		if (s && strrchr(s, '/'))
 			return json_string(strrchr(s, '/') + 1);
 		return json_incref(v);
@@ -255,7 +56,7 @@ static void record_extras(json_t *attrs, json_t *obj, const char *zone)
 		json_t *name = json_object_get(alias, "DNSName");
 		json_t *a = json_object();
 
-		json_object_set_new(a, "name", transform(name ? name : json_null(), X_NO_DOT));
+		json_object_set_new(a, "name", transform(name ? name : json_null(), RB_X_NO_DOT));
 		json_object_set(a, "zone_id", json_object_get(alias, "HostedZoneId"));
 		json_object_set(a, "evaluate_target_health",
 				json_object_get(alias, "EvaluateTargetHealth"));
@@ -305,47 +106,49 @@ static void replication_extras(json_t *attrs, json_t *obj)
 	json_object_set_new(attrs, "rule", rules);
 }
 
-static const struct kind *kind_of(json_t *root, json_t *entry)
+static const struct rb_aws_type *kind_of(json_t *root, json_t *entry)
 {
 	const char *cmd = json_string_value(json_object_get(entry, "command"));
 
 	if (cmd) {
 		/* "aws rds describe-db-instances --region x" names its kind */
-		for (size_t i = 0; i < RB_ARRAY_SIZE(kinds); i++) {
-			const char *hit = strstr(cmd, kinds[i].command);
-			size_t n = strlen(kinds[i].command);
+		for (size_t i = 0; i < rb_aws_types_nr; i++) {
+			const char *c = rb_aws_types[i].cli.command;
+			const char *hit = c ? strstr(cmd, c) : NULL;
 
-			if (hit && (hit[n] == '\0' || isspace((unsigned char)hit[n])))
-				return &kinds[i];
+			if (hit && (hit[strlen(c)] == '\0' || isspace((unsigned char)hit[strlen(c)])))
+				return &rb_aws_types[i];
 		}
 	}
 	if (!json_is_object(root))
 		return NULL;
-	for (size_t i = 0; i < RB_ARRAY_SIZE(kinds); i++) {
-		json_t *v = json_object_get(root, kinds[i].key);
+	for (size_t i = 0; i < rb_aws_types_nr; i++) {
+		const struct rb_aws_cli *k = &rb_aws_types[i].cli;
+		json_t *v = k->command ? json_object_get(root, k->key) : NULL;
 
 		if (!v)
 			continue;
-		if (!strcmp(kinds[i].type, "aws_s3_bucket_versioning")) {
+		if (k->shape == RB_SHAPE_ROOT) {
 			/* many outputs have a Status: this one has nothing else */
 			const char *st = json_string_value(v);
 			size_t n = json_object_size(root);
 
 			if (st && (!strcmp(st, "Enabled") || !strcmp(st, "Suspended")) &&
 			    (n == 1 || (n == 2 && json_object_get(root, "MFADelete"))))
-				return &kinds[i];
+				return &rb_aws_types[i];
 			continue;
 		}
-		if (kinds[i].single ? json_is_object(v) : json_is_array(v))
-			return &kinds[i];
+		if (k->shape == RB_SHAPE_OBJECT ? json_is_object(v) : json_is_array(v))
+			return &rb_aws_types[i];
 	}
 	return NULL;
 }
 
-static void add_one(struct rb_infra *inv, const struct kind *k, json_t *obj,
+static void add_one(struct rb_infra *inv, const struct rb_aws_type *t, json_t *obj,
 		    const char *display, json_t *entry, const char *extra,
 		    struct rb_diags *d)
 {
+	const struct rb_aws_cli *k = &t->cli;
 	const char *region = json_string_value(json_object_get(entry, "region"));
 	json_t *attrs = json_object();
 	struct rb_buf name = RB_BUF_INIT;
@@ -353,13 +156,15 @@ static void add_one(struct rb_infra *inv, const struct kind *k, json_t *obj,
 	char *index, *address;
 	json_t *qname;
 
-	for (const struct field *f = k->fields; f->tf; f++) {
+	for (const struct rb_aws_field *f = k->fields;
+	     f < k->fields + RB_ARRAY_SIZE(k->fields) && f->tf; f++) {
 		json_t *v = rb_json_path(obj, f->cli);
 
 		if (v && !json_is_null(v))
 			json_object_set_new(attrs, f->tf, transform(v, f->x));
 	}
-	if (!strcmp(k->type, "aws_route53_record")) {
+	switch (k->extras) {
+	case RB_EXTRAS_RECORD:
 		record_extras(attrs, obj, extra);
 		rb_buf_addf(&name, "%s_%s_%s", extra,
 			    json_string_value(json_object_get(attrs, "name")) ?: "",
@@ -367,42 +172,44 @@ static void add_one(struct rb_infra *inv, const struct kind *k, json_t *obj,
 		if (json_object_get(attrs, "set_identifier"))
 			rb_buf_addf(&name, "_%s", json_string_value(json_object_get(attrs, "set_identifier")));
 		json_object_set_new(attrs, "id", json_string(name.ptr));
-	} else if (!strcmp(k->type, "aws_s3_bucket_replication_configuration")) {
-		replication_extras(attrs, obj);
+		break;
+	case RB_EXTRAS_REPLICATION:
+	case RB_EXTRAS_VERSIONING:
+		/* a bucket setting is named after its bucket */
+		if (k->extras == RB_EXTRAS_REPLICATION)
+			replication_extras(attrs, obj);
 		json_object_set_new(attrs, "bucket", json_string(extra));
 		json_object_set_new(attrs, "id", json_string(extra));
+		if (k->extras == RB_EXTRAS_VERSIONING)
+			json_object_set_new(attrs, "versioning_configuration",
+					    json_pack("[{s:O, s:O}]",
+						      "status", json_object_get(obj, "Status") ?: json_null(),
+						      "mfa_delete", json_object_get(obj, "MFADelete") ?: json_null()));
 		rb_buf_adds(&name, extra);
-	} else if (!strcmp(k->type, "aws_s3_bucket_versioning")) {
-		json_object_set_new(attrs, "bucket", json_string(extra));
-		json_object_set_new(attrs, "id", json_string(extra));
-		json_object_set_new(attrs, "versioning_configuration",
-				    json_pack("[{s:O, s:O}]",
-					      "status", json_object_get(obj, "Status") ?: json_null(),
-					      "mfa_delete", json_object_get(obj, "MFADelete") ?: json_null()));
-		rb_buf_adds(&name, extra);
-	} else {
+		break;
+	case RB_EXTRAS_NONE: {
 		json_t *n = rb_json_path(obj, k->name_path);
+		const char *after;
 
 		if (json_is_string(n))
 			rb_buf_adds(&name, json_string_value(n));
-		/* ECS service names repeat across clusters: the ARN tail does not */
-		if (!strcmp(k->type, "aws_ecs_service") && strstr(name.ptr, ":service/")) {
-			char *tail = rb_xstrdup(strstr(name.ptr, ":service/") + 9);
-
-			rb_buf_reset(&name);
-			rb_buf_adds(&name, tail);
-			free(tail);
-		} else if (!strcmp(k->type, "aws_route53_zone") && strrchr(name.ptr, '/')) {
-			char *tail = rb_xstrdup(strrchr(name.ptr, '/') + 1);
+		if (k->name_after && (after = strstr(name.ptr, k->name_after))) {
+			char *tail = rb_xstrdup(after + strlen(k->name_after));
 
 			rb_buf_reset(&name);
 			rb_buf_adds(&name, tail);
 			free(tail);
 		}
+		break;
 	}
-	if (!strcmp(k->type, "aws_route53_health_check") && json_object_get(attrs, "id"))
-		json_object_set_new(attrs, "arn", json_sprintf("arn:aws:route53:::healthcheck/%s",
-			json_string_value(json_object_get(attrs, "id"))));
+	}
+	if (k->arn_prefix && json_is_string(json_object_get(attrs, "id"))) {
+		char *arn = rb_xasprintf("%s%s", k->arn_prefix,
+					 json_string_value(json_object_get(attrs, "id")));
+
+		json_object_set_new(attrs, "arn", json_string(arn));
+		free(arn);
+	}
 	if (!name.len) {
 		rb_error(d, (struct rb_loc){ display, 0, 0 },
 			 "an entry of this %s output has no '%s'", k->command,
@@ -413,10 +220,11 @@ static void add_one(struct rb_infra *inv, const struct kind *k, json_t *obj,
 	}
 	json_object_set(attrs, "cli", obj);
 	rb_redact_secret_keys(attrs);
+	rb_aws_redact(t->type, attrs, rb_redacted());
 	qname = json_string(name.ptr);
 	index = json_dumps(qname, JSON_ENCODE_ANY);
 	json_decref(qname);
-	address = rb_xasprintf("awscli.%s[%s]", k->type, index);
+	address = rb_xasprintf("awscli.%s[%s]", t->type, index);
 	/* the same resource in two CLI outputs (or twice in one) is one resource */
 	if (rb_infra_get_in(inv, inv->stack, address)) {
 		json_decref(attrs);
@@ -425,7 +233,7 @@ static void add_one(struct rb_infra *inv, const struct kind *k, json_t *obj,
 		rb_buf_release(&name);
 		return;
 	}
-	r = rb_infra_add(inv, address, k->type, name.ptr, "awscli", index, attrs,
+	r = rb_infra_add(inv, address, t->type, name.ptr, "awscli", index, attrs,
 			 RB_ORIGIN_AWSCLI, display, d);
 	if (r)
 		rb_resource_derive(r, region);
@@ -434,42 +242,88 @@ static void add_one(struct rb_infra *inv, const struct kind *k, json_t *obj,
 	rb_buf_release(&name);
 }
 
-int rb_infra_load_awscli(struct rb_infra *inv, const char *display,
-			 json_t *root, json_t *entry, const char **kind_name,
-			 struct rb_diags *d)
+/* The manifest key naming what an output of this scope covers. */
+static const char *scope_key(enum rb_aws_scope scope)
 {
-	const struct kind *k = kind_of(root, entry);
-	const char *extra = NULL;
+	switch (scope) {
+	case RB_SCOPE_ZONE:
+		return "hosted_zone_id";
+	case RB_SCOPE_BUCKET:
+		return "bucket";
+	case RB_SCOPE_REGION:
+		return "region";
+	default:
+		return NULL;
+	}
+}
+
+/*
+ * `complete: true` in the manifest: the output lists every resource of
+ * its type in what it covers, so a state resource it lacks is missing.
+ */
+static int completeness(struct rb_export *e, const struct rb_aws_type *t,
+			json_t *entry, struct rb_diags *d)
+{
+	const char *key = scope_key(t->cli.scope);
+	const char *scope = key ? json_string_value(json_object_get(entry, key)) : "global";
+
+	if (!json_is_true(json_object_get(entry, "complete")))
+		return 0;
+	if (t->cli.scope == RB_SCOPE_NAMED)
+		return rb_error(d, (struct rb_loc){ e->path, 0, 0 },
+				"the manifest says this %s output is complete, but it holds only what its command names (%s)",
+				t->cli.command, t->cli.name_flag);
+	if (!scope)
+		return rb_error(d, (struct rb_loc){ e->path, 0, 0 },
+				"the manifest says this %s output is complete: add '%s:' for this file, what it lists",
+				t->cli.command, key);
+	e->complete = true;
+	e->scope = rb_xstrdup(scope);
+	return 0;
+}
+
+int rb_infra_load_awscli(struct rb_infra *inv, struct rb_export *e,
+			 json_t *root, json_t *entry, struct rb_diags *d)
+{
+	const struct rb_aws_type *t = kind_of(root, entry);
+	const struct rb_aws_cli *k;
+	const char *display = e->path;
+	const char *extra = NULL, *needs;
 	json_t *list;
 	size_t i;
 	json_t *obj;
 
-	if (!k)
+	if (!t)
 		return 0;
-	*kind_name = k->command;
-	if (k->needs) {
-		extra = json_string_value(json_object_get(entry, k->needs));
+	k = &t->cli;
+	e->kind = k->command;
+	e->type = t->type;
+	needs = k->scope == RB_SCOPE_ZONE || k->scope == RB_SCOPE_BUCKET ? scope_key(k->scope) : NULL;
+	if (needs) {
+		extra = json_string_value(json_object_get(entry, needs));
 		if (!extra) {
 			rb_error(d, (struct rb_loc){ display, 0, 0 },
 				 "a %s output does not say its %s: add '%s:' for this file in the folder's manifest.yaml",
-				 k->command, !strcmp(k->needs, "bucket") ? "bucket" : "hosted zone",
-				 k->needs);
+				 k->command, k->scope == RB_SCOPE_BUCKET ? "bucket" : "hosted zone",
+				 needs);
 			return -1;
 		}
 	}
-	if (!strcmp(k->type, "aws_s3_bucket_versioning")) {
-		add_one(inv, k, root, display, entry, extra, d);
+	if (completeness(e, t, entry, d) < 0)
+		return -1;
+	if (k->shape == RB_SHAPE_ROOT) {
+		add_one(inv, t, root, display, entry, extra, d);
 		return 1;
 	}
 	list = json_object_get(root, k->key);
-	if (k->single) {
+	if (k->shape == RB_SHAPE_OBJECT) {
 		if (!json_is_object(list)) {
 			rb_error(d, (struct rb_loc){ display, 0, 0 },
 				 "'%s' of a %s output must be an object", k->key,
 				 k->command);
 			return -1;
 		}
-		add_one(inv, k, list, display, entry, extra, d);
+		add_one(inv, t, list, display, entry, extra, d);
 		return 1;
 	}
 	if (!json_is_array(list)) {
@@ -479,7 +333,7 @@ int rb_infra_load_awscli(struct rb_infra *inv, const char *display,
 	}
 	json_array_foreach(list, i, obj) {
 		if (json_is_object(obj))
-			add_one(inv, k, obj, display, entry, extra, d);
+			add_one(inv, t, obj, display, entry, extra, d);
 	}
 	return 1;
 }

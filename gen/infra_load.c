@@ -9,6 +9,8 @@
 #include "fields.h"
 #include "fsutil.h"
 #include "infra.h"
+#include "json_scan.h"
+#include "rules.h"
 #include "sha256.h"
 #include "yaml_tree.h"
 
@@ -65,6 +67,7 @@ static int check_encoding(const char *display, const char *data, size_t len,
 			  size_t *skip, struct rb_diags *d)
 {
 	size_t i = 0;
+	bool text = false;
 
 	*skip = 0;
 	if ((len >= 2 && (((unsigned char)data[0] == 0xff && (unsigned char)data[1] == 0xfe) ||
@@ -78,7 +81,23 @@ static int check_encoding(const char *display, const char *data, size_t len,
 		;
 	if (i == len)
 		return rb_error(d, (struct rb_loc){ display, 0, 0 }, "empty file");
-	if (data[i] != '{' && data[i] != '[') {
+	/* hashicorp/setup-terraform's wrapper echoes the command it runs */
+	if (len - i >= 9 && !memcmp(data + i, "[command]", 9)) {
+		int line = 1, col = 1;
+
+		rb_pos_advance(data + *skip, i - *skip, false, &line, &col);
+		return rb_error(d, (struct rb_loc){ display, line, col },
+				"not JSON: text before the JSON: a '[command]' line, which the terraform wrapper of the setup-terraform GitHub Action prints in front of the output (give the action 'terraform_wrapper: false', or delete the line)");
+	}
+	/* `[INFO] ...`: a JSON list goes on with a value, never another word */
+	if (data[i] == '[') {
+		size_t j = i + 1;
+
+		while (j < len && isspace((unsigned char)data[j]))
+			j++;
+		text = j < len && isalpha((unsigned char)data[j]) && !strchr("tfn", data[j]);
+	}
+	if (text || (data[i] != '{' && data[i] != '[')) {
 		int line = 1, col = 1;
 
 		rb_pos_advance(data + *skip, i - *skip, false, &line, &col);
@@ -91,11 +110,113 @@ static int check_encoding(const char *display, const char *data, size_t len,
 	return 0;
 }
 
-/* Reads one export, taking `data` (malloc'd): a state keeps it. */
+/*
+ * An error of jansson's, at the start of the bad token (jansson gives its
+ * end), and with a hint for the text the setup-terraform wrapper prints
+ * after the JSON.
+ */
+static int json_error(const char *display, const char *s, size_t len,
+		      const json_error_t *err, struct rb_diags *d)
+{
+	enum json_error_code code = json_error_code(err);
+	struct rb_loc loc = { display, err->line, err->column };
+	size_t start;
+
+	if (code == json_error_premature_end_of_input || !err->position)
+		return rb_error(d, loc, "invalid JSON: %s", err->text);
+	start = rb_json_token_start(s, len, (size_t)err->position);
+	loc.line = loc.col = 1;
+	rb_pos_advance(s, start, true, &loc.line, &loc.col);
+	if (code == json_error_end_of_input_expected && len - start >= 2 &&
+	    !memcmp(s + start, "::", 2))
+		return rb_error(d, loc,
+				"not JSON: text after the JSON: '::' lines, which the terraform wrapper of the setup-terraform GitHub Action prints after the output (give the action 'terraform_wrapper: false', or delete the lines)");
+	return rb_error(d, loc, "invalid JSON: %s", err->text);
+}
+
+/*
+ * Parses an export as Terraform's decoder does: a key repeated in one
+ * object is not an error, the last one wins (jansson without
+ * JSON_REJECT_DUPLICATES), with a warning at each repeat. jansson cannot
+ * say where a repeat is, so the text is scanned for them: about 0.04 s
+ * of CPU for a 50,000-resource state (15 MB), against 0.3 s to parse it.
+ * Refusing repeats in jansson and scanning only the files it refuses
+ * would cost nothing for most files but a second parse for those.
+ */
+/* A warning at each key repeated in one object (the last one is used). */
+static void warn_duplicate_keys(const char *display, const char *s, size_t len,
+				struct rb_diags *d)
+{
+	struct rb_json_dup *dups;
+	size_t nr = rb_json_duplicate_keys(&dups, s, len);
+
+	for (size_t i = 0; i < nr; i++) {
+		struct rb_loc loc = { display, 1, 1 };
+
+		rb_pos_advance(s, dups[i].offset, true, &loc.line, &loc.col);
+		rb_rule_finding(d, RB_RULE_INVENTORY_DUPLICATE_KEY, loc,
+				"remove the repeated key; Terraform reads the last one too",
+				"duplicate key '%s' in one object: the last one is used",
+				dups[i].key);
+	}
+	rb_json_dups_free(dups, nr);
+}
+
+static json_t *load_json(const char *display, const char *s, size_t len,
+			 struct rb_diags *d)
+{
+	json_error_t err;
+	json_t *root = json_loadb(s, len, JSON_ALLOW_NUL, &err);
+
+	if (!root) {
+		json_error(display, s, len, &err, d);
+		return NULL;
+	}
+	warn_duplicate_keys(display, s, len, d);
+	return root;
+}
+
+/*
+ * Files that are found beside exports but are none: say what they are
+ * and what to export instead. Returns true when `root` is one.
+ */
+static bool not_an_export(const char *display, json_t *root,
+			  struct rb_diags *d)
+{
+	struct rb_loc loc = { display, 0, 0 };
+	json_t *backend = json_object_get(root, "backend");
+
+	if (!json_is_object(root))
+		return false;
+	/* OpenTofu's state encryption: {"meta", "encrypted_data", "encryption_version"} */
+	if (json_object_get(root, "encrypted_data") &&
+	    json_object_get(root, "encryption_version")) {
+		rb_error(d, loc,
+			 "an OpenTofu encrypted state: its resources cannot be read without the key; export it where the key is configured, with 'tofu show -json > NAME.json'");
+		return true;
+	}
+	/* .terraform/terraform.tfstate: where the state is, not the state */
+	if (json_is_object(backend) &&
+	    !json_array_size(json_object_get(root, "resources"))) {
+		const char *type = json_string_value(json_object_get(backend, "type"));
+
+		rb_error(d, loc,
+			 "backend settings of a working directory (.terraform/terraform.tfstate), not a state: they say where the state is kept (backend '%s'); export the state itself with 'terraform state pull > NAME.tfstate'",
+			 type ? type : "?");
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Reads one export, taking `data` (malloc'd). A Terraform state is read
+ * in place and keeps `data`: its resources' attributes are parsed when a
+ * check or a placeholder asks for them. The other exports are read whole
+ * with jansson.
+ */
 static int load_text(struct rb_infra *inv, const char *display, char *data,
 		     size_t len, json_t *manifest_entry, struct rb_diags *d)
 {
-	json_error_t err;
 	json_t *root;
 	size_t skip, before = inv->nr;
 	struct rb_export *e;
@@ -111,22 +232,25 @@ static int load_text(struct rb_infra *inv, const char *display, char *data,
 	display = e->path;
 	state = rb_infra_load_tfstate_text(inv, display, data + skip, len - skip, d);
 	if (state) {
-		/* the resources point into the text */
-		rb_infra_keep_text(inv, data);
+		warn_duplicate_keys(display, data + skip, len - skip, d);
+		rb_infra_keep_text(inv, data);  /* the resources point into it */
 		e->origin = RB_ORIGIN_TFSTATE;
 		e->kind = "terraform state";
 		ret = state > 0 ? 0 : -1;
 		goto done;
 	}
-	root = json_loadb(data + skip, len - skip,
-			  JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &err);
+	root = load_json(shown, data + skip, len - skip, d);
 	free(data);
 	if (!root) {
 		/* not an export after all */
 		free(e->path);
 		inv->exports_nr--;
-		return rb_error(d, (struct rb_loc){ shown, err.line, err.column },
-				"invalid JSON: %s", err.text);
+		return -1;
+	}
+	if (not_an_export(display, root, d)) {
+		e->kind = "unknown";
+		json_decref(root);
+		return -1;
 	}
 	if (json_is_object(root) && json_is_string(json_object_get(root, "format_version")) &&
 	    (json_object_get(root, "values") || json_object_get(root, "prior_state") ||
@@ -136,9 +260,9 @@ static int load_text(struct rb_infra *inv, const char *display, char *data,
 		kind = "terraform show -json";
 		ret = rb_infra_load_showjson(inv, display, root, d);
 	} else {
-		int r = rb_infra_load_awscli(inv, display, root, manifest_entry,
-					     &kind, d);
+		int r = rb_infra_load_awscli(inv, e, root, manifest_entry, d);
 
+		kind = e->kind;
 		e->origin = RB_ORIGIN_AWSCLI;
 		if (r == 0)
 			rb_error(d, (struct rb_loc){ display, 0, 0 },
@@ -202,7 +326,7 @@ static int load_file(struct rb_infra *inv, const char *root, const char *rel,
 static const char *const manifest_keys[] = { "exports", NULL };
 static const char *const entry_keys[] = {
 	"file", "command", "region", "hosted_zone_id", "bucket", "cluster",
-	NULL,
+	"complete", NULL,
 };
 
 /* Reads DIR/manifest.yaml into a list of entries (or NULL). */
@@ -236,8 +360,13 @@ static struct rb_yaml *load_manifest(const char *full, const char *rel,
 		goto done;
 	}
 	json_array_foreach(list, i, e) {
-		if (rb_fields_init(&ef, y, e, "export entry", entry_keys, d) == 0)
+		if (rb_fields_init(&ef, y, e, "export entry", entry_keys, d) == 0) {
 			rb_field_str(&ef, "file", true);
+			if (json_object_get(e, "complete") &&
+			    !json_is_boolean(json_object_get(e, "complete")))
+				rb_error(d, rb_field_loc(&ef, "complete"),
+					 "'complete' must be true or false");
+		}
 	}
 	*entries = list;
 done:

@@ -3,6 +3,7 @@
  * version 4, as `terraform state pull` prints it) and `terraform show
  * -json` (format_version 0.x and 1.x, from a state or a plan).
  */
+#include "aws_types.h"
 #include "buf.h"
 #include "infra.h"
 #include "json_scan.h"
@@ -357,6 +358,7 @@ int rb_infra_load_tfstate_text(struct rb_infra *inv, const char *display,
 	size_t before = inv->nr, deposed = inv->deposed, before_diags = d->errors;
 	struct rb_loc loc = { display, 0, 0 };
 	bool has_version = false, version_int = false, state_key = false, done = false;
+	bool backend = false;
 	long long version = 0;
 	int ret = 0;
 
@@ -382,10 +384,15 @@ int rb_infra_load_tfstate_text(struct rb_infra *inv, const char *display,
 			if (!strcmp(w.key.ptr, "lineage") || !strcmp(w.key.ptr, "serial") ||
 			    !strcmp(w.key.ptr, "modules"))
 				state_key = true;
+			if (!strcmp(w.key.ptr, "backend") && rb_json_peek(&sc) == '{')
+				backend = true;
 			rb_json_skip(&sc, NULL);
 		}
 	}
 	if (!rb_json_end(&sc) || !has_version || !state_key)
+		goto not_state;
+	/* a working directory's backend settings: the tree reader says so */
+	if (backend && inv->nr == before && (!resources.end || resources.end - resources.start <= 2))
 		goto not_state;
 	rb_diags_move(d, &found);
 	if (!version_int) {
@@ -466,6 +473,7 @@ static void load_module(struct rb_infra *inv, const char *display,
 		values = json_is_object(values) ? json_incref(values) : json_object();
 		redact_mirror(values, json_object_get(res, "sensitive_values"));
 		rb_redact_secret_keys(values);
+		rb_aws_redact(type, values, rb_redacted());
 		r = rb_infra_add(inv, address, type, name, maddr, index, values,
 				 RB_ORIGIN_SHOWJSON, display, d);
 		if (r) {

@@ -80,4 +80,29 @@ bool rb_json_end(struct rb_json_scan *sc);
 /* Where the error is, 1-based (columns count characters). */
 void rb_json_scan_pos(const struct rb_json_scan *sc, int *line, int *col);
 
+/* For texts jansson reads whole. */
+
+/*
+ * The offset where the token holding byte `end - 1` starts (jansson
+ * reports the position after the last byte it read: the end of the bad
+ * token). A string is one token from its opening quote. Works on any
+ * bytes, valid JSON or not.
+ */
+size_t rb_json_token_start(const char *s, size_t len, size_t end);
+
+struct rb_json_dup {
+	size_t offset; /* the opening quote of the repeated key */
+	char *key;     /* the key as written between the quotes (malloc'd) */
+};
+
+/*
+ * Every key that repeats an earlier key of the same object, in file
+ * order, into a malloc'd array `*out`; returns how many. `s` must be
+ * valid JSON (jansson read it). Keys compare as written: a key spelled
+ * with escapes the other spelling lacks is not found.
+ */
+size_t rb_json_duplicate_keys(struct rb_json_dup **out, const char *s, size_t len);
+
+void rb_json_dups_free(struct rb_json_dup *dups, size_t nr);
+
 #endif

@@ -31,9 +31,11 @@ const struct rb_rule rb_rules[RB_RULE__NR] = {
 	[RB_RULE_CMD_UNKNOWN_REGION] = { "cmd-unknown-region", RB_FAMILY_CMD, RB_SEV_ERROR, false,
 		"an aws command's --region is not an AWS region", true },
 	[RB_RULE_DRIFT_ATTRIBUTE] = { "drift-attribute", RB_FAMILY_DRIFT, RB_SEV_WARNING, false,
-		"a resource differs between Terraform state and the AWS CLI export on an attribute that matters" },
+		"a resource differs between Terraform state and an AWS CLI export on an attribute both carry, region included" },
 	[RB_RULE_DRIFT_UNMANAGED] = { "drift-unmanaged", RB_FAMILY_DRIFT, RB_SEV_WARNING, false,
 		"a resource in the AWS CLI exports is managed by no Terraform state" },
+	[RB_RULE_DRIFT_MISSING] = { "drift-missing", RB_FAMILY_DRIFT, RB_SEV_WARNING, false,
+		"a resource in the Terraform state is not in a complete AWS CLI export of its type and region" },
 	[RB_RULE_DR_DRIFT] = { "dr-drift", RB_FAMILY_DR, RB_SEV_ERROR, false,
 		"the DR copy differs from its primary (class, engine version, task definition, node type)" },
 	[RB_RULE_DR_MISSING_SECRET] = { "dr-missing-secret", RB_FAMILY_DR, RB_SEV_ERROR, false,
@@ -82,6 +84,8 @@ const struct rb_rule rb_rules[RB_RULE__NR] = {
 		"a runbinder-ignore comment gives no reason" },
 	[RB_RULE_INVENTORY_DEPOSED] = { "inventory-deposed", RB_FAMILY_INVENTORY, RB_SEV_NOTE, false,
 		"a Terraform state holds deposed objects, which are skipped" },
+	[RB_RULE_INVENTORY_DUPLICATE_KEY] = { "inventory-duplicate-key", RB_FAMILY_INVENTORY, RB_SEV_WARNING, false,
+		"an infra export repeats a key in one object; the last one is used" },
 };
 
 const struct rb_rule *rb_rule_find(const char *id)

@@ -93,7 +93,8 @@ build_example() {
 #   expected.stderr   exact standard error (optional)
 #   expected.stdout   exact standard output (optional)
 #   expected.status   exit status (default 0)
-#   secrets           strings that must reach no byte of the output (optional)
+#   secrets           strings that must reach no byte of the output, PDF
+#                     streams uncompressed and PDF text included (optional)
 # A case with a non-zero status must leave a previous out/ untouched and no
 # staging directory behind.
 run_case() {
@@ -161,11 +162,20 @@ $d"
 			msg="a staging directory was left behind"
 		fi
 	fi
-	# no secret of the infra exports may reach any byte of the binder
+	# no secret of the infra exports may reach any byte of the binder: nor
+	# the PDFs' streams once uncompressed, nor their text
 	if [ -z "$msg" ] && [ -f "$dir/secrets" ]; then
-		mkdir -p "$work/src/out"
+		mkdir -p "$work/src/out" "$work/pdf"
+		rm -f "$work/pdf"/*
+		n=0
+		find "$work/src/out" -name '*.pdf' > "$work/pdfs"
+		while IFS= read -r pdf; do
+			n=$((n + 1))
+			qpdf --stream-data=uncompress "$pdf" "$work/pdf/$n.qpdf" 2>/dev/null
+			pdftotext "$pdf" "$work/pdf/$n.txt" 2>/dev/null
+		done < "$work/pdfs"
 		while IFS= read -r secret; do
-			if grep -rqF -- "$secret" "$work/src/out" "$work/stdout" "$work/stderr"; then
+			if grep -rqF -- "$secret" "$work/src/out" "$work/stdout" "$work/stderr" "$work/pdf"; then
 				msg="secret '$secret' reached out/"
 				break
 			fi

@@ -87,6 +87,13 @@ static void buffers(void **state)
 	assert_string_equal(d.items[4].message, "Terraform state version 5 is newer than the version 4 this runbinder reads");
 	assert_int_equal(rb_infra_load_buffer(&inv, "f.json", "{\"format_version\": \"2.0\"}", 25, NULL, &d), -1);
 	assert_string_equal(d.items[5].message, "terraform show -json format_version 2.0 is newer than the 1.x this runbinder reads");
+	/* a log line in brackets is text before the JSON, a list is not */
+	assert_int_equal(rb_infra_load_buffer(&inv, "g.json", "[INFO] exporting\n{}", 19, NULL, &d), -1);
+	assert_int_equal(d.items[6].line, 1);
+	assert_int_equal(d.items[6].col, 1);
+	assert_string_equal(d.items[6].message, "not JSON: an export must start with '{' (is a shell prompt or a warning in front of the output?)");
+	assert_int_equal(rb_infra_load_buffer(&inv, "h.json", "[ true ]", 8, NULL, &d), -1);
+	assert_string_equal(d.items[7].message, "unknown export format: not a Terraform state, a terraform show -json output or a known AWS CLI output");
 	rb_infra_release(&inv);
 	rb_diags_release(&d);
 }
@@ -185,6 +192,90 @@ static void secret_key_names(void **state)
 	assert_false(rb_secret_key("kms_key_id"));
 	assert_false(rb_secret_key("identifier"));
 	assert_false(rb_secret_key("auth_token_enabled"));
+	/* words run together: a secret word at the end of a lowercase run */
+	assert_true(rb_secret_key("dbpassword"));
+	assert_true(rb_secret_key("DBPASSWORD"));
+	assert_true(rb_secret_key("apitoken"));
+	assert_true(rb_secret_key("APIToken"));
+	assert_true(rb_secret_key("clientsecret"));
+	assert_true(rb_secret_key("MYAPIKEY"));
+	assert_true(rb_secret_key("DB_PASS"));
+	assert_true(rb_secret_key("StripeApiKey"));
+	assert_false(rb_secret_key("passwordless"));
+	assert_false(rb_secret_key("tokenizer"));
+	assert_false(rb_secret_key("secretsmanager"));
+	assert_false(rb_secret_key("bypass"));
+	assert_false(rb_secret_key("compass_heading"));
+	assert_false(rb_secret_key("dbpassword_arn"));
+	/* what describes a secret, not the secret */
+	assert_false(rb_secret_key("password_length"));
+	assert_false(rb_secret_key("max_password_age"));
+	assert_false(rb_secret_key("password_encryption"));
+	assert_false(rb_secret_key("auth_token_update_strategy"));
+	assert_false(rb_secret_key("api_key_source"));
+	assert_false(rb_secret_key(""));
+	assert_false(rb_secret_key("___"));
+}
+
+/* Redacts a copy of `text` and returns it as compact JSON (malloc'd). */
+static char *redacted(const char *text, size_t *n)
+{
+	json_t *v = json_loads(text, 0, NULL);
+	char *out;
+
+	assert_non_null(v);
+	*n = rb_redact_secret_keys(v);
+	out = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(v);
+	return out;
+}
+
+static void secrets_by_meaning(void **state)
+{
+	static const struct {
+		const char *in, *out;
+		size_t n;
+	} cases[] = {
+		/* a name beside the value, any case */
+		{ "[{\"Key\":\"Owner\",\"Value\":\"ops\"},{\"Key\":\"DbPassword\",\"Value\":\"x1\"}]",
+		  "[{\"Key\":\"Owner\",\"Value\":\"ops\"},{\"Key\":\"DbPassword\",\"Value\":\"(redacted)\"}]", 1 },
+		{ "{\"NAME\":\"api_token\",\"VALUE\":\"x2\"}",
+		  "{\"NAME\":\"api_token\",\"VALUE\":\"(redacted)\"}", 1 },
+		{ "{\"ParameterKey\":\"MasterPassword\",\"ParameterValue\":\"x3\"}",
+		  "{\"ParameterKey\":\"MasterPassword\",\"ParameterValue\":\"(redacted)\"}", 1 },
+		/* a reference beside a secret name stays */
+		{ "{\"name\":\"DB_PASSWORD\",\"valueFrom\":\"arn:aws:ssm:x\"}",
+		  "{\"name\":\"DB_PASSWORD\",\"valueFrom\":\"arn:aws:ssm:x\"}", 0 },
+		/* SSM SecureString, whatever its name */
+		{ "{\"Name\":\"/app/url\",\"Type\":\"SecureString\",\"Value\":\"x4\"}",
+		  "{\"Name\":\"/app/url\",\"Type\":\"SecureString\",\"Value\":\"(redacted)\"}", 1 },
+		{ "{\"name\":\"/app/url\",\"type\":\"String\",\"value\":\"plain\"}",
+		  "{\"name\":\"/app/url\",\"type\":\"String\",\"value\":\"plain\"}", 0 },
+		/* flags and numbers under a secret name stay */
+		{ "{\"get_password_data\":false,\"api_key_required\":true,\"token\":3,\"secret\":\"false\",\"password\":null,\"passwd\":\"\"}",
+		  "{\"api_key_required\":true,\"get_password_data\":false,\"passwd\":\"\",\"password\":null,\"secret\":\"false\",\"token\":3}", 0 },
+		/* JSON inside a string, inside JSON inside a string */
+		{ "{\"container_definitions\":\"[{\\\"environment\\\":[{\\\"name\\\":\\\"TOKEN\\\",\\\"value\\\":\\\"x5\\\"}],\\\"name\\\":\\\"web\\\"}]\"}",
+		  "{\"container_definitions\":\"[{\\\"environment\\\":[{\\\"name\\\":\\\"TOKEN\\\",\\\"value\\\":\\\"(redacted)\\\"}],\\\"name\\\":\\\"web\\\"}]\"}", 1 },
+		{ "{\"a\":\"{\\\"b\\\":\\\"{\\\\\\\"secret\\\\\\\":\\\\\\\"x6\\\\\\\"}\\\"}\"}",
+		  "{\"a\":\"{\\\"b\\\":\\\"{\\\\\\\"secret\\\\\\\":\\\\\\\"(redacted)\\\\\\\"}\\\"}\"}", 1 },
+		/* a JSON-looking string that names a secret and cannot be read */
+		{ "{\"user_data\":\"[ -n \\\"$TOKEN\\\" ] && echo x7\"}",
+		  "{\"user_data\":\"(redacted)\"}", 1 },
+		/* an unchanged JSON string keeps its bytes */
+		{ "{\"policy\":\"{ \\\"Version\\\": \\\"2012-10-17\\\" }\"}",
+		  "{\"policy\":\"{ \\\"Version\\\": \\\"2012-10-17\\\" }\"}", 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t n;
+		char *out = redacted(cases[i].in, &n);
+
+		assert_string_equal(out, cases[i].out);
+		assert_int_equal(n, cases[i].n);
+		free(out);
+	}
 }
 
 static void lookups_and_queries(void **state)
@@ -231,6 +322,7 @@ int main(void)
 		cmocka_unit_test(aws_cli_outputs_are_normalised),
 		cmocka_unit_test(secrets_are_redacted),
 		cmocka_unit_test(secret_key_names),
+		cmocka_unit_test(secrets_by_meaning),
 		cmocka_unit_test(lookups_and_queries),
 		cmocka_unit_test(arn_regions),
 	};

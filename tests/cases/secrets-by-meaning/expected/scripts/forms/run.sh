@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Secrets by meaning
+# Runbook: Every form of a secret name
+# Runs the step scripts beside this file in order.
+# Made by runbinder from the runbook: change the runbook, not this file.
+set -euo pipefail
+
+runbook=forms
+steps=(
+	01-read-the-parameter-at-run-time.sh
+)
+# shellcheck disable=SC2016
+titles=(
+	'Read the parameter at run time'
+)
+
+usage() {
+	cat <<'RUNBINDER_HELP'
+usage: run.sh [--yes] [--dry-run] [--from N | --only N] [--log FILE]
+Runs the steps in order, showing each step's commands and asking before it.
+  --yes        do not ask before each step
+  --dry-run    print every step's commands, run nothing
+  --from N     start at step N (to resume after a failure)
+  --only N     run step N alone
+  --log FILE   the timing log (default: ./<runbook>-<UTC time>.log)
+RUNBINDER_HELP
+}
+
+yes=0
+dry=0
+from=1
+only=0
+log=""
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--yes) yes=1 ;;
+	--dry-run) dry=1 ;;
+	--from) from=${2:?--from needs a step number}; shift ;;
+	--only) only=${2:?--only needs a step number}; shift ;;
+	--log) log=${2:?--log needs a file}; shift ;;
+	--help | -h) usage; exit 0 ;;
+	*) echo "run.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
+	esac
+	shift
+done
+case "$from$only" in
+*[!0-9]*) echo "run.sh: --from and --only take a step number" >&2; exit 2 ;;
+esac
+
+here=$(cd "$(dirname "$0")" && pwd)
+if [ "$dry" = 0 ]; then
+	[ -n "$log" ] || log="$PWD/$runbook-$(date -u +%Y%m%dT%H%M%SZ).log"
+	case "$(cd "$(dirname "$log")" && pwd)/" in
+	"$(cd "$here/../.." && pwd)"/*)
+		echo "run.sh: the timing log must not go inside the binder; use --log FILE" >&2
+		exit 2
+		;;
+	esac
+	printf '# runbook %s\n' "$runbook" >> "$log"
+fi
+
+stamp() { date -u +%Y-%m-%dT%H:%M:%SZ; }
+
+for i in "${!steps[@]}"; do
+	n=$((i + 1))
+	if [ "$n" -lt "$from" ] || { [ "$only" != 0 ] && [ "$n" != "$only" ]; }; then
+		continue
+	fi
+	printf '\n== Step %s of %s: %s\n' "$n" "${#steps[@]}" "${titles[$i]}"
+	bash "$here/${steps[$i]}" --dry-run | sed 's/^./    &/'
+	[ "$dry" = 1 ] && continue
+	if [ "$yes" = 0 ]; then
+		read -r -p "Run step $n? [y]es, [s]kip, [q]uit: " answer
+		case "$answer" in
+		y | Y | yes) ;;
+		s | S | skip) printf '%s skip %s %s\n' "$(stamp)" "$n" "${steps[$i]}" >> "$log"; continue ;;
+		*) echo "Stopped before step $n. Resume with: $0 --from $n"; exit 1 ;;
+		esac
+	fi
+	printf '%s start %s %s\n' "$(stamp)" "$n" "${steps[$i]}" >> "$log"
+	status=0
+	bash "$here/${steps[$i]}" || status=$?
+	printf '%s end %s %s %s\n' "$(stamp)" "$n" "${steps[$i]}" "$status" >> "$log"
+	if [ "$status" != 0 ]; then
+		echo "Step $n failed with exit status $status. Fix the cause, then resume with: $0 --from $n" >&2
+		exit "$status"
+	fi
+done
+[ "$dry" = 1 ] || echo "Done. Timing log: $log"
