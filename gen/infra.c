@@ -117,17 +117,25 @@ json_t *rb_resource_attrs(const struct rb_resource *cr)
 	return a;
 }
 
+const char *rb_infra_intern(struct rb_infra *inv, const char *s)
+{
+	size_t k = rb_strmap_get(&inv->interned, s);
+
+	if (k != SIZE_MAX)
+		return inv->pool[k];
+	RB_GROW(inv->pool, inv->pool_nr + 1, inv->pool_alloc);
+	inv->pool[inv->pool_nr] = rb_xstrdup(s);
+	rb_strmap_put(&inv->interned, inv->pool[inv->pool_nr], inv->pool_nr);
+	return inv->pool[inv->pool_nr++];
+}
+
 void rb_infra_truncate(struct rb_infra *inv, size_t nr)
 {
 	while (inv->nr > nr) {
 		struct rb_resource *r = &inv->items[--inv->nr];
 
 		free(r->address);
-		free(r->type);
-		free(r->name);
-		free(r->module);
 		free(r->index);
-		free(r->provider);
 		free(r->region);
 		free(r->id);
 		free(r->arn);
@@ -160,11 +168,7 @@ void rb_infra_release(struct rb_infra *inv)
 		struct rb_resource *r = &inv->items[i];
 
 		free(r->address);
-		free(r->type);
-		free(r->name);
-		free(r->module);
 		free(r->index);
-		free(r->provider);
 		free(r->region);
 		free(r->id);
 		free(r->arn);
@@ -176,6 +180,10 @@ void rb_infra_release(struct rb_infra *inv)
 	for (size_t i = 0; i < inv->texts_nr; i++)
 		free(inv->texts[i]);
 	free(inv->texts);
+	for (size_t i = 0; i < inv->pool_nr; i++)
+		free(inv->pool[i]);
+	free(inv->pool);
+	rb_strmap_release(&inv->interned);
 	for (size_t i = 0; i < inv->stacks_nr; i++)
 		free(inv->stacks[i]);
 	free(inv->stacks);
@@ -327,11 +335,11 @@ struct rb_resource *rb_infra_add(struct rb_infra *inv, const char *address,
 	r = &inv->items[inv->nr++];
 	memset(r, 0, sizeof(*r));
 	r->address = rb_xstrdup(address);
-	r->type = rb_xstrdup(type);
-	r->name = rb_xstrdup(name);
-	r->module = rb_xstrdup(module ? module : "");
+	r->type = rb_infra_intern(inv, type);
+	r->name = rb_infra_intern(inv, name);
+	r->module = rb_infra_intern(inv, module ? module : "");
 	r->index = index ? rb_xstrdup(index) : NULL;
-	r->provider = rb_xstrdup("");
+	r->provider = rb_infra_intern(inv, "");
 	r->source = source;
 	r->stack = inv->stack;
 	r->origin = origin;

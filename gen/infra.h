@@ -47,10 +47,10 @@ enum rb_origin {
 
 struct rb_resource {
 	char *address;      /* module.dr.aws_ecs_service.backend["api"] */
-	char *type, *name;
-	char *module;       /* "module.dr" or "" */
+	const char *type, *name; /* interned: shared by the infra's resources */
+	const char *module;  /* "module.dr" or "" (interned) */
 	char *index;        /* `0` or `"api"` as in the address, or NULL */
-	char *provider;     /* may be "" */
+	const char *provider; /* may be "" (interned) */
 	char *region;       /* NULL when unknown */
 	char *id, *arn;     /* NULL when absent */
 	const char *source; /* display path of its file (owned by the infra) */
@@ -91,6 +91,9 @@ struct rb_infra {
 	char **stacks;      /* stack names, in the order first seen */
 	size_t stacks_nr, stacks_alloc;
 	const char *stack;  /* the stack exports being loaded go to */
+	struct rb_strmap interned; /* the strings many resources share */
+	char **pool;
+	size_t pool_nr, pool_alloc;
 	char **texts;       /* export texts that resources' `raw` point into */
 	size_t texts_nr, texts_alloc;
 };
@@ -220,6 +223,12 @@ json_t *rb_json_path(json_t *v, const char *path);
  * large state never are). Borrowed.
  */
 json_t *rb_resource_attrs(const struct rb_resource *r);
+
+/*
+ * The one copy of `s` the infra keeps (types, names, modules, providers:
+ * a million resources share a few thousand of them). Owned by the infra.
+ */
+const char *rb_infra_intern(struct rb_infra *inv, const char *s);
 
 /* Drops the resources added after the first `nr` (a load that failed). */
 void rb_infra_truncate(struct rb_infra *inv, size_t nr);

@@ -247,8 +247,7 @@ static void scan_instance(struct state_walk *w, struct rb_json_scan *sc)
 		goto done;
 	}
 	r->data = data;
-	free(r->provider);
-	r->provider = rb_xstrdup(w->provider.ptr);
+	r->provider = rb_infra_intern(w->inv, w->provider.ptr);
 	if (use->object) {
 		r->raw = w->text + use->span.start;
 		r->raw_len = use->span.end - use->span.start;
@@ -478,8 +477,7 @@ static void load_module(struct rb_infra *inv, const char *display,
 				 RB_ORIGIN_SHOWJSON, display, d);
 		if (r) {
 			r->data = !strcmp(str(res, "mode"), "data");
-			free(r->provider);
-			r->provider = rb_xstrdup(str(res, "provider_name"));
+			r->provider = rb_infra_intern(inv, str(res, "provider_name"));
 			rb_resource_derive(r, NULL);
 		}
 		free(index);

@@ -12,6 +12,8 @@ rb=./runbinder
 sizes=${BENCH_RESOURCES:-1000 50000 1000000}
 binders=${BENCH_RUNBOOKS:-100 1000 10000}
 cc -O2 -o "$out/json_load" tests/bench/json_load.c -ljansson
+cc -O2 -std=c11 -D_GNU_SOURCE -Igen -o "$out/json_scan" tests/bench/json_scan.c gen/json_scan.c \
+	gen/buf.c gen/diag.c gen/util.c gen/fsutil.c
 cc -O2 -std=c11 -D_GNU_SOURCE -o "$out/browser" tests/tools/browser.c -ljansson -lcrypto
 
 # median of three runs of a command, in seconds; peak RSS in KiB
@@ -151,6 +153,12 @@ measure() {
 			"$(awk -v r="$floor_rss" -v m="$mb" 'BEGIN { printf "%.2f", r / m }')"
 		printf '%-34s %10s\n' "ratio runbinder / bare jansson" \
 			"$(awk -v a="$secs" -v b="$floor" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
+		# the floor: the same file read and checked in place, nothing built
+		set -- $(measure "$out/json_scan" "$state")
+		printf '%-34s %10s %10s %10s %12s %10s\n' "in-place scan (floor), $n" "$mb" "$1" \
+			"$(awk -v m="$mb" -v s="$1" 'BEGIN { printf "%.0f", (s > 0 ? m / s : 0) }')" \
+			"$(awk -v k="$2" 'BEGIN { printf "%.0f", k / 1024 }')" \
+			"$(awk -v k="$2" -v m="$mb" 'BEGIN { printf "%.2f", k / 1024 / m }')"
 	done
 	# the full binder against a large state: what CI runs on every infra change
 	if [ -d "$out/binder-1000" ]; then
