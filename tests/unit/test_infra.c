@@ -176,6 +176,46 @@ static void secrets_are_redacted(void **state)
 	rb_diags_release(&d);
 }
 
+/*
+ * A state's attributes stay text until asked for; the indexes are built
+ * from the four attributes read on the way; a repeated key keeps the last.
+ */
+static void states_are_read_in_place(void **state)
+{
+	static const char state_json[] =
+		"{\"version\":4,\"serial\":1,\"resources\":[{\"mode\":\"managed\",\"type\":\"aws_db_instance\","
+		"\"name\":\"db\",\"provider\":\"p\",\"instances\":[{\"index_key\":\"a\\\"b\","
+		"\"attributes\":{\"id\":\"db-1\",\"arn\":\"arn:aws:rds:eu-west-1:1:db:db-1\","
+		"\"engine\":\"old\",\"engine\":\"postgres\",\"password\":\"pw-secret\"},"
+		"\"sensitive_attributes\":[[{\"type\":\"get_attr\",\"value\":\"password\"}]]}]},"
+		"{\"instances\":[{\"attributes\":{\"id\":\"x\"}}],\"type\":\"aws_s3_bucket\",\"name\":\"late\"}]}";
+	struct rb_diags d = RB_DIAGS_INIT;
+	struct rb_infra inv;
+	const struct rb_resource *r;
+
+	(void)state;
+	rb_infra_init(&inv);
+	assert_int_equal(rb_infra_load_buffer(&inv, "s.tfstate", state_json,
+					      sizeof(state_json) - 1, NULL, &d), 0);
+	assert_int_equal(inv.nr, 2);
+	r = rb_infra_get(&inv, "aws_db_instance.db[\"a\\\"b\"]");
+	assert_non_null(r);
+	assert_null(r->attributes);             /* not parsed yet */
+	assert_string_equal(r->id, "db-1");
+	assert_string_equal(r->region, "eu-west-1");
+	assert_string_equal(rb_resource_str(r, "engine"), "postgres");
+	assert_ptr_equal(json_object_get(rb_resource_attrs(r), "password"), rb_redacted());
+	/* instances before the type and name: read after them */
+	r = rb_infra_get(&inv, "aws_s3_bucket.late");
+	assert_non_null(r);
+	assert_string_equal(r->id, "x");
+	/* one warning for the repeated key, at the repeat */
+	assert_int_equal(d.nr, 1);
+	assert_string_equal(d.items[0].rule, "inventory-duplicate-key");
+	rb_infra_release(&inv);
+	rb_diags_release(&d);
+}
+
 static void secret_key_names(void **state)
 {
 	(void)state;
@@ -325,6 +365,7 @@ int main(void)
 		cmocka_unit_test(secrets_by_meaning),
 		cmocka_unit_test(lookups_and_queries),
 		cmocka_unit_test(arn_regions),
+		cmocka_unit_test(states_are_read_in_place),
 	};
 
 	return cmocka_run_group_tests_name("infra", tests, NULL, NULL);
