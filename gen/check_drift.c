@@ -66,16 +66,8 @@ static char *norm(json_t *v)
 		for (size_t i = 0; i < b.len; i++)
 			b.ptr[i] = (char)tolower((unsigned char)b.ptr[i]);
 		return rb_buf_detach(&b, NULL);
-	case JSON_INTEGER:
-		return rb_xasprintf("%lld", (long long)json_integer_value(v));
-	case JSON_REAL:
-		return rb_xasprintf("%.15g", json_real_value(v));
-	case JSON_TRUE:
-		return rb_xstrdup("true");
-	case JSON_FALSE:
-		return rb_xstrdup("false");
 	default:
-		return NULL;
+		return rb_json_scalar_text(v);
 	}
 }
 

@@ -152,6 +152,24 @@ void rb_infra_keep_text(struct rb_infra *inv, char *text)
 	inv->texts[inv->texts_nr++] = text;
 }
 
+char *rb_json_scalar_text(json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		return rb_xstrdup(json_string_value(v));
+	case JSON_INTEGER:
+		return rb_xasprintf("%lld", (long long)json_integer_value(v));
+	case JSON_REAL:
+		return rb_xasprintf("%.15g", json_real_value(v));
+	case JSON_TRUE:
+		return rb_xstrdup("true");
+	case JSON_FALSE:
+		return rb_xstrdup("false");
+	default:
+		return NULL;
+	}
+}
+
 const char *rb_resource_str(const struct rb_resource *r, const char *key)
 {
 	return json_string_value(json_object_get(rb_resource_attrs(r), key));
@@ -164,18 +182,7 @@ void rb_infra_init(struct rb_infra *inv)
 
 void rb_infra_release(struct rb_infra *inv)
 {
-	for (size_t i = 0; i < inv->nr; i++) {
-		struct rb_resource *r = &inv->items[i];
-
-		free(r->address);
-		free(r->index);
-		free(r->region);
-		free(r->id);
-		free(r->arn);
-		free(r->label);
-		json_decref(r->attributes);
-		json_decref(r->sensitive);
-	}
+	rb_infra_truncate(inv, 0);
 	free(inv->items);
 	for (size_t i = 0; i < inv->texts_nr; i++)
 		free(inv->texts[i]);

@@ -243,6 +243,9 @@ void rb_infra_keep_text(struct rb_infra *inv, char *text);
  */
 bool rb_redact_path(json_t *attrs, json_t *steps);
 
+/* The text of a scalar (string, number, boolean); NULL for the rest (malloc'd). */
+char *rb_json_scalar_text(json_t *v);
+
 /* The string attribute `key` of `r` (top level), or NULL. Borrowed. */
 const char *rb_resource_str(const struct rb_resource *r, const char *key);
 

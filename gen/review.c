@@ -5,25 +5,6 @@
 #include "fields.h"
 #include "review.h"
 
-/* The text of a scalar for the lock; NULL for objects and lists. */
-static char *value_text(json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_STRING:
-		return rb_xstrdup(json_string_value(v));
-	case JSON_INTEGER:
-		return rb_xasprintf("%lld", (long long)json_integer_value(v));
-	case JSON_REAL:
-		return rb_xasprintf("%.15g", json_real_value(v));
-	case JSON_TRUE:
-		return rb_xstrdup("true");
-	case JSON_FALSE:
-		return rb_xstrdup("false");
-	default:
-		return NULL;
-	}
-}
-
 json_t *rb_review_values(struct rb_binder *b, struct rb_runbook *r)
 {
 	json_t *out = json_object();
@@ -40,7 +21,7 @@ json_t *rb_review_values(struct rb_binder *b, struct rb_runbook *r)
 		scope = rb_binding_scope(&b->infra.items[bd->resource]);
 		json_array_foreach(paths, k, p) {
 			json_t *v = rb_json_path(scope, json_string_value(p));
-			char *text = v == rb_redacted() ? NULL : value_text(v);
+			char *text = v == rb_redacted() ? NULL : rb_json_scalar_text(v);
 			char *key = rb_xasprintf("%s.%s", bd->name, json_string_value(p));
 
 			json_object_set_new(out, key, json_string(text ? text : "(absent)"));
