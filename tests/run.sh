@@ -10,6 +10,8 @@
 #   t-errors        bad inputs, tests/errors/NAME/
 #   t-checks        check mutations of the example binder, tests/checks/NAME/
 #   t-example       the example binder: checks clean, builds byte-identically
+#   t-example2      the second example, tests/examples/orders: no finding,
+#                   builds, no secret, its scripts, checks that bite on it
 #   t-scripts       its step scripts, run against a stub aws
 #   t-git           provenance from git, build --ref, publish
 #   t-kill          a build killed at any point leaves a whole binder
