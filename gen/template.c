@@ -421,9 +421,16 @@ static json_t *lookup(struct render *r, const char *name)
 	return v;
 }
 
+/*
+ * Zero is false too, as a template author reads `{{#counts.findings}}`:
+ * the spec leaves numbers to the language, and a count of nothing must
+ * not open a section.
+ */
 static bool falsey(json_t *v)
 {
 	return !v || json_is_null(v) || json_is_false(v) ||
+	       (json_is_integer(v) && json_integer_value(v) == 0) ||
+	       (json_is_real(v) && json_real_value(v) == 0.0) ||
 	       (json_is_array(v) && json_array_size(v) == 0) ||
 	       (json_is_string(v) && json_string_length(v) == 0);
 }

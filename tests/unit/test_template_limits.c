@@ -123,6 +123,27 @@ static void nested_sections_within_limits(void **state)
 	assert_int_equal(render(text, sizeof(text) - 1, &err), 0);
 }
 
+/* A count of zero does not open a section; any other number does. */
+static void zero_is_false(void **state)
+{
+	json_t *data = json_pack("{s:i, s:i, s:f}", "none", 0, "two", 2, "nought", 0.0);
+	struct rb_template_error err;
+	struct rb_buf out = RB_BUF_INIT;
+	struct rb_template *t;
+	const char *text = "[{{#none}}a{{/none}}{{^none}}b{{/none}}{{#two}}c{{/two}}"
+			   "{{#nought}}d{{/nought}}]";
+
+	(void)state;
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(rb_template_compile(&t, text, strlen(text), &err), 0);
+	assert_int_equal(rb_template_render(t, &out, data, self, (void *)text,
+					    rb_escape_html, &err), 0);
+	assert_string_equal(out.ptr, "[bc]");
+	rb_template_free(t);
+	rb_buf_release(&out);
+	json_decref(data);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -132,6 +153,7 @@ int main(void)
 		cmocka_unit_test(sections_nested_too_deep),
 		cmocka_unit_test(sections_in_partials_too_deep),
 		cmocka_unit_test(nested_sections_within_limits),
+		cmocka_unit_test(zero_is_false),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
