@@ -11,62 +11,73 @@ uint64_t rb_hash_str(const char *s)
 	return h ^ (h >> 29);
 }
 
+/* The slot holding `key`, or the empty slot where it belongs. */
+static struct rb_strmap_slot *find(const struct rb_strmap *m, const char *key,
+				   uint64_t hash)
+{
+	size_t mask = m->cap - 1, i = hash & mask;
+
+	for (;; i = (i + 1) & mask) {
+		struct rb_strmap_slot *s = &m->slots[i];
+
+		if (!s->key || (s->hash == hash && !strcmp(s->key, key)))
+			return s;
+	}
+}
+
 static void grow(struct rb_strmap *m)
 {
-	const char **keys = m->keys;
-	size_t *vals = m->vals, cap = m->cap;
+	struct rb_strmap_slot *old = m->slots;
+	size_t cap = m->cap;
 
 	m->cap = cap ? cap * 2 : 16;
-	m->keys = rb_xcalloc(m->cap, sizeof(*m->keys));
-	m->vals = rb_xcalloc(m->cap, sizeof(*m->vals));
-	m->nr = 0;
-	for (size_t i = 0; i < cap; i++)
-		if (keys[i])
-			rb_strmap_put(m, keys[i], vals[i]);
-	free(keys);
-	free(vals);
+	m->slots = rb_xcalloc(m->cap, sizeof(*m->slots));
+	for (size_t i = 0; i < cap; i++) {
+		size_t mask = m->cap - 1, k;
+
+		if (!old[i].key)
+			continue;
+		/* keys are distinct: only an empty slot is looked for */
+		for (k = old[i].hash & mask; m->slots[k].key; k = (k + 1) & mask)
+			;
+		m->slots[k] = old[i];
+	}
+	free(old);
 }
 
 size_t rb_strmap_put(struct rb_strmap *m, const char *key, size_t val)
 {
-	size_t i;
+	uint64_t hash = rb_hash_str(key);
+	struct rb_strmap_slot *s;
 
 	if ((m->nr + 1) * 4 > m->cap * 3)
 		grow(m);
-	i = rb_hash_str(key) & (m->cap - 1);
-	while (m->keys[i]) {
-		if (!strcmp(m->keys[i], key)) {
-			size_t old = m->vals[i];
+	s = find(m, key, hash);
+	if (s->key) {
+		size_t old = s->val;
 
-			m->vals[i] = val;
-			return old;
-		}
-		i = (i + 1) & (m->cap - 1);
+		s->val = val;
+		return old;
 	}
-	m->keys[i] = key;
-	m->vals[i] = val;
+	s->key = key;
+	s->val = val;
+	s->hash = hash;
 	m->nr++;
 	return SIZE_MAX;
 }
 
 size_t rb_strmap_get(const struct rb_strmap *m, const char *key)
 {
-	size_t i;
+	const struct rb_strmap_slot *s;
 
 	if (!m->cap)
 		return SIZE_MAX;
-	i = rb_hash_str(key) & (m->cap - 1);
-	while (m->keys[i]) {
-		if (!strcmp(m->keys[i], key))
-			return m->vals[i];
-		i = (i + 1) & (m->cap - 1);
-	}
-	return SIZE_MAX;
+	s = find(m, key, rb_hash_str(key));
+	return s->key ? s->val : SIZE_MAX;
 }
 
 void rb_strmap_release(struct rb_strmap *m)
 {
-	free(m->keys);
-	free(m->vals);
+	free(m->slots);
 	memset(m, 0, sizeof(*m));
 }
