@@ -34,7 +34,12 @@ void rb_json_scan_init(struct rb_json_scan *sc, const char *s, size_t len)
 	sc->depth = 0;
 	sc->error = NULL;
 	sc->error_at = 0;
+	sc->keys = NULL;
 }
+
+static void object_opened(struct rb_json_scan *sc);
+static void key_read(struct rb_json_scan *sc, size_t at);
+static void object_closed(struct rb_json_scan *sc);
 
 static bool fail(struct rb_json_scan *sc, size_t at, const char *msg)
 {
@@ -285,6 +290,8 @@ static int container_next(struct rb_json_scan *sc, char open, char close)
 	if (sc->s[sc->pos] == close) {
 		sc->pos++;
 		sc->depth--;
+		if (close == '}' && sc->keys)
+			object_closed(sc);
 		return 0;
 	}
 	if (back == 0 || sc->s[back - 1] != open) {
@@ -304,6 +311,8 @@ static bool begin(struct rb_json_scan *sc, char open, const char *what)
 	if (++sc->depth > RB_JSON_MAX_DEPTH)
 		return fail(sc, sc->pos, "nested deeper than 512 levels");
 	sc->pos++;
+	if (open == '{' && sc->keys)
+		object_opened(sc);
 	return true;
 }
 
@@ -326,11 +335,30 @@ int rb_json_object_next(struct rb_json_scan *sc, struct rb_buf *key)
 		return r;
 	if (sc->pos >= sc->len || sc->s[sc->pos] != '"')
 		return fail(sc, sc->pos, "expected a string as the key of a member"), -1;
-	rb_buf_reset(key);
-	if (!string(sc, key))
-		return -1;
-	if (memchr(key->ptr, '\0', key->len))
-		return fail(sc, at, "a key holds a NUL character"), -1;
+	if (key) {
+		rb_buf_reset(key);
+		if (!string(sc, key))
+			return -1;
+		if (memchr(key->ptr, '\0', key->len))
+			return fail(sc, at, "a key holds a NUL character"), -1;
+	} else {
+		/* a skipped member: decode the key only when it has escapes */
+		if (!string(sc, NULL))
+			return -1;
+		if (memchr(sc->s + at, '\\', sc->pos - at)) {
+			struct rb_buf tmp = RB_BUF_INIT;
+			bool nul;
+
+			sc->pos = at;
+			string(sc, &tmp);
+			nul = memchr(tmp.ptr, '\0', tmp.len) != NULL;
+			rb_buf_release(&tmp);
+			if (nul)
+				return fail(sc, at, "a key holds a NUL character"), -1;
+		}
+	}
+	if (sc->keys)
+		key_read(sc, at);
 	skip_ws(sc);
 	if (sc->pos >= sc->len || sc->s[sc->pos] != ':')
 		return fail(sc, sc->pos, "expected ':' after a key"), -1;
@@ -350,16 +378,12 @@ bool rb_json_skip(struct rb_json_scan *sc, struct rb_json_span *out)
 	bool ok;
 
 	switch (kind) {
-	case '{': {
-		struct rb_buf key = RB_BUF_INIT;
-
+	case '{':
 		ok = rb_json_object_begin(sc);
-		while (ok && rb_json_object_next(sc, &key) > 0)
+		while (ok && rb_json_object_next(sc, NULL) > 0)
 			ok = rb_json_skip(sc, NULL);
 		ok = ok && !sc->error;
-		rb_buf_release(&key);
 		break;
-	}
 	case '[':
 		ok = rb_json_array_begin(sc);
 		while (ok && rb_json_array_next(sc) > 0)
@@ -438,23 +462,18 @@ static bool number_byte(unsigned char c)
 }
 
 /*
- * The end of the string whose opening quote is at `i`: memchr finds each
- * quote, and a quote after an odd run of backslashes is escaped.
+ * The end of the string whose opening quote is at `i`; a backslash takes
+ * the byte after it. A byte loop, not memchr: most strings of a state are
+ * short keys, where memchr's set-up cost more than the search (a tenth of
+ * a million-resource load).
  */
 static size_t skip_string(const char *s, size_t len, size_t i)
 {
 	for (i++; i < len; i++) {
-		const char *q = memchr(s + i, '"', len - i);
-		size_t k, at;
-
-		if (!q)
-			return len;
-		at = (size_t)(q - s);
-		for (k = at; k > i && s[k - 1] == '\\'; k--)
-			;
-		if ((at - k) % 2 == 0)
-			return at + 1;
-		i = at;
+		if (s[i] == '"')
+			return i + 1;
+		if (s[i] == '\\')
+			i++;
 	}
 	return len;
 }
@@ -492,11 +511,6 @@ struct key {
 	size_t len, offset;
 };
 
-/* An open object or list: where its keys start on the shared key stack. */
-struct frame {
-	bool object, expect_key;
-	size_t base;
-};
 
 static int key_cmp(const void *a, const void *b)
 {
@@ -556,58 +570,94 @@ static void find_repeats(struct dups *out, struct key *keys, size_t n)
 			add_dup(out, &keys[k]);
 }
 
+/* The keys of the open objects, innermost last, and the repeats found. */
+struct rb_json_keys {
+	struct key *keys;
+	size_t nr, alloc;
+	size_t *bases;      /* where each open object's keys start */
+	size_t depth, bases_alloc;
+	struct dups dups;
+};
+
+void rb_json_scan_track_keys(struct rb_json_scan *sc)
+{
+	if (!sc->keys)
+		sc->keys = rb_xcalloc(1, sizeof(*sc->keys));
+}
+
+static void object_opened(struct rb_json_scan *sc)
+{
+	struct rb_json_keys *k = sc->keys;
+
+	RB_GROW(k->bases, k->depth + 1, k->bases_alloc);
+	k->bases[k->depth++] = k->nr;
+}
+
+static void key_read(struct rb_json_scan *sc, size_t at)
+{
+	struct rb_json_keys *k = sc->keys;
+
+	RB_GROW(k->keys, k->nr + 1, k->alloc);
+	k->keys[k->nr].text = sc->s + at + 1;
+	k->keys[k->nr].len = sc->pos - at - 2;
+	k->keys[k->nr].offset = at;
+	k->nr++;
+}
+
+static void object_closed(struct rb_json_scan *sc)
+{
+	struct rb_json_keys *k = sc->keys;
+	size_t base;
+
+	if (!k->depth)
+		return;
+	base = k->bases[--k->depth];
+	if (k->nr - base > 1)
+		find_repeats(&k->dups, k->keys + base, k->nr - base);
+	k->nr = base;
+}
+
+size_t rb_json_scan_dups(struct rb_json_scan *sc, struct rb_json_dup **out)
+{
+	struct dups *d;
+	size_t nr;
+
+	*out = NULL;
+	if (!sc->keys)
+		return 0;
+	d = &sc->keys->dups;
+	if (d->nr > 1)
+		qsort(d->items, d->nr, sizeof(*d->items), dup_cmp);
+	*out = d->items;
+	nr = d->nr;
+	memset(d, 0, sizeof(*d));
+	return nr;
+}
+
+void rb_json_scan_release(struct rb_json_scan *sc)
+{
+	struct rb_json_keys *k = sc->keys;
+
+	if (!k)
+		return;
+	rb_json_dups_free(k->dups.items, k->dups.nr);
+	free(k->keys);
+	free(k->bases);
+	free(k);
+	sc->keys = NULL;
+}
+
 size_t rb_json_duplicate_keys(struct rb_json_dup **out, const char *s, size_t len)
 {
-	struct frame *stack = NULL;
-	struct key *keys = NULL;
-	size_t depth = 0, alloc = 0, nkeys = 0, kalloc = 0;
-	struct dups dups = { NULL, 0, 0 };
+	struct rb_json_scan sc;
+	size_t nr;
 
-	for (size_t i = 0; i < len;) {
-		unsigned char c = (unsigned char)s[i];
-		struct frame *top = depth ? &stack[depth - 1] : NULL;
-
-		if (c == '"') {
-			size_t end = skip_string(s, len, i);
-
-			if (top && top->expect_key) {
-				RB_GROW(keys, nkeys + 1, kalloc);
-				keys[nkeys].text = s + i + 1;
-				keys[nkeys].len = end > i + 1 ? end - i - 2 : 0;
-				keys[nkeys].offset = i;
-				nkeys++;
-				top->expect_key = false;
-			}
-			i = end;
-		} else if (c == '{' || c == '[') {
-			RB_GROW(stack, depth + 1, alloc);
-			stack[depth].object = c == '{';
-			stack[depth].expect_key = c == '{';
-			stack[depth].base = nkeys;
-			depth++;
-			i++;
-		} else if (c == '}' || c == ']') {
-			if (!top)
-				break;
-			if (nkeys - top->base > 1)
-				find_repeats(&dups, keys + top->base, nkeys - top->base);
-			nkeys = top->base;
-			depth--;
-			i++;
-		} else if (c == ',') {
-			if (top && top->object)
-				top->expect_key = true;
-			i++;
-		} else {
-			i++;
-		}
-	}
-	free(stack);
-	free(keys);
-	if (dups.nr > 1)
-		qsort(dups.items, dups.nr, sizeof(*dups.items), dup_cmp);
-	*out = dups.items;
-	return dups.nr;
+	rb_json_scan_init(&sc, s, len);
+	rb_json_scan_track_keys(&sc);
+	rb_json_skip(&sc, NULL);
+	nr = rb_json_scan_dups(&sc, out);
+	rb_json_scan_release(&sc);
+	return nr;
 }
 
 void rb_json_dups_free(struct rb_json_dup *dups, size_t nr)

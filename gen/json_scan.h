@@ -16,8 +16,9 @@
  * Grammar: RFC 8259, strings checked for UTF-8 and control characters,
  * nesting bounded. The first error stops the reader: every later call
  * returns at once, and `error` and `error_at` (the byte offset where the
- * bad token starts) say what it was. Duplicate keys are the caller's
- * business (Terraform keeps the last).
+ * bad token starts) say what it was. Duplicate keys are kept as they are
+ * (Terraform keeps the last); rb_json_scan_track_keys() lists them as the
+ * reader passes them, so a large state is read once, not twice.
  */
 #ifndef RB_JSON_SCAN_H
 #define RB_JSON_SCAN_H
@@ -35,6 +36,7 @@ struct rb_json_scan {
 	int depth;
 	const char *error;  /* NULL while all is well; a static message */
 	size_t error_at;    /* offset of the token the error is about */
+	struct rb_json_keys *keys; /* repeated keys, when tracked, or NULL */
 };
 
 /* A value's bytes: s + start up to s + end. */
@@ -43,6 +45,8 @@ struct rb_json_span {
 };
 
 void rb_json_scan_init(struct rb_json_scan *sc, const char *s, size_t len);
+/* Frees what rb_json_scan_track_keys() took. */
+void rb_json_scan_release(struct rb_json_scan *sc);
 
 /*
  * The kind of the next value, after white space: '{', '[', '"', '0' (a
@@ -102,6 +106,14 @@ struct rb_json_dup {
  * with escapes the other spelling lacks is not found.
  */
 size_t rb_json_duplicate_keys(struct rb_json_dup **out, const char *s, size_t len);
+
+/*
+ * From now on, note every key that repeats an earlier key of its object
+ * (in the objects the reader enters or skips); rb_json_scan_dups() hands
+ * them over in file order, as rb_json_duplicate_keys() gives them.
+ */
+void rb_json_scan_track_keys(struct rb_json_scan *sc);
+size_t rb_json_scan_dups(struct rb_json_scan *sc, struct rb_json_dup **out);
 
 void rb_json_dups_free(struct rb_json_dup *dups, size_t nr);
 
