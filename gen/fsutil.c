@@ -1,6 +1,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -179,4 +180,71 @@ bool rb_is_dir(const char *path)
 	struct stat st;
 
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Below this a file is read: mapping costs more than the copy saves. */
+#define MAP_AT_LEAST ((size_t)4 << 20)
+/* Pages are given back in steps at least this large. */
+#define DROP_STEP ((size_t)16 << 20)
+
+int rb_file_text_open(struct rb_file_text *t, const char *path, size_t limit)
+{
+	struct stat st;
+	int fd, e;
+	void *p;
+
+	memset(t, 0, sizeof(*t));
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (uintmax_t)st.st_size > limit ||
+	    (size_t)st.st_size < MAP_AT_LEAST) {
+		close(fd);
+		if (rb_read_file(path, limit, &t->data, &t->len) < 0)
+			return -1;
+		return 0;
+	}
+	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	e = errno;
+	close(fd);
+	if (p == MAP_FAILED) {
+		errno = e;
+		return rb_read_file(path, limit, &t->data, &t->len);
+	}
+	madvise(p, (size_t)st.st_size, MADV_SEQUENTIAL);
+	t->data = p;
+	t->len = t->mapped = (size_t)st.st_size;
+	return 0;
+}
+
+void rb_file_text_adopt(struct rb_file_text *t, char *data, size_t len)
+{
+	memset(t, 0, sizeof(*t));
+	t->data = data;
+	t->len = len;
+}
+
+void rb_file_text_drop(struct rb_file_text *t, size_t offset)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), end;
+
+	if (!t->mapped)
+		return;
+	/* a new pass from the start: give back what it passes from here */
+	if (offset < t->dropped)
+		t->dropped = offset / page * page;
+	if (offset < t->dropped + DROP_STEP)
+		return;
+	end = offset / page * page;
+	madvise(t->data + t->dropped, end - t->dropped, MADV_DONTNEED);
+	t->dropped = end;
+}
+
+void rb_file_text_release(struct rb_file_text *t)
+{
+	if (t->mapped)
+		munmap(t->data, t->mapped);
+	else
+		free(t->data);
+	memset(t, 0, sizeof(*t));
 }

@@ -34,4 +34,32 @@ int rb_remove_tree(const char *path);
 
 bool rb_is_dir(const char *path);
 
+/*
+ * A file's bytes, read whole. A large file is mapped, not copied: a state
+ * of hundreds of MB is read in place, and the pages a reader has passed
+ * can be given back (rb_file_text_drop), so the file never needs to be
+ * resident whole; a later look at a span faults it in again from the page
+ * cache. Small files are read into memory (NUL-terminated).
+ */
+struct rb_file_text {
+	char *data;
+	size_t len;
+	size_t mapped;      /* length of the mapping, 0 when read */
+	size_t dropped;     /* bytes before this offset were given back */
+};
+
+#define RB_FILE_TEXT_INIT { NULL, 0, 0, 0 }
+
+/* Returns 0, or -1 with errno (EISDIR: not a regular file; EFBIG: > limit). */
+int rb_file_text_open(struct rb_file_text *t, const char *path, size_t limit);
+/* Takes a malloc'd buffer (the text of a file read another way). */
+void rb_file_text_adopt(struct rb_file_text *t, char *data, size_t len);
+/*
+ * Gives back the pages wholly before `offset` that this pass has read (a
+ * pass starts again at a lower offset than the last one). A no-op when
+ * the text was read, not mapped.
+ */
+void rb_file_text_drop(struct rb_file_text *t, size_t offset);
+void rb_file_text_release(struct rb_file_text *t);
+
 #endif

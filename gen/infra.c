@@ -93,6 +93,17 @@ bool rb_redact_path(json_t *attrs, json_t *steps)
 	return true;
 }
 
+json_t *rb_sensitive_paths(const char *text, size_t len)
+{
+	json_t *paths = json_loadb(text, len, JSON_DECODE_ANY, NULL);
+
+	if (!json_is_array(paths) || !json_array_size(paths)) {
+		json_decref(paths);
+		return NULL;
+	}
+	return paths;
+}
+
 json_t *rb_resource_attrs(const struct rb_resource *cr)
 {
 	/* the parse is a cache: the resource does not change for the caller */
@@ -109,6 +120,8 @@ json_t *rb_resource_attrs(const struct rb_resource *cr)
 		json_decref(a);
 		a = json_object();
 	}
+	if (!r->sensitive && r->sensitive_raw)
+		r->sensitive = rb_sensitive_paths(r->sensitive_raw, r->sensitive_len);
 	json_array_foreach(r->sensitive, i, path)
 		rb_redact_path(a, path);
 	rb_redact_secret_keys(a);
@@ -117,17 +130,32 @@ json_t *rb_resource_attrs(const struct rb_resource *cr)
 	return a;
 }
 
+/*
+ * The resources of a state come in runs that share type, name, module and
+ * provider: the last few strings answer most calls without hashing.
+ */
 const char *rb_infra_intern(struct rb_infra *inv, const char *s)
 {
-	size_t k = rb_strmap_get(&inv->interned, s);
+	size_t k;
+	const char *found;
 
-	if (k != SIZE_MAX)
-		return inv->pool[k];
-	RB_GROW(inv->pool, inv->pool_nr + 1, inv->pool_alloc);
-	inv->pool[inv->pool_nr] = rb_xstrdup(s);
-	rb_strmap_put(&inv->interned, inv->pool[inv->pool_nr], inv->pool_nr);
-	return inv->pool[inv->pool_nr++];
+	for (unsigned i = 0; i < 4; i++)
+		if (inv->recent[i] && !strcmp(inv->recent[i], s))
+			return inv->recent[i];
+	k = rb_strmap_get(&inv->interned, s);
+	if (k != SIZE_MAX) {
+		found = inv->pool[k];
+	} else {
+		RB_GROW(inv->pool, inv->pool_nr + 1, inv->pool_alloc);
+		inv->pool[inv->pool_nr] = rb_xstrdup(s);
+		rb_strmap_put(&inv->interned, inv->pool[inv->pool_nr], inv->pool_nr);
+		found = inv->pool[inv->pool_nr++];
+	}
+	inv->recent[inv->recent_next++ % 4] = found;
+	return found;
 }
+
+static void reindex(struct rb_infra *inv);
 
 void rb_infra_truncate(struct rb_infra *inv, size_t nr)
 {
@@ -143,13 +171,14 @@ void rb_infra_truncate(struct rb_infra *inv, size_t nr)
 		json_decref(r->attributes);
 		json_decref(r->sensitive);
 	}
-	rb_infra_index(inv);
+	reindex(inv);
 }
 
-void rb_infra_keep_text(struct rb_infra *inv, char *text)
+void rb_infra_keep_text(struct rb_infra *inv, struct rb_file_text *text)
 {
 	RB_GROW(inv->texts, inv->texts_nr + 1, inv->texts_alloc);
-	inv->texts[inv->texts_nr++] = text;
+	inv->texts[inv->texts_nr++] = *text;
+	memset(text, 0, sizeof(*text));
 }
 
 char *rb_json_scalar_text(json_t *v)
@@ -185,7 +214,7 @@ void rb_infra_release(struct rb_infra *inv)
 	rb_infra_truncate(inv, 0);
 	free(inv->items);
 	for (size_t i = 0; i < inv->texts_nr; i++)
-		free(inv->texts[i]);
+		rb_file_text_release(&inv->texts[i]);
 	free(inv->texts);
 	for (size_t i = 0; i < inv->pool_nr; i++)
 		free(inv->pool[i]);
@@ -205,22 +234,46 @@ void rb_infra_release(struct rb_infra *inv)
 	memset(inv, 0, sizeof(*inv));
 }
 
-/* Keys in the strmaps point into the resources, which move on growth. */
+/*
+ * The address map is filled as resources are added; ids and ARNs are known
+ * only once a loader has derived them, so they are indexed here, for the
+ * resources added since the last call (a folder of many exports must not
+ * index its first resources once per file).
+ */
 void rb_infra_index(struct rb_infra *inv)
+{
+	/* one stack: findings name resources as they always did */
+	size_t from = inv->stacks_nr > 1 && !inv->labelled ? 0 : inv->indexed;
+
+	for (size_t i = inv->indexed; i < inv->nr; i++) {
+		struct rb_resource *r = &inv->items[i];
+
+		r->next_id = r->id ? rb_strmap_put(&inv->by_id, r->id, i) : SIZE_MAX;
+		r->next_arn = r->arn ? rb_strmap_put(&inv->by_arn, r->arn, i) : SIZE_MAX;
+	}
+	if (inv->stacks_nr > 1) {
+		for (size_t i = from; i < inv->nr; i++) {
+			struct rb_resource *r = &inv->items[i];
+
+			if (!r->label)
+				r->label = rb_xasprintf("%s:%s", r->stack, r->address);
+		}
+		inv->labelled = true;
+	}
+	inv->indexed = inv->nr;
+}
+
+/* After a truncation the maps name resources that are gone: start again. */
+static void reindex(struct rb_infra *inv)
 {
 	rb_strmap_release(&inv->by_address);
 	rb_strmap_release(&inv->by_id);
 	rb_strmap_release(&inv->by_arn);
-	for (size_t i = 0; i < inv->nr; i++) {
-		struct rb_resource *r = &inv->items[i];
-
-		r->next_address = rb_strmap_put(&inv->by_address, r->address, i);
-		r->next_id = r->id ? rb_strmap_put(&inv->by_id, r->id, i) : SIZE_MAX;
-		r->next_arn = r->arn ? rb_strmap_put(&inv->by_arn, r->arn, i) : SIZE_MAX;
-		/* one stack: findings name resources as they always did */
-		if (inv->stacks_nr > 1 && !r->label)
-			r->label = rb_xasprintf("%s:%s", r->stack, r->address);
-	}
+	for (size_t i = 0; i < inv->nr; i++)
+		inv->items[i].next_address =
+			rb_strmap_put(&inv->by_address, inv->items[i].address, i);
+	inv->indexed = 0;
+	rb_infra_index(inv);
 }
 
 bool rb_stack_name_valid(const char *name)
@@ -312,7 +365,7 @@ struct rb_resource *rb_infra_add(struct rb_infra *inv, const char *address,
 				 const char *source, struct rb_diags *d)
 {
 	struct rb_resource *r;
-	size_t head = rb_strmap_get(&inv->by_address, address);
+	size_t head;
 
 	if (!inv->stack) {
 		char *def = rb_stack_default_name(source);
@@ -320,6 +373,18 @@ struct rb_resource *rb_infra_add(struct rb_infra *inv, const char *address,
 		rb_infra_set_stack(inv, def);
 		free(def);
 	}
+	/*
+	 * Put first, under the new address string: one probe finds the head
+	 * of the same address in other stacks; a refusal puts the head back.
+	 */
+	if (inv->nr == inv->alloc) {
+		inv->alloc = inv->alloc ? inv->alloc * 2 : 64;
+		inv->items = rb_xrealloc(inv->items, inv->alloc * sizeof(*inv->items));
+	}
+	r = &inv->items[inv->nr];
+	memset(r, 0, sizeof(*r));
+	r->address = rb_xstrdup(address);
+	head = rb_strmap_put(&inv->by_address, r->address, inv->nr);
 	for (size_t prev = head; prev != SIZE_MAX; prev = inv->items[prev].next_address) {
 		if (inv->items[prev].stack != inv->stack)
 			continue;
@@ -331,17 +396,12 @@ struct rb_resource *rb_infra_add(struct rb_infra *inv, const char *address,
 			rb_error(d, (struct rb_loc){ source, 0, 0 },
 				 "resource '%s' is also in %s: each resource may come from one state only",
 				 address, inv->items[prev].source);
+		rb_strmap_put(&inv->by_address, inv->items[head].address, head);
+		free(r->address);
 		json_decref(attributes);
 		return NULL;
 	}
-	/* strings live in the resources: the strmap keys must follow a move */
-	if (inv->nr == inv->alloc) {
-		inv->alloc = inv->alloc ? inv->alloc * 2 : 64;
-		inv->items = rb_xrealloc(inv->items, inv->alloc * sizeof(*inv->items));
-	}
-	r = &inv->items[inv->nr++];
-	memset(r, 0, sizeof(*r));
-	r->address = rb_xstrdup(address);
+	inv->nr++;
 	r->type = rb_infra_intern(inv, type);
 	r->name = rb_infra_intern(inv, name);
 	r->module = rb_infra_intern(inv, module ? module : "");
@@ -352,7 +412,7 @@ struct rb_resource *rb_infra_add(struct rb_infra *inv, const char *address,
 	r->origin = origin;
 	r->attributes = attributes;
 	r->next_id = r->next_arn = SIZE_MAX;
-	r->next_address = rb_strmap_put(&inv->by_address, r->address, inv->nr - 1);
+	r->next_address = head;
 	return r;
 }
 

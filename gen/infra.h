@@ -33,6 +33,8 @@
 #include <jansson.h>
 
 #include "diag.h"
+#include "fsutil.h"
+#include "json_scan.h"
 #include "redact.h"
 #include "strmap.h"
 
@@ -63,6 +65,8 @@ struct rb_resource {
 			       on first use (owned by the infra), or NULL */
 	size_t raw_len;
 	json_t *sensitive;  /* Terraform's sensitive paths for `raw`, or NULL */
+	const char *sensitive_raw; /* ... as the file has them, parsed with raw */
+	size_t sensitive_len;
 	size_t next_id;     /* next resource with the same id, or SIZE_MAX */
 	size_t next_arn;
 	size_t next_address; /* same address in another stack, or SIZE_MAX */
@@ -87,6 +91,8 @@ struct rb_infra {
 	struct rb_export *exports;
 	size_t exports_nr, exports_alloc;
 	struct rb_strmap by_address, by_id, by_arn;
+	size_t indexed;     /* resources [0, indexed) are in by_id and by_arn */
+	bool labelled;      /* several stacks: every resource has its label */
 	size_t deposed;     /* deposed objects skipped */
 	char **stacks;      /* stack names, in the order first seen */
 	size_t stacks_nr, stacks_alloc;
@@ -94,7 +100,9 @@ struct rb_infra {
 	struct rb_strmap interned; /* the strings many resources share */
 	char **pool;
 	size_t pool_nr, pool_alloc;
-	char **texts;       /* export texts that resources' `raw` point into */
+	const char *recent[4]; /* the last strings interned, looked at first */
+	unsigned recent_next;
+	struct rb_file_text *texts; /* export texts that resources' `raw` point into */
 	size_t texts_nr, texts_alloc;
 };
 
@@ -222,6 +230,8 @@ json_t *rb_json_path(json_t *v, const char *path);
  * file's text the first time they are asked for (most resources of a
  * large state never are). Borrowed.
  */
+/* A state's `sensitive_attributes` text as a list of paths, or NULL. */
+json_t *rb_sensitive_paths(const char *text, size_t len);
 json_t *rb_resource_attrs(const struct rb_resource *r);
 
 /*
@@ -234,7 +244,8 @@ const char *rb_infra_intern(struct rb_infra *inv, const char *s);
 void rb_infra_truncate(struct rb_infra *inv, size_t nr);
 
 /* Keeps `text` (malloc'd) alive as long as the inventory: resources point into it. */
-void rb_infra_keep_text(struct rb_infra *inv, char *text);
+/* Takes the text (moved: `*text` is left empty). */
+void rb_infra_keep_text(struct rb_infra *inv, struct rb_file_text *text);
 
 /*
  * Redacts one sensitive path of a v4 state: a list of steps
@@ -264,13 +275,17 @@ char *rb_arn_region(const char *arn);
  * Terraform's (infra_terraform.c) and the AWS CLI's (infra_awscli.c).
  */
 /*
- * Reads `text` in place when it is a Terraform state: 1 when it was one
- * (errors, if any, in `d`), -1 when it was one with errors, 0 when it is
+ * Reads a file's text (from `skip`, after a byte order mark) in place when
+ * it is a Terraform state: 1 when it was one (errors, if any, in `d`; its
+ * repeated keys in `dups`), -1 when it was one with errors, 0 when it is
  * not a state or not valid JSON (nothing added: the caller reads it as a
- * tree, which says what is wrong). `text` must outlive the inventory.
+ * tree, which says what is wrong). The text must outlive the inventory;
+ * the pages the reader passes are given back as it goes.
  */
 int rb_infra_load_tfstate_text(struct rb_infra *inv, const char *display,
-			       const char *text, size_t len, struct rb_diags *d);
+			       struct rb_file_text *file, size_t skip,
+			       struct rb_json_dup **dups, size_t *dups_nr,
+			       struct rb_diags *d);
 int rb_infra_load_showjson(struct rb_infra *inv, const char *display,
 			   json_t *root, struct rb_diags *d);
 /*

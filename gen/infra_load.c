@@ -104,10 +104,35 @@ static int check_encoding(const char *display, const char *data, size_t len,
 		return rb_error(d, (struct rb_loc){ display, line, col },
 				"not JSON: an export must start with '{' (is a shell prompt or a warning in front of the output?)");
 	}
+	return 0;
+}
+
+/*
+ * Checked only for a text that is not a state: the state reader refuses a
+ * NUL byte wherever it stands, and a large state is not read twice.
+ */
+static int check_nul(const char *display, const char *data, size_t len,
+		     struct rb_diags *d)
+{
 	if (memchr(data, '\0', len))
 		return rb_error(d, (struct rb_loc){ display, 0, 0 },
 				"file contains a NUL byte: it must be UTF-8 JSON");
 	return 0;
+}
+
+/* The digest of a whole text, giving back its pages as they are read. */
+static void digest(struct rb_file_text *t, char out[65])
+{
+	const size_t step = (size_t)16 << 20;
+	struct rb_sha256 h;
+
+	rb_sha256_begin(&h);
+	for (size_t at = 0; at < t->len; at += step) {
+		rb_sha256_add(&h, t->data + at, t->len - at < step ? t->len - at : step);
+		rb_file_text_drop(t, at);
+	}
+	rb_file_text_drop(t, t->len);
+	rb_sha256_end_hex(&h, out);
 }
 
 /*
@@ -144,12 +169,10 @@ static int json_error(const char *display, const char *s, size_t len,
  * would cost nothing for most files but a second parse for those.
  */
 /* A warning at each key repeated in one object (the last one is used). */
-static void warn_duplicate_keys(const char *display, const char *s, size_t len,
-				struct rb_diags *d)
+static void report_duplicate_keys(const char *display, const char *s,
+				  struct rb_json_dup *dups, size_t nr,
+				  struct rb_diags *d)
 {
-	struct rb_json_dup *dups;
-	size_t nr = rb_json_duplicate_keys(&dups, s, len);
-
 	for (size_t i = 0; i < nr; i++) {
 		struct rb_loc loc = { display, 1, 1 };
 
@@ -160,6 +183,15 @@ static void warn_duplicate_keys(const char *display, const char *s, size_t len,
 				dups[i].key);
 	}
 	rb_json_dups_free(dups, nr);
+}
+
+static void warn_duplicate_keys(const char *display, const char *s, size_t len,
+				struct rb_diags *d)
+{
+	struct rb_json_dup *dups;
+	size_t nr = rb_json_duplicate_keys(&dups, s, len);
+
+	report_duplicate_keys(display, s, dups, nr, d);
 }
 
 static json_t *load_json(const char *display, const char *s, size_t len,
@@ -214,33 +246,43 @@ static bool not_an_export(const char *display, json_t *root,
  * check or a placeholder asks for them. The other exports are read whole
  * with jansson.
  */
-static int load_text(struct rb_infra *inv, const char *display, char *data,
-		     size_t len, json_t *manifest_entry, struct rb_diags *d)
+static int load_text(struct rb_infra *inv, const char *display,
+		     struct rb_file_text *file, json_t *manifest_entry,
+		     struct rb_diags *d)
 {
 	json_t *root;
-	size_t skip, before = inv->nr;
+	size_t skip, before = inv->nr, dups_nr;
 	struct rb_export *e;
+	struct rb_json_dup *dups;
 	const char *kind = NULL, *shown = display;
+	const char *data = file->data;
+	size_t len = file->len;
 	int ret = -1, state;
 
 	if (check_encoding(display, data, len, &skip, d) < 0) {
-		free(data);
+		rb_file_text_release(file);
 		return -1;
 	}
 	e = add_export(inv, display);
-	rb_sha256_hex(data, len, e->sha256);
+	digest(file, e->sha256);
 	display = e->path;
-	state = rb_infra_load_tfstate_text(inv, display, data + skip, len - skip, d);
+	state = rb_infra_load_tfstate_text(inv, display, file, skip, &dups, &dups_nr, d);
 	if (state) {
-		warn_duplicate_keys(display, data + skip, len - skip, d);
-		rb_infra_keep_text(inv, data);  /* the resources point into it */
+		report_duplicate_keys(display, data + skip, dups, dups_nr, d);
+		rb_infra_keep_text(inv, file);  /* the resources point into it */
 		e->origin = RB_ORIGIN_TFSTATE;
 		e->kind = "terraform state";
 		ret = state > 0 ? 0 : -1;
 		goto done;
 	}
+	if (check_nul(display, data, len, d) < 0) {
+		rb_file_text_release(file);
+		free(e->path);
+		inv->exports_nr--;
+		return -1;
+	}
 	root = load_json(shown, data + skip, len - skip, d);
-	free(data);
+	rb_file_text_release(file);
 	if (!root) {
 		/* not an export after all */
 		free(e->path);
@@ -283,11 +325,13 @@ int rb_infra_load_buffer(struct rb_infra *inv, const char *display,
 			 const char *data, size_t len, json_t *manifest_entry,
 			 struct rb_diags *d)
 {
+	struct rb_file_text t;
 	char *copy = rb_xmalloc(len + 1);
 
 	memcpy(copy, data, len);
 	copy[len] = '\0';
-	return load_text(inv, display, copy, len, manifest_entry, d);
+	rb_file_text_adopt(&t, copy, len);
+	return load_text(inv, display, &t, manifest_entry, d);
 }
 
 static json_t *manifest_entry_for(json_t *manifest, const char *name)
@@ -308,11 +352,10 @@ static int load_file(struct rb_infra *inv, const char *root, const char *rel,
 		     json_t *manifest_entry, struct rb_diags *d)
 {
 	char *full = root ? rb_xasprintf("%s/%s", root, rel) : rb_xstrdup(rel);
-	char *data;
-	size_t len;
+	struct rb_file_text t;
 	int ret;
 
-	if (rb_read_file(full, RB_MAX_EXPORT_SIZE, &data, &len) < 0) {
+	if (rb_file_text_open(&t, full, RB_MAX_EXPORT_SIZE) < 0) {
 		ret = rb_error(d, (struct rb_loc){ rel, 0, 0 }, "cannot read: %s",
 			       errno == EFBIG ? "file is larger than 512 MiB"
 					      : strerror(errno));
@@ -320,7 +363,7 @@ static int load_file(struct rb_infra *inv, const char *root, const char *rel,
 		return ret;
 	}
 	free(full);
-	return load_text(inv, rel, data, len, manifest_entry, d);
+	return load_text(inv, rel, &t, manifest_entry, d);
 }
 
 static const char *const manifest_keys[] = { "exports", NULL };

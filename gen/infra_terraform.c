@@ -91,6 +91,7 @@ struct state_walk {
 	const char *display;
 	struct rb_diags *d;
 	const char *text;
+	struct rb_file_text *file; /* the text's file: passed pages go back */
 	struct rb_buf key, type, name, module, mode, provider, tmp;
 	size_t resource_no;
 };
@@ -174,20 +175,37 @@ static void scan_attrs(struct state_walk *w, struct rb_json_scan *sc,
 	a->span.end = sc->pos;
 }
 
-/* Does a sensitive path start at one of the attributes read above? */
-static bool hides_derived(json_t *sensitive)
+/*
+ * Does a sensitive path start at one of the attributes read above? The
+ * paths are parsed only when their text names one: most resources' paths
+ * are never looked at again, and a million small trees cost more than the
+ * whole state's indexes.
+ */
+static bool hides_derived(const char *text, size_t len)
 {
+	static const char *const keys[] = {
+		"\"id\"", "\"arn\"", "\"region\"", "\"availability_zone\"", NULL,
+	};
+	bool named = false, hides = false;
+	json_t *paths, *path;
 	size_t i;
-	json_t *path;
 
-	json_array_foreach(sensitive, i, path) {
+	if (!text)
+		return false;
+	for (i = 0; keys[i] && !named; i++)
+		named = memmem(text, len, keys[i], strlen(keys[i])) != NULL;
+	if (!named)
+		return false;
+	paths = rb_sensitive_paths(text, len);
+	json_array_foreach(paths, i, path) {
 		const char *k = json_string_value(json_object_get(json_array_get(path, 0), "value"));
 
 		if (k && (!strcmp(k, "id") || !strcmp(k, "arn") || !strcmp(k, "region") ||
 			  !strcmp(k, "availability_zone")))
-			return true;
+			hides = true;
 	}
-	return false;
+	json_decref(paths);
+	return hides;
 }
 
 static void scan_instance(struct state_walk *w, struct rb_json_scan *sc)
@@ -199,7 +217,6 @@ static void scan_instance(struct state_walk *w, struct rb_json_scan *sc)
 	char *index = NULL, *address;
 	struct scanned_attrs *use;
 	struct rb_resource *r;
-	json_t *sensitive = NULL;
 
 	if (rb_json_peek(sc) != '{') {
 		rb_json_skip(sc, NULL);
@@ -230,30 +247,23 @@ static void scan_instance(struct state_walk *w, struct rb_json_scan *sc)
 		goto done;
 	}
 	use = has_attrs ? &attrs : &flat;
-	if (sens.end - sens.start > 2) {
-		sensitive = json_loadb(w->text + sens.start, sens.end - sens.start,
-				       JSON_DECODE_ANY, NULL);
-		if (!json_is_array(sensitive) || !json_array_size(sensitive)) {
-			json_decref(sensitive);
-			sensitive = NULL;
-		}
-	}
 	address = make_address(w->module.ptr, data, w->type.ptr, w->name.ptr, index);
 	r = rb_infra_add(w->inv, address, w->type.ptr, w->name.ptr, w->module.ptr, index,
 			 NULL, RB_ORIGIN_TFSTATE, w->display, w->d);
 	free(address);
-	if (!r) {
-		json_decref(sensitive);
+	if (!r)
 		goto done;
-	}
 	r->data = data;
 	r->provider = rb_infra_intern(w->inv, w->provider.ptr);
 	if (use->object) {
 		r->raw = w->text + use->span.start;
 		r->raw_len = use->span.end - use->span.start;
 	}
-	r->sensitive = sensitive;
-	if (hides_derived(sensitive)) {
+	if (sens.end - sens.start > 2) {
+		r->sensitive_raw = w->text + sens.start;
+		r->sensitive_len = sens.end - sens.start;
+	}
+	if (hides_derived(r->sensitive_raw, r->sensitive_len)) {
 		rb_resource_derive(r, NULL);
 	} else {
 		rb_resource_derive_from(r, use->id, use->arn, use->region, use->az, NULL);
@@ -341,15 +351,21 @@ static void scan_resources(struct state_walk *w, struct rb_json_scan *sc)
 		return;
 	}
 	rb_json_array_begin(sc);
-	while (rb_json_array_next(sc) > 0)
+	while (rb_json_array_next(sc) > 0) {
 		scan_resource(w, sc);
+		rb_file_text_drop(w->file, (size_t)(w->text - w->file->data) + sc->pos);
+	}
 }
 
 int rb_infra_load_tfstate_text(struct rb_infra *inv, const char *display,
-			       const char *text, size_t len, struct rb_diags *d)
+			       struct rb_file_text *file, size_t skip,
+			       struct rb_json_dup **dups, size_t *dups_nr,
+			       struct rb_diags *d)
 {
+	const char *text = file->data + skip;
+	size_t len = file->len - skip;
 	struct rb_diags found = RB_DIAGS_INIT;
-	struct state_walk w = { inv, display, &found, text, RB_BUF_INIT, RB_BUF_INIT,
+	struct state_walk w = { inv, display, &found, text, file, RB_BUF_INIT, RB_BUF_INIT,
 				RB_BUF_INIT, RB_BUF_INIT, RB_BUF_INIT, RB_BUF_INIT,
 				RB_BUF_INIT, 0 };
 	struct rb_json_scan sc;
@@ -361,7 +377,11 @@ int rb_infra_load_tfstate_text(struct rb_infra *inv, const char *display,
 	long long version = 0;
 	int ret = 0;
 
+	*dups = NULL;
+	*dups_nr = 0;
 	rb_json_scan_init(&sc, text, len);
+	/* the repeated keys of the whole text, noted in the one pass */
+	rb_json_scan_track_keys(&sc);
 	if (!rb_json_object_begin(&sc))
 		goto not_state;
 	while (rb_json_object_next(&sc, &w.key) > 0) {
@@ -417,6 +437,7 @@ int rb_infra_load_tfstate_text(struct rb_infra *inv, const char *display,
 				"%zu deposed object%s skipped: only the current object of a resource is in the inventory",
 				inv->deposed - deposed, inv->deposed - deposed == 1 ? "" : "s");
 	ret = ret < 0 || d->errors > before_diags ? -1 : 1;
+	*dups_nr = rb_json_scan_dups(&sc, dups);
 	goto out;
 not_state:
 	/* not a state, or not JSON: the tree reader says which, as before */
@@ -424,6 +445,7 @@ not_state:
 	inv->deposed = deposed;
 	ret = 0;
 out:
+	rb_json_scan_release(&sc);
 	rb_diags_release(&found);
 	rb_buf_release(&w.key);
 	rb_buf_release(&w.type);

@@ -10,4 +10,13 @@
 /* Writes 64 hex digits and a NUL into `out`. */
 void rb_sha256_hex(const void *data, size_t len, char out[65]);
 
+/* The same, over a text given in pieces. */
+struct rb_sha256 {
+	void *ctx;
+};
+
+void rb_sha256_begin(struct rb_sha256 *h);
+void rb_sha256_add(struct rb_sha256 *h, const void *data, size_t len);
+void rb_sha256_end_hex(struct rb_sha256 *h, char out[65]);
+
 #endif
