@@ -3,9 +3,11 @@
  * are printed, the build date.
  */
 #include <ctype.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cmd.h"
+#include "duration.h"
 #include "repo.h"
 
 bool rb_use_color(void)
@@ -22,11 +24,24 @@ void rb_print_diags(struct rb_diags *d)
 }
 
 
-/* SOURCE_DATE_EPOCH, else the commit's time, else a fixed 0. */
-int rb_build_time(const struct rb_repo_info *repo, long long *out)
+/*
+ * The build date: --date, else SOURCE_DATE_EPOCH (the reproducible-builds
+ * convention), else now. Overdue drills and stale reviews count from it
+ * and the pages print it, so a pinned date gives the same bytes.
+ */
+int rb_build_time(const char *date, long long *out)
 {
 	const char *s = getenv("SOURCE_DATE_EPOCH");
+	long days;
 
+	if (date) {
+		if (rb_date_parse(date, &days) < 0) {
+			fprintf(stderr, "runbinder: error: --date takes a day as YYYY-MM-DD, not '%s'\n", date);
+			return -1;
+		}
+		*out = (long long)days * 86400;
+		return 0;
+	}
 	if (s && *s) {
 		long long v = 0;
 
@@ -41,10 +56,9 @@ int rb_build_time(const struct rb_repo_info *repo, long long *out)
 		*out = v;
 		return 0;
 	}
-	*out = repo->commit_time;
+	*out = (long long)time(NULL);
 	return 0;
 }
-
 
 int rb_cmd_start(struct rb_cmd *c, const char *name, const struct rb_opt *opts,
 		 size_t nopts, void (*help)(FILE *f), void *values,
@@ -81,7 +95,7 @@ int rb_cmd_sources(struct rb_cmd *c)
 		rb_repo_info(&c->repo, c->opts->dir);
 		c->src = rb_xstrdup(c->opts->dir);
 	}
-	return rb_build_time(&c->repo, &c->now);
+	return rb_build_time(c->opts->date, &c->now);
 }
 
 int rb_cmd_fail_level(const struct rb_cmd *c, const char *level)

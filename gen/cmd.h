@@ -81,10 +81,8 @@ void rb_cmd_release(struct rb_cmd *c);
 /* Should diagnostics on stderr be coloured (a terminal, no NO_COLOR)? */
 bool rb_use_color(void);
 
-struct rb_repo_info;
-
-/* The build date: SOURCE_DATE_EPOCH, else the commit's time, else 0. */
-int rb_build_time(const struct rb_repo_info *repo, long long *out);
+/* The build date: --date `date`, else SOURCE_DATE_EPOCH, else now. */
+int rb_build_time(const char *date, long long *out);
 
 /* Prints the run's diagnostics to stderr, sorted. */
 void rb_print_diags(struct rb_diags *d);

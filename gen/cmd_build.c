@@ -25,6 +25,7 @@ struct build_opts {
 
 static const struct rb_opt build_opts[] = {
 	RB_OPT_DIR(struct build_opts),
+	RB_OPT_DATE(struct build_opts),
 	RB_OPT_STATE(struct build_opts),
 	RB_OPT_REF(struct build_opts, "build"),
 	RB_OPT_STR(0, "out", "DIR", "where to write the binder (default: DIR/out)",
@@ -47,8 +48,8 @@ void cmd_build_help(FILE *f)
 		    "txt/<id>.txt, txt/binder.txt, binder.pdf, pdf/<id>.pdf and reports/.\n"
 		    "The binder is written to a staging\n"
 		    "directory and swapped in at the end: a failed build leaves the\n"
-		    "previous one as it was. Dates come from SOURCE_DATE_EPOCH, else the\n"
-		    "source commit's time, so the same sources give the same bytes.",
+		    "previous one as it was. The date is today (UTC), or --date, or\n"
+		    "SOURCE_DATE_EPOCH: the same sources and date give the same bytes.",
 		    build_opts, RB_ARRAY_SIZE(build_opts));
 }
 

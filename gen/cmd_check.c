@@ -18,6 +18,7 @@ struct check_opts {
 
 static const struct rb_opt check_opts[] = {
 	RB_OPT_DIR(struct check_opts),
+	RB_OPT_DATE(struct check_opts),
 	RB_OPT_STATE(struct check_opts),
 	RB_OPT_REF(struct check_opts, "check"),
 	RB_OPT_STR(0, "format", "FORMAT", "text (default, on stderr), json, sarif or junit (on stdout)",

@@ -17,6 +17,7 @@ static const char operands[] = "ID...";
 
 static const struct rb_opt review_opts[] = {
 	RB_OPT_DIR(struct review_opts),
+	RB_OPT_DATE(struct review_opts),
 	RB_OPT_STATE(struct review_opts),
 	RB_OPT_HELP(struct review_opts),
 };
@@ -37,7 +38,6 @@ int cmd_review(int argc, char **argv)
 	int ret;
 	struct rb_diags d = RB_DIAGS_INIT;
 	struct rb_binder b;
-	struct rb_repo_info repo;
 	long long now = 0;
 	int status = RB_EXIT_BAD_INPUT;
 	bool loaded = false;
@@ -52,8 +52,7 @@ int cmd_review(int argc, char **argv)
 		rb_opt_usage(stderr, "review", operands, review_opts, RB_ARRAY_SIZE(review_opts));
 		goto done;
 	}
-	rb_repo_info(&repo, o.common.dir);
-	if (rb_build_time(&repo, &now) < 0)
+	if (rb_build_time(o.common.date, &now) < 0)
 		goto done;
 	loaded = true;
 	if (rb_binder_load(&b, o.common.dir, &(struct rb_load_opts){ &o.common.states, NULL }, &d) < 0 || d.errors) {

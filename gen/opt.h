@@ -42,10 +42,11 @@ struct rb_common_opts {
 	const char *dir;          /* -C: the binder's directory */
 	const char *ref;          /* --ref: a commit to read the sources of */
 	struct rb_strlist states; /* --state: infra exports instead of the config's */
+	const char *date;         /* --date: the day checks count from */
 	bool help;
 };
 
-#define RB_COMMON_OPTS_INIT { ".", NULL, { 0 }, false }
+#define RB_COMMON_OPTS_INIT { ".", NULL, { 0 }, NULL, false }
 
 #define RB_OPT_STR(s, l, arg, text, T, field) \
 	{ s, l, arg, text, offsetof(T, field), RB_OPT_VALUE, false }
@@ -61,6 +62,9 @@ struct rb_common_opts {
 #define RB_OPT_REF(T, verb) \
 	RB_OPT_STR(0, "ref", "REF", verb " the sources of commit REF (branch, tag, id), no checkout", \
 		   T, common.ref)
+#define RB_OPT_DATE(T) \
+	RB_OPT_STR(0, "date", "YYYY-MM-DD", "the day drills and reviews are due against (default: today, UTC)", \
+		   T, common.date)
 #define RB_OPT_HELP(T) RB_OPT_BOOL('h', "help", "show this help", T, common.help)
 
 /*

@@ -8,6 +8,9 @@
 . "$(dirname "$0")/lib.sh"
 
 example "checks clean" "$RB" check -C "$top" -q
+# the date is an input: in 2030 the four drills of the calendar are overdue
+example "check --date 2030-01-01 finds the drills overdue" sh -c \
+	"'$RB' check -C '$top' --date 2030-01-01 2>&1 | grep -c '\[plan-drill-overdue\]\$' | grep -qx 4"
 example "builds" "$RB" build -C "$top" --out "$tmp/ex1" -q
 example "builds again" "$RB" build -C "$top" --out "$tmp/ex2" -q
 example "byte-identical builds" diff -r "$tmp/ex1" "$tmp/ex2"

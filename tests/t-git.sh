@@ -25,8 +25,12 @@ git_provenance() {
 		"$RB" build -q --only txt 2>/dev/null || exit 1
 		grep -q '^  Changed   2026-01-02 by Test Author' out/txt/notes.txt &&
 		grep -q '^  Changed   2026-01-01 by Test Author' out/txt/failover-web.txt &&
-		grep -q '^  Built     2026-01-02 from commit ' out/txt/notes.txt &&
+		# the date is today, not the commit's
+		grep -q "^  Built     $(date -u +%Y-%m-%d) from commit " out/txt/notes.txt &&
 		grep -q '^source_commit: ' out/BUILDINFO && grep -q '^dirty: no' out/BUILDINFO || exit 1
+		# --date pins it, over SOURCE_DATE_EPOCH too
+		SOURCE_DATE_EPOCH=0 "$RB" build -q --only txt --date 2026-03-04 2>/dev/null &&
+		grep -q '^  Built     2026-03-04 from commit ' out/txt/notes.txt || exit 1
 		echo "Uncommitted." >> content/runbooks/failover-web.md
 		"$RB" build -q --only txt 2>/dev/null || exit 1
 		grep -q 'changes that are not committed' out/txt/failover-web.txt &&
@@ -68,7 +72,7 @@ build_ref() {
 		! grep -q 'One more line' out/txt/notes.txt &&
 		! grep -q 'Uncommitted line' out/txt/notes.txt &&
 		grep -q "^source_commit: $(git rev-parse HEAD~1)\$" out/BUILDINFO &&
-		grep -q '^  Built     2026-01-01 from commit ' out/txt/notes.txt &&
+		grep -q "^  Built     $(date -u +%Y-%m-%d) from commit " out/txt/notes.txt &&
 		[ "$(git status --porcelain)" = "$before" ] || exit 1
 		"$RB" build -q --ref no-such-ref 2> ../ref-err
 		[ $? -eq 2 ] && grep -q "no commit 'no-such-ref'" ../ref-err &&
@@ -76,7 +80,7 @@ build_ref() {
 	)
 }
 if command -v git > /dev/null; then
-	example "git: last change per runbook, build date from the commit, dirty files" git_provenance
+	example "git: last change per runbook, build date today or --date, dirty files" git_provenance
 	example "git: build --ref HEAD~1 builds that commit's sources, the work tree untouched" build_ref
 	example "git: publish commits out/ to a branch once, without touching the work tree" publish
 fi
