@@ -1,7 +1,7 @@
 /*
  * repo.h - what the git repository says about the sources (libgit2):
  * the commit they come from, whether the working tree differs, and the
- * commit's time (the default build time, for byte-identical output).
+ * commit's time (shown as the source commit's date; the build date is today).
  */
 #ifndef RB_REPO_H
 #define RB_REPO_H
