@@ -61,6 +61,9 @@ struct rb_common_opts {
 #define RB_OPT_REF(T, verb) \
 	RB_OPT_STR(0, "ref", "REF", verb " the sources of commit REF (branch, tag, id), no checkout", \
 		   T, common.ref)
+#define RB_OPT_WAIT(T) \
+	RB_OPT_STR(0, "wait", "SECONDS", "wait this long for another runbinder writing the binder (default: 300)", \
+		   T, wait)
 #define RB_OPT_HELP(T) RB_OPT_BOOL('h', "help", "show this help", T, common.help)
 
 /*
