@@ -3,6 +3,7 @@
  * are printed, the build date.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -107,6 +108,41 @@ int rb_cmd_fail_level(const struct rb_cmd *c, const char *level)
 		return -1;
 	}
 	return 0;
+}
+
+int rb_cmd_wait_seconds(const struct rb_cmd *c, const char *text, double *out)
+{
+	char *end;
+	double v;
+
+	*out = RB_WAIT_DEFAULT;
+	if (!text)
+		return 0;
+	errno = 0;
+	v = strtod(text, &end);
+	if (end == text || *end || errno || !(v >= 0) || v > 86400) {
+		fprintf(stderr, "runbinder %s: error: --wait takes a number of seconds from 0 to 86400, not '%s'\n",
+			c->name, text);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int rb_cmd_output_error(const char *final, const char *holder, double waited)
+{
+	if (holder)
+		fprintf(stderr, "%s: error: another runbinder (%s) is writing %s; gave up after waiting %g s (--wait SECONDS waits longer)\n",
+			final, holder, final, waited);
+	else if (errno == EACCES)
+		fprintf(stderr, "%s: error: the binder directory is read-only, or so is the directory it is in: make them writable, or write elsewhere with --out DIR\n",
+			final);
+	else if (errno == ENOENT)
+		fprintf(stderr, "%s: error: no such directory (or a symbolic link to one that does not exist): create it, or remove the link\n",
+			final);
+	else
+		fprintf(stderr, "%s: error: cannot write the binder here: %s\n", final, strerror(errno));
+	return RB_EXIT_BAD_INPUT;
 }
 
 void rb_cmd_release(struct rb_cmd *c)

@@ -76,6 +76,16 @@ int rb_cmd_sources(struct rb_cmd *c);
 /* Checks a --fail-on level; -1 after printing why it is not one. */
 int rb_cmd_fail_level(const struct rb_cmd *c, const char *level);
 
+/* --wait SECONDS: how long to wait for another runbinder writing the binder. */
+#define RB_WAIT_DEFAULT 300.0
+int rb_cmd_wait_seconds(const struct rb_cmd *c, const char *text, double *out);
+
+/*
+ * Says why the binder directory `final` could not be written or locked
+ * (`holder`: who holds its lock; else errno); returns the exit status.
+ */
+int rb_cmd_output_error(const char *final, const char *holder, double waited);
+
 void rb_cmd_release(struct rb_cmd *c);
 
 /* Should diagnostics on stderr be coloured (a terminal, no NO_COLOR)? */

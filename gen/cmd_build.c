@@ -19,7 +19,7 @@
 
 struct build_opts {
 	struct rb_common_opts common;
-	const char *out_dir, *only, *fail_on;
+	const char *out_dir, *only, *fail_on, *wait;
 	bool quiet, verbose, timings;
 };
 
@@ -34,6 +34,7 @@ static const struct rb_opt build_opts[] = {
 		   struct build_opts, only),
 	RB_OPT_STR(0, "fail-on", "LEVEL", "error, warning or never (default: error)",
 		   struct build_opts, fail_on),
+	RB_OPT_WAIT(struct build_opts),
 	RB_OPT_BOOL('q', "quiet", "print only errors", struct build_opts, quiet),
 	RB_OPT_BOOL('v', "verbose", "print each file written", struct build_opts, verbose),
 	RB_OPT_BOOL(0, "timings", "print the time each phase took", struct build_opts, timings),
@@ -108,9 +109,23 @@ static int write_reports(struct rb_page_ctx *ctx, const struct rb_diags *d)
 	return ret;
 }
 
+/* Said once: a shallow clone dates runbooks only as "at or before". */
+static void warn_shallow(const struct rb_last_change *changes, size_t n)
+{
+	size_t cut = 0;
+
+	for (size_t i = 0; i < n; i++)
+		cut += changes[i].before;
+	if (!cut)
+		return;
+	fprintf(stderr,
+		"runbinder: warning: the git history is shallow: the last change of %zu runbook%s is known only as 'at or before' the oldest commit present; fetch the whole history (git fetch --unshallow; in GitHub Actions, actions/checkout with fetch-depth: 0)\n",
+		cut, cut == 1 ? "" : "s");
+}
+
 int cmd_build(int argc, char **argv)
 {
-	struct build_opts o = { RB_COMMON_OPTS_INIT, NULL, NULL, NULL, false, false, false };
+	struct build_opts o = { RB_COMMON_OPTS_INIT, NULL, NULL, NULL, NULL, false, false, false };
 	struct rb_cmd cmd;
 	struct rb_diags d = RB_DIAGS_INIT, pd = RB_DIAGS_INIT;
 	struct rb_binder b;
@@ -124,6 +139,7 @@ int cmd_build(int argc, char **argv)
 	unsigned formats;
 	int status = RB_EXIT_BAD_INPUT, ret;
 	bool loaded = false;
+	double wait = RB_WAIT_DEFAULT;
 
 	rb_timings_start(&tm, false);
 	ret = rb_cmd_start(&cmd, "build", build_opts, RB_ARRAY_SIZE(build_opts),
@@ -132,7 +148,8 @@ int cmd_build(int argc, char **argv)
 		status = ret ? RB_EXIT_BAD_INPUT : RB_EXIT_OK;
 		goto done;
 	}
-	if (rb_cmd_fail_level(&cmd, o.fail_on) < 0 || rb_cmd_sources(&cmd) < 0)
+	if (rb_cmd_fail_level(&cmd, o.fail_on) < 0 ||
+	    rb_cmd_wait_seconds(&cmd, o.wait, &wait) < 0 || rb_cmd_sources(&cmd) < 0)
 		goto done;
 	meta.repo = cmd.repo;
 	meta.time = cmd.now;
@@ -160,7 +177,9 @@ int cmd_build(int argc, char **argv)
 	changes = rb_xcalloc(b.runbooks_nr + 1, sizeof(*changes));
 	for (size_t i = 0; i < b.runbooks_nr; i++)
 		paths[i] = b.runbooks[i]->path;
-	rb_repo_last_changes(o.common.dir, o.common.ref, paths, b.runbooks_nr, changes);
+	if (rb_repo_last_changes(o.common.dir, o.common.ref, paths, b.runbooks_nr, changes) == 1 &&
+	    !o.quiet)
+		warn_shallow(changes, b.runbooks_nr);
 	meta.changes = changes;
 	rb_timings_mark(&tm, "git history");
 	formats = b.config.formats;
@@ -172,9 +191,10 @@ int cmd_build(int argc, char **argv)
 		formats = want;
 	}
 	final = o.out_dir ? rb_xstrdup(o.out_dir) : rb_xasprintf("%s/out", o.common.dir);
-	if (rb_output_begin(&out, final) < 0) {
-		fprintf(stderr, "runbinder build: error: cannot create a staging directory beside '%s': %s\n",
-			final, strerror(errno));
+	ret = rb_output_begin(&out, final, wait, o.quiet ? NULL : "runbinder build");
+	if (ret < 0) {
+		status = rb_cmd_output_error(final, ret == RB_OUTPUT_BUSY ? out.holder : NULL, wait);
+		rb_output_abort(&out);
 		goto done;
 	}
 	ctx.binder = &b;

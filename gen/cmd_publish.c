@@ -12,10 +12,11 @@
 #include "cmd.h"
 #include "opt.h"
 #include "repo.h"
+#include "writer_lock.h"
 
 struct publish_opts {
 	struct rb_common_opts common;
-	const char *branch, *message, *out_dir;
+	const char *branch, *message, *out_dir, *wait;
 };
 
 static const struct rb_opt publish_opts[] = {
@@ -26,6 +27,7 @@ static const struct rb_opt publish_opts[] = {
 		   struct publish_opts, out_dir),
 	RB_OPT_STR(0, "message", "MSG", "the commit message (default names the source commit)",
 		   struct publish_opts, message),
+	RB_OPT_WAIT(struct publish_opts),
 	RB_OPT_HELP(struct publish_opts),
 };
 
@@ -90,7 +92,10 @@ done:
 
 int cmd_publish(int argc, char **argv)
 {
-	struct publish_opts o = { RB_COMMON_OPTS_INIT, NULL, NULL, NULL };
+	struct publish_opts o = { RB_COMMON_OPTS_INIT, NULL, NULL, NULL, NULL };
+	struct rb_writer_lock lock = { NULL, -1 };
+	char *holder = NULL;
+	double wait;
 	struct rb_cmd cmd;
 	int ret;
 	git_repository *repo = NULL;
@@ -114,6 +119,8 @@ int cmd_publish(int argc, char **argv)
 		rb_opt_usage(stderr, "publish", NULL, publish_opts, RB_ARRAY_SIZE(publish_opts));
 		goto done;
 	}
+	if (rb_cmd_wait_seconds(&cmd, o.wait, &wait) < 0)
+		goto done;
 	git_libgit2_init();
 	init = true;
 	refname = rb_xasprintf("refs/heads/%s", o.branch);
@@ -126,18 +133,15 @@ int cmd_publish(int argc, char **argv)
 		goto done;
 	}
 	out = o.out_dir ? rb_xstrdup(o.out_dir) : rb_xasprintf("%s/out", o.common.dir);
+	/* a build swapping out/ while it is read would mix two binders */
+	if (rb_writer_lock_take(&lock, out, wait, "runbinder publish", &holder) != RB_LOCK_TAKEN) {
+		status = rb_cmd_output_error(out, holder, wait);
+		goto done;
+	}
 	if (write_tree(repo, out, &tree_oid, 0) < 0) {
 		fprintf(stderr, "runbinder publish: error: cannot store '%s': %s\n", out,
 			git_error_last() ? git_error_last()->message : strerror(errno));
 		status = RB_EXIT_INTERNAL;
-		goto done;
-	}
-	if (git_reference_lookup(&ref, repo, refname) == 0 &&
-	    git_commit_lookup(&parent, repo, git_reference_target(ref)) == 0 &&
-	    !git_oid_cmp(git_commit_tree_id(parent), &tree_oid)) {
-		git_oid_tostr(id, sizeof(id), git_commit_id(parent));
-		printf("%s already holds this binder: %s (no new commit)\n", o.branch, id);
-		status = RB_EXIT_OK;
 		goto done;
 	}
 	if (git_tree_lookup(&tree, repo, &tree_oid) < 0 ||
@@ -156,9 +160,49 @@ int cmd_publish(int argc, char **argv)
 			msg = rb_xstrdup("Binder\n");
 		}
 	}
-	if (git_commit_create(&commit_oid, repo, refname, sig, sig, NULL, msg, tree,
-			      parent ? 1 : 0, (const git_commit **)&parent) < 0)
-		goto fail;
+	/*
+	 * The branch moves only if it still points where it was read (a
+	 * compare-and-swap): a publish that raced another and lost builds its
+	 * commit again on the new tip, once, so no commit is ever dropped.
+	 */
+	for (int round = 0;; round++) {
+		git_reference *moved = NULL;
+		int r;
+
+		git_commit_free(parent);
+		parent = NULL;
+		git_reference_free(ref);
+		ref = NULL;
+		if (git_reference_lookup(&ref, repo, refname) == 0 &&
+		    git_commit_lookup(&parent, repo, git_reference_target(ref)) < 0)
+			goto fail;
+		if (parent && !git_oid_cmp(git_commit_tree_id(parent), &tree_oid)) {
+			git_oid_tostr(id, sizeof(id), git_commit_id(parent));
+			printf("%s already holds this binder: %s (no new commit)\n", o.branch, id);
+			status = RB_EXIT_OK;
+			goto done;
+		}
+		if (git_commit_create(&commit_oid, repo, NULL, sig, sig, NULL, msg, tree,
+				      parent ? 1 : 0, (const git_commit **)&parent) < 0)
+			goto fail;
+		r = parent ? git_reference_create_matching(&moved, repo, refname, &commit_oid, 1,
+							   git_commit_id(parent), "runbinder publish")
+			   : git_reference_create(&moved, repo, refname, &commit_oid, 0,
+						  "runbinder publish");
+		git_reference_free(moved);
+		if (r == 0)
+			break;
+		if (r != GIT_EMODIFIED && r != GIT_EEXISTS && r != GIT_ELOCKED)
+			goto fail;
+		if (round == 1) {
+			fprintf(stderr, "runbinder publish: error: branch '%s' moved twice while this binder was being committed (other publish runs?); nothing changed: run it again\n",
+				o.branch);
+			status = RB_EXIT_BAD_INPUT;
+			goto done;
+		}
+		fprintf(stderr, "runbinder publish: note: branch '%s' moved while committing (another publish?): committing again on its new tip\n",
+			o.branch);
+	}
 	git_oid_tostr(id, sizeof(id), &commit_oid);
 	printf("%s: %s\nstore it outside AWS with: git push <remote> %s\n", o.branch, id, o.branch);
 	status = RB_EXIT_OK;
@@ -168,6 +212,8 @@ fail:
 		git_error_last() ? git_error_last()->message : "cannot commit");
 	status = RB_EXIT_INTERNAL;
 done:
+	rb_writer_lock_release(&lock);
+	free(holder);
 	free(msg);
 	free(out);
 	free(refname);

@@ -212,9 +212,9 @@ static json_t *last_change(const struct rb_last_change *c)
 	if (!c || !c->short_id[0])
 		return json_pack("{s:b}", "dirty", c && c->dirty);
 	rb_date_format(&when, (long)(c->time / 86400));
-	j = json_pack("{s:s, s:s, s:s, s:s, s:b, s:b}", "date", when.ptr,
+	j = json_pack("{s:s, s:s, s:s, s:s, s:b, s:b, s:b, s:b}", "date", when.ptr,
 		      "author", c->author, "short", c->short_id, "subject", c->subject,
-		      "dirty", c->dirty, "known", 1);
+		      "dirty", c->dirty, "known", 1, "before", c->before, "exact", !c->before);
 	rb_buf_release(&when);
 	return j;
 }

@@ -65,6 +65,9 @@ struct rb_common_opts {
 #define RB_OPT_DATE(T) \
 	RB_OPT_STR(0, "date", "YYYY-MM-DD", "the day drills and reviews are due against (default: today, UTC)", \
 		   T, common.date)
+#define RB_OPT_WAIT(T) \
+	RB_OPT_STR(0, "wait", "SECONDS", "wait this long for another runbinder writing the binder (default: 300)", \
+		   T, wait)
 #define RB_OPT_HELP(T) RB_OPT_BOOL('h', "help", "show this help", T, common.help)
 
 /*

@@ -72,32 +72,67 @@ static void remove_leftovers(const char *parent, const char *name)
 	free(p2);
 }
 
-int rb_output_begin(struct rb_output *o, const char *final_dir)
+/* A link to a directory is followed: the swap happens where it points. */
+static char *resolve_final(const char *final_dir)
 {
-	char *parent = parent_of(final_dir);
-	char *name = base_of(final_dir);
-	char *tmpl;
+	struct stat st;
+	char *real;
+
+	if (lstat(final_dir, &st) < 0 || !S_ISLNK(st.st_mode))
+		return rb_xstrdup(final_dir);
+	real = realpath(final_dir, NULL);
+	if (!real) {
+		errno = ENOENT;
+		return NULL;
+	}
+	return real;
+}
+
+int rb_output_begin(struct rb_output *o, const char *final_dir, double wait_seconds,
+		    const char *who)
+{
+	char *parent, *name, *tmpl;
+	enum rb_lock_result got;
+	int e;
 
 	memset(o, 0, sizeof(*o));
-	o->final = rb_xstrdup(final_dir);
-	if (rb_mkdirs(parent) < 0) {
-		free(parent);
-		free(name);
+	o->lock.fd = -1;
+	o->final = resolve_final(final_dir);
+	if (!o->final)
+		return -1;
+	if (access(o->final, F_OK) == 0 && access(o->final, W_OK) < 0) {
+		errno = EACCES;
 		return -1;
 	}
+	parent = parent_of(o->final);
+	name = base_of(o->final);
+	if (rb_mkdirs(parent) < 0)
+		goto fail;
+	got = rb_writer_lock_take(&o->lock, o->final, wait_seconds, who, &o->holder);
+	if (got != RB_LOCK_TAKEN) {
+		free(parent);
+		free(name);
+		return got == RB_LOCK_BUSY ? RB_OUTPUT_BUSY : -1;
+	}
+	/* with the lock held, a staging directory here is a killed build's */
 	remove_leftovers(parent, name);
 	tmpl = rb_xasprintf("%s/.%s.staging-XXXXXX", parent, name);
 	if (!mkdtemp(tmpl)) {
 		free(tmpl);
-		free(parent);
-		free(name);
-		return -1;
+		goto fail;
 	}
 	chmod(tmpl, 0755);
 	o->staging = tmpl;
 	free(parent);
 	free(name);
 	return 0;
+fail:
+	e = errno;
+	rb_writer_lock_release(&o->lock);
+	free(parent);
+	free(name);
+	errno = e;
+	return -1;
 }
 
 int rb_output_write(struct rb_output *o, const char *rel, const void *data,
@@ -187,7 +222,9 @@ void rb_output_abort(struct rb_output *o)
 		rb_remove_tree(o->staging);
 		free(o->staging);
 	}
+	rb_writer_lock_release(&o->lock);
 	free(o->final);
+	free(o->holder);
 	rb_strlist_release(&o->files);
 	memset(o, 0, sizeof(*o));
 }

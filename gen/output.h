@@ -1,7 +1,8 @@
 /*
  * output.h - writing the binder atomically.
  *
- * rb_output_begin() makes a staging directory beside the final one
+ * rb_output_begin() takes the binder's lock (writer_lock.h), then makes a
+ * staging directory beside the final one
  * (`.out.staging-XXXXXX` next to `out/`); files are written there;
  * rb_output_commit() fsyncs and swaps it in with one rename (an exchange
  * when the old binder exists), then removes the old tree. A failed or
@@ -14,14 +15,28 @@
 #define RB_OUTPUT_H
 
 #include "fsutil.h"
+#include "writer_lock.h"
 
 struct rb_output {
-	char *final;          /* e.g. "out" */
+	char *final;          /* e.g. "out", or where the link "out" points */
 	char *staging;        /* e.g. ".out.staging-Ab12Cd" beside it */
 	struct rb_strlist files; /* written, relative paths */
+	struct rb_writer_lock lock; /* held from begin to commit or abort */
+	char *holder;         /* RB_OUTPUT_BUSY: who holds the lock */
 };
 
-int rb_output_begin(struct rb_output *o, const char *final_dir);
+#define RB_OUTPUT_BUSY (-2)
+
+/*
+ * Takes the binder's lock (waiting up to `wait_seconds`; `who` names the
+ * command in the messages), then makes the staging directory. A binder
+ * directory that is a symbolic link is written where it points. Returns
+ * 0; -1 with errno (EACCES: the binder directory is read-only; ENOENT: a
+ * link to nothing); RB_OUTPUT_BUSY when another runbinder still held the
+ * lock after the wait (o->holder says which).
+ */
+int rb_output_begin(struct rb_output *o, const char *final_dir, double wait_seconds,
+		    const char *who);
 int rb_output_write(struct rb_output *o, const char *rel, const void *data,
 		    size_t len, int mode);
 int rb_output_commit(struct rb_output *o);

@@ -325,9 +325,14 @@ static void runbook(struct rb_page_ctx *c, struct rb_pdf *p, size_t index,
 		json_t *lc = json_object_get(rj, "last_change");
 
 		if (json_is_true(json_object_get(lc, "known"))) {
-			rb_buf_addf(&changed, "%s by %s (%s)%s", str(lc, "date"), str(lc, "author"),
-				    str(lc, "short"),
-				    json_is_true(json_object_get(lc, "dirty")) ? ", with uncommitted changes" : "");
+			if (json_is_true(json_object_get(lc, "before")))
+				rb_buf_addf(&changed, "at or before %s (shallow clone, cut at %s)",
+					    str(lc, "date"), str(lc, "short"));
+			else
+				rb_buf_addf(&changed, "%s by %s (%s)", str(lc, "date"),
+					    str(lc, "author"), str(lc, "short"));
+			if (json_is_true(json_object_get(lc, "dirty")))
+				rb_buf_adds(&changed, ", with uncommitted changes");
 			labels[n] = "Last change";
 			values[n++] = changed.ptr;
 		}

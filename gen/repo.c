@@ -65,6 +65,89 @@ static char *prefix_in_repo(git_repository *repo, const char *dir)
 	return prefix;
 }
 
+static void date_one(struct rb_last_change *c, git_commit *commit, bool before)
+{
+	const git_signature *a = git_commit_author(commit);
+	const char *msg = git_commit_summary(commit), *nl;
+
+	git_oid_tostr(c->short_id, sizeof(c->short_id), git_commit_id(commit));
+	c->time = (long long)git_commit_time(commit);
+	c->author = rb_xstrdup(a && a->name ? a->name : "");
+	nl = msg ? strchr(msg, '\n') : NULL;
+	c->subject = msg ? rb_xstrndup(msg, nl ? (size_t)(nl - msg) : strlen(msg)) : rb_xstrdup("");
+	c->before = before;
+}
+
+/* Dates the paths `commit` changed against `parent` (NULL: it added them). */
+static void date_changes(git_repository *repo, git_commit *commit, git_commit *parent,
+			 char **full, struct rb_last_change *out, size_t n, size_t *left)
+{
+	git_tree *tree = NULL, *ptree = NULL;
+	git_diff *diff = NULL;
+
+	if (parent)
+		git_commit_tree(&ptree, parent);
+	git_commit_tree(&tree, commit);
+	if (git_diff_tree_to_tree(&diff, repo, ptree, tree, NULL) == 0) {
+		for (size_t d = 0; d < git_diff_num_deltas(diff); d++) {
+			const git_diff_delta *dd = git_diff_get_delta(diff, d);
+
+			for (size_t i = 0; i < n; i++) {
+				if (out[i].short_id[0] || strcmp(dd->new_file.path, full[i]))
+					continue;
+				date_one(&out[i], commit, false);
+				(*left)--;
+			}
+		}
+	}
+	git_diff_free(diff);
+	git_tree_free(tree);
+	git_tree_free(ptree);
+}
+
+/*
+ * A shallow clone (CI's default checkout fetches one commit) ends at
+ * commits whose parents are not there, and libgit2's walk stops at the
+ * first of them. Follow first parents while they exist; a path the
+ * present history does not date was last changed at or before the oldest
+ * commit there, which is what it gets, marked so.
+ */
+static void walk_shallow(git_repository *repo, const git_oid *start, char **full,
+			 struct rb_last_change *out, size_t n, size_t *left)
+{
+	git_commit *commit = NULL, *parent = NULL;
+	git_tree *tree = NULL;
+
+	if (git_commit_lookup(&commit, repo, start) < 0)
+		return;
+	while (*left) {
+		bool cut = git_commit_parentcount(commit) > 0 &&
+			   git_commit_parent(&parent, commit, 0) < 0;
+
+		if (cut)
+			break;
+		date_changes(repo, commit, parent, full, out, n, left);
+		git_commit_free(commit);
+		commit = parent;
+		parent = NULL;
+		if (!commit)
+			return;
+	}
+	if (*left && git_commit_tree(&tree, commit) == 0) {
+		for (size_t i = 0; i < n; i++) {
+			git_tree_entry *e = NULL;
+
+			if (out[i].short_id[0] || git_tree_entry_bypath(&e, tree, full[i]) < 0)
+				continue;
+			git_tree_entry_free(e);
+			date_one(&out[i], commit, true);
+			(*left)--;
+		}
+	}
+	git_tree_free(tree);
+	git_commit_free(commit);
+}
+
 int rb_repo_last_changes(const char *dir, const char *ref,
 			 const char *const *paths, size_t n,
 			 struct rb_last_change *out)
@@ -72,10 +155,11 @@ int rb_repo_last_changes(const char *dir, const char *ref,
 	git_repository *repo = NULL;
 	git_revwalk *walk = NULL;
 	git_status_list *status = NULL;
-	git_oid oid;
+	git_oid oid, start;
 	char **full = NULL;
 	char *prefix = NULL;
 	size_t left = n;
+	int shallow = 0;
 
 	memset(out, 0, n * sizeof(*out));
 	git_libgit2_init();
@@ -103,57 +187,35 @@ int rb_repo_last_changes(const char *dir, const char *ref,
 			}
 		}
 	}
-	/* one walk, newest first: a commit touching a path not yet dated dates it */
-	if (git_revwalk_new(&walk, repo) < 0)
-		goto done;
 	if (ref) {
 		git_object *obj = NULL;
 		int r = git_revparse_single(&obj, repo, ref);
 
 		if (r == 0)
-			r = git_revwalk_push(walk, git_object_id(obj));
+			git_oid_cpy(&start, git_object_id(obj));
 		git_object_free(obj);
 		if (r < 0)
 			goto done;
-	} else if (git_revwalk_push_head(walk) < 0) {
+	} else if (git_reference_name_to_id(&start, repo, "HEAD") < 0) {
 		goto done;
 	}
+	if (git_repository_is_shallow(repo) == 1) {
+		shallow = 1;
+		walk_shallow(repo, &start, full, out, n, &left);
+		goto done;
+	}
+	/* one walk, newest first: a commit touching a path not yet dated dates it */
+	if (git_revwalk_new(&walk, repo) < 0 || git_revwalk_push(walk, &start) < 0)
+		goto done;
 	git_revwalk_sorting(walk, GIT_SORT_TIME);
 	while (left && git_revwalk_next(&oid, walk) == 0) {
 		git_commit *commit = NULL, *parent = NULL;
-		git_tree *tree = NULL, *ptree = NULL;
-		git_diff *diff = NULL;
 
 		if (git_commit_lookup(&commit, repo, &oid) < 0)
 			continue;
-		if (git_commit_parentcount(commit) > 0 && git_commit_parent(&parent, commit, 0) == 0)
-			git_commit_tree(&ptree, parent);
-		git_commit_tree(&tree, commit);
-		if (git_diff_tree_to_tree(&diff, repo, ptree, tree, NULL) == 0) {
-			for (size_t d = 0; d < git_diff_num_deltas(diff); d++) {
-				const git_diff_delta *dd = git_diff_get_delta(diff, d);
-
-				for (size_t i = 0; i < n; i++) {
-					const git_signature *a;
-					const char *msg, *nl;
-
-					if (out[i].short_id[0] || strcmp(dd->new_file.path, full[i]))
-						continue;
-					git_oid_tostr(out[i].short_id, sizeof(out[i].short_id), &oid);
-					out[i].time = (long long)git_commit_time(commit);
-					a = git_commit_author(commit);
-					out[i].author = rb_xstrdup(a && a->name ? a->name : "");
-					msg = git_commit_summary(commit);
-					nl = msg ? strchr(msg, '\n') : NULL;
-					out[i].subject = msg ? rb_xstrndup(msg, nl ? (size_t)(nl - msg) : strlen(msg))
-							     : rb_xstrdup("");
-					left--;
-				}
-			}
-		}
-		git_diff_free(diff);
-		git_tree_free(tree);
-		git_tree_free(ptree);
+		if (git_commit_parentcount(commit) > 0)
+			git_commit_parent(&parent, commit, 0);
+		date_changes(repo, commit, parent, full, out, n, &left);
 		git_commit_free(parent);
 		git_commit_free(commit);
 	}
@@ -166,7 +228,7 @@ done:
 	git_revwalk_free(walk);
 	git_repository_free(repo);
 	git_libgit2_shutdown();
-	return 0;
+	return shallow;
 }
 
 int rb_repo_extract(const char *dir, const char *ref, struct rb_repo_info *info,

@@ -25,12 +25,16 @@ struct rb_last_change {
 	char *author;           /* owned */
 	char *subject;          /* first line of the message, owned */
 	bool dirty;             /* the working tree differs from HEAD */
+	bool before;            /* a shallow clone: changed at or before this
+				   commit, the oldest one present */
 };
 
 /*
  * For each of `paths` (relative to `dir`), the last commit that changed
  * it, found in one walk of the history from HEAD. `out` has one entry per
- * path; entries stay empty outside a repository. Returns 0.
+ * path; entries stay empty outside a repository. Returns 1 when the
+ * repository is a shallow clone (entries the present history cannot date
+ * exactly are marked `before`), else 0.
  */
 int rb_repo_last_changes(const char *dir, const char *ref,
 			 const char *const *paths, size_t n,

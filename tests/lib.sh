@@ -11,6 +11,7 @@
 #   build_example DIR            the example binder built into DIR, for an
 #                                area that tests what it holds
 #   run_cases DIR                every golden case of tests/DIR/
+#   git_as [DATE]                commits as "Test Author" (at DATE)
 #   finish                       the line "N passed, N failed", and a non-zero
 #                                status when a test failed
 #
@@ -44,6 +45,16 @@ VG
 	RB="$tmp/runbinder-valgrind"
 	export RB
 fi
+
+# Commits made by tests: one author, and a fixed date when one is given
+# (git_as [ISO-DATE]); for the subshell that makes them.
+git_as() {
+	export GIT_AUTHOR_NAME="Test Author" GIT_AUTHOR_EMAIL=t@example.com
+	export GIT_COMMITTER_NAME="Test Author" GIT_COMMITTER_EMAIL=t@example.com
+	if [ -n "$1" ]; then
+		export GIT_AUTHOR_DATE="$1" GIT_COMMITTER_DATE="$1"
+	fi
+}
 
 ok() {
 	pass=$((pass + 1))

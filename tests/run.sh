@@ -15,6 +15,8 @@
 #   t-scripts       its step scripts, run against a stub aws
 #   t-git           provenance from git, build --ref, publish
 #   t-kill          a build killed at any point leaves a whole binder
+#   t-ci            builds as CI runs them: two at once, the lock, shallow
+#                   clones, racing publishes, out/ as a link or read-only
 #   t-pathological  huge and deep inputs, under a time limit
 #   t-escape        hostile names and titles
 #   t-fuzz-replay   the fuzzers' corpora and crashes, replayed

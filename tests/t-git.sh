@@ -14,11 +14,9 @@ git_provenance() {
 	cp -R "$top/tests/cases/minimal/src/." "$g/"
 	(
 		cd "$g" || exit 1
-		export GIT_AUTHOR_NAME="Test Author" GIT_AUTHOR_EMAIL=t@example.com
-		export GIT_COMMITTER_NAME="Test Author" GIT_COMMITTER_EMAIL=t@example.com
-		export GIT_AUTHOR_DATE="2026-01-01T10:00:00Z" GIT_COMMITTER_DATE="2026-01-01T10:00:00Z"
+		git_as 2026-01-01T10:00:00Z
 		git init -q . && git add -A && git commit -q -m "First binder" || exit 1
-		export GIT_AUTHOR_DATE="2026-01-02T10:00:00Z" GIT_COMMITTER_DATE="2026-01-02T10:00:00Z"
+		git_as 2026-01-02T10:00:00Z
 		echo "One more line." >> content/runbooks/notes.md
 		git commit -q -am "Notes: one more line" || exit 1
 		unset SOURCE_DATE_EPOCH
@@ -43,8 +41,7 @@ publish() {
 	g="$tmp/gitrepo"
 	(
 		cd "$g" || exit 1
-		export GIT_AUTHOR_NAME="Test Author" GIT_AUTHOR_EMAIL=t@example.com
-		export GIT_COMMITTER_NAME="Test Author" GIT_COMMITTER_EMAIL=t@example.com
+		git_as
 		git checkout -q -- . && rm -rf out && "$RB" build -q 2>/dev/null || exit 1
 		before=$(git status --porcelain)
 		"$RB" publish --branch binder > ../publish1 || exit 1

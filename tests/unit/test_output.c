@@ -61,7 +61,7 @@ static void swaps_in_and_aborts_cleanly(void **state)
 	(void)state;
 	assert_non_null(dir);
 	/* first build: out/ does not exist yet */
-	assert_int_equal(rb_output_begin(&o, out), 0);
+	assert_int_equal(rb_output_begin(&o, out, 0, NULL), 0);
 	assert_int_equal(rb_output_write(&o, "a/b.txt", "one", 3, 0644), 0);
 	assert_int_equal(rb_output_write(&o, "../escape", "x", 1, 0644), -1);
 	assert_int_equal(rb_output_commit(&o), 0);
@@ -70,14 +70,24 @@ static void swaps_in_and_aborts_cleanly(void **state)
 	assert_string_equal(s, "one");
 	free(s);
 	/* a failed build leaves the previous binder */
-	assert_int_equal(rb_output_begin(&o, out), 0);
+	assert_int_equal(rb_output_begin(&o, out, 0, NULL), 0);
 	assert_int_equal(rb_output_write(&o, "a/b.txt", "two", 3, 0644), 0);
 	rb_output_abort(&o);
 	s = slurp(file);
 	assert_string_equal(s, "one");
 	free(s);
+	/* one writer at a time: a second begin finds the lock held */
+	{
+		struct rb_output second;
+
+		assert_int_equal(rb_output_begin(&o, out, 0, NULL), 0);
+		assert_int_equal(rb_output_begin(&second, out, 0, NULL), RB_OUTPUT_BUSY);
+		assert_non_null(strstr(second.holder, "pid "));
+		rb_output_abort(&second);
+		rb_output_abort(&o);
+	}
 	/* a good build replaces it whole */
-	assert_int_equal(rb_output_begin(&o, out), 0);
+	assert_int_equal(rb_output_begin(&o, out, 0, NULL), 0);
 	assert_int_equal(rb_output_write(&o, "c.txt", "three", 5, 0644), 0);
 	assert_int_equal(rb_output_commit(&o), 0);
 	rb_output_abort(&o);
