@@ -147,6 +147,18 @@ shallow_clone() {
 		grep -qx "  Changed   2026-01-03 by Test Author ($notes)" out/txt/notes.txt &&
 		grep -qx "  Changed   at or before 2026-01-02 (shallow clone, cut at $cut)" out/txt/failover-web.txt &&
 		"$RB" build -q --only txt 2> ../shallow-q.err && [ ! -s ../shallow-q.err ]
+	) || return 1
+	# CI's default checkout: one commit, every runbook 'at or before' it
+	rm -rf "$tmp/one"
+	git clone -q --depth 1 "file://$g" "$tmp/one" || return 1
+	(
+		cd "$tmp/one" || exit 1
+		"$RB" build --only txt > /dev/null 2> ../one.err || exit 1
+		tip=$(git rev-parse --short=12 HEAD)
+		grep -q "the last change of 3 runbooks is known only as 'at or before'" ../one.err &&
+		for f in failover-web failback-web notes; do
+			grep -qx "  Changed   at or before 2026-01-04 (shallow clone, cut at $tip)" "out/txt/$f.txt" || exit 1
+		done
 	)
 }
 
