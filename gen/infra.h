@@ -104,6 +104,7 @@ struct rb_infra {
 	unsigned recent_next;
 	struct rb_file_text *texts; /* export texts that resources' `raw` point into */
 	size_t texts_nr, texts_alloc;
+	struct rb_text_lines *lines; /* per text: where its lines start, on first use */
 };
 
 void rb_infra_init(struct rb_infra *inv);
@@ -230,6 +231,13 @@ json_t *rb_json_path(json_t *v, const char *path);
  * file's text the first time they are asked for (most resources of a
  * large state never are). Borrowed.
  */
+/*
+ * Where a finding about `r` points: its file, and for a resource read in
+ * place from a state the line and column of its attributes; 0:0 for one
+ * built from a tree (show -json, AWS CLI).
+ */
+struct rb_loc rb_resource_loc(const struct rb_infra *inv, const struct rb_resource *r);
+
 /* A state's `sensitive_attributes` text as a list of paths, or NULL. */
 json_t *rb_sensitive_paths(const char *text, size_t len);
 json_t *rb_resource_attrs(const struct rb_resource *r);
