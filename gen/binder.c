@@ -3,6 +3,7 @@
  * runbooks to services and to each other; resolves placeholders.
  */
 #include <errno.h>
+#include <unistd.h>
 
 #include "closest.h"
 #include "binder.h"
@@ -382,8 +383,19 @@ int rb_binder_load_infra(struct rb_binder *b, const char *root,
 	memset(b, 0, sizeof(*b));
 	b->root = rb_xstrdup(root);
 	rb_infra_init(&b->infra);
-	if (rb_config_load(&b->config, root, d) < 0)
+	/* exports named with --state need no binder around them */
+	if (opts && opts->need_no_config && opts->states && opts->states->nr) {
+		char *path = rb_xasprintf("%s/runbinder.yaml", root);
+		bool none = access(path, F_OK) < 0 && errno == ENOENT;
+
+		free(path);
+		if (none)
+			rb_config_defaults(&b->config);
+		else if (rb_config_load(&b->config, root, d) < 0)
+			return -1;
+	} else if (rb_config_load(&b->config, root, d) < 0) {
 		return -1;
+	}
 	b->site = site_json(&b->config);
 	rb_timings_mark(opts ? opts->timings : NULL, "load sources");
 	load_infra(b, opts, d);

@@ -183,6 +183,8 @@ struct rb_load_opts {
 	/* --state PATH...: replaces the config's export list when non-empty */
 	const struct rb_strlist *states;
 	struct rb_timings *timings;  /* NULL, or phases to time */
+	/* with --state, a missing runbinder.yaml means the defaults (inventory) */
+	bool need_no_config;
 };
 
 /* Loads the binder in `root`; returns 0, or -1 with errors in `d`. */
@@ -215,6 +217,8 @@ int rb_drill_period_months(enum rb_drill_type t);
 
 /* Loaders, one per input kind (config.c, plan.c, runbook.c). */
 int rb_config_load(struct rb_config *c, const char *root, struct rb_diags *d);
+/* What a binder without runbinder.yaml gets: every setting at its default. */
+void rb_config_defaults(struct rb_config *c);
 void rb_config_release(struct rb_config *c);
 int rb_plan_load(struct rb_plan *p, const char *root, const char *dir,
 		 struct rb_diags *d);
