@@ -57,6 +57,9 @@ title_is own-restore-db-replica "Restore db replica"
 title_is workshop-index-en "SSM Additional resources"
 title_is node-nodeclocknotsynchronising "Node Clock Not Synchronising"
 
+# what another tool's front matter says of the page
+has "$out/runbooks/own-repeated.html" '<p class="description">Rotating the deploy key of the CI system.</p>' "a description shows under the title"
+
 # every heading in every format: a second "#" heading before the first step
 has "$out/runbooks/own-failover-web.html" '<h1 id="before-you-start">Before you start' "a second level-1 heading in HTML"
 has "$out/txt/own-failover-web.txt" "Before you start" "a second level-1 heading in text"
