@@ -19,6 +19,7 @@
 #include "closest.h"
 #include "duration.h"
 #include "fields.h"
+#include "front_toml.h"
 
 /* The keys only runbinder gives a meaning to. */
 static const char *const own_keys[] = {
@@ -248,19 +249,28 @@ static void add_step(struct rb_runbook *r, cmark_node *heading, int line_base)
 }
 
 /*
- * Finds the front matter: the file starts with a line `---` and a later
- * line `---` (or `...`) closes it. Returns the YAML's length and sets the
- * body start; 0 when there is no front matter.
+ * Finds the front matter: the file starts with a line `---` (YAML) or
+ * `+++` (Hugo's TOML) and a later line of the same (or `...` after `---`)
+ * closes it. Returns 1 for YAML, 2 for TOML, with the front matter's
+ * length and where the body starts; 0 when there is none, -1 when it is
+ * not closed.
  */
 static int split_front(const char *src, size_t len, size_t *yaml_start,
 		       size_t *yaml_len, size_t *body_start, int *body_line)
 {
-	size_t pos;
+	size_t pos = 3;
 	int line = 2;
+	char fence = len >= 4 ? src[0] : 0;
 
-	if (len < 4 || memcmp(src, "---", 3) || (src[3] != '\n' && src[3] != '\r'))
+	if (len < 4 || (fence != '-' && fence != '+') || src[1] != fence ||
+	    src[2] != fence)
 		return 0;
-	pos = src[3] == '\r' && len > 4 && src[4] == '\n' ? 5 : 4;
+	/* Hugo lets blanks follow a `+++` */
+	while (fence == '+' && pos < len && (src[pos] == ' ' || src[pos] == '\t'))
+		pos++;
+	if (pos >= len || (src[pos] != '\n' && src[pos] != '\r'))
+		return 0;
+	pos += src[pos] == '\r' && pos + 1 < len && src[pos + 1] == '\n' ? 2 : 1;
 	*yaml_start = pos;
 	while (pos < len) {
 		const char *eol = memchr(src + pos, '\n', len - pos);
@@ -269,12 +279,14 @@ static int split_front(const char *src, size_t len, size_t *yaml_start,
 
 		if (l && src[pos + l - 1] == '\r')
 			l--;
-		if ((l == 3 && (!memcmp(src + pos, "---", 3) ||
-				!memcmp(src + pos, "...", 3)))) {
+		while (fence == '+' && l > 3 && (src[pos + l - 1] == ' ' || src[pos + l - 1] == '\t'))
+			l--;
+		if (l == 3 && ((!memcmp(src + pos, src, 3)) ||
+			       (fence == '-' && !memcmp(src + pos, "...", 3)))) {
 			*yaml_len = pos - *yaml_start;
 			*body_start = eol ? end + 1 : len;
 			*body_line = line + 1;
-			return 1;
+			return fence == '-' ? 1 : 2;
 		}
 		pos = eol ? end + 1 : len;
 		line++;
@@ -447,11 +459,21 @@ struct rb_runbook *rb_runbook_parse(const char *rel, char *source, size_t len,
 	front = split_front(source, len, &ys, &yl, &body, &r->body_line);
 	if (front < 0) {
 		rb_error(d, (struct rb_loc){ r->path, 1, 1 },
-			 "front matter opened with '---' is never closed");
+			 "front matter opened with '%.3s' is never closed", source);
 		return r;
 	}
 	if (front) {
-		if (rb_yaml_parse_repeats(&r->front, r->path, source + ys, yl, 1, d) < 0)
+		struct rb_buf toml = RB_BUF_INIT;
+		int parsed;
+
+		/* Hugo's TOML is read as the YAML it can be written as */
+		if (front == 2)
+			rb_front_toml_as_yaml(source + ys, yl, &toml);
+		parsed = rb_yaml_parse_repeats(&r->front, r->path,
+					       front == 2 ? toml.ptr : source + ys,
+					       front == 2 ? toml.len : yl, 1, d);
+		rb_buf_release(&toml);
+		if (parsed < 0)
 			return r;
 		read_front(r, ignore_unknown, &id, &title, d);
 	} else {

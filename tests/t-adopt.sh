@@ -56,6 +56,15 @@ title_is own-starts-with-a-step "Overview"
 title_is own-restore-db-replica "Restore db replica"
 title_is workshop-index-en "SSM Additional resources"
 title_is node-nodeclocknotsynchronising "Node Clock Not Synchronising"
+# Hugo's TOML front matter (+++), a table and a multi-line string in it
+title_is own-toml "Rotate 'the' TLS certificate"
+title_is workshop-siteurl "Site URL"
+if ! grep -q '^+++' "$out/txt/own-toml.txt" "$out/txt/workshop-siteurl.txt"; then
+	ok "adopt: TOML front matter is not shown as text"
+else
+	ko "adopt: TOML front matter is not shown as text"
+fi
+has "$out/txt/workshop-siteurl.txt" 'the baseURL is {{% siteurl %}}' "a Hugo page's {{% %}} stays text"
 
 # what another tool's front matter says of the page
 has "$out/runbooks/own-repeated.html" '<p class="description">Rotating the deploy key of the CI system.</p>' "a description shows under the title"
