@@ -11,7 +11,10 @@
 typedef void (*rb_banned_hit_fn)(void *ctx, int line, int col,
 				 const char *text, size_t len);
 
-/* Finds the default list's phrases in Markdown `text`, outside code. */
+/*
+ * Finds the default list's phrases in Markdown `text`, outside code and
+ * addresses: a telltale anywhere in prose, a name where the text credits it.
+ */
 void rb_banned_default_scan(const char *text, size_t len,
 			    rb_banned_hit_fn hit, void *ctx);
 

@@ -3,6 +3,7 @@
  * runbooks to services and to each other; resolves placeholders.
  */
 #include <errno.h>
+#include <unistd.h>
 
 #include "closest.h"
 #include "binder.h"
@@ -11,6 +12,7 @@
 #include "fsutil.h"
 #include "resolve.h"
 #include "rules.h"
+#include "sha256.h"
 
 struct rb_runbook *rb_binder_runbook(struct rb_binder *b, const char *id)
 {
@@ -19,11 +21,17 @@ struct rb_runbook *rb_binder_runbook(struct rb_binder *b, const char *id)
 	return i == SIZE_MAX ? NULL : b->runbooks[i];
 }
 
-/* The id a runbook without `id:` gets: its path below the runbooks dir. */
+/*
+ * The id a runbook without `id:` gets: its path below the runbooks dir. A
+ * path longer than an id may be keeps its start (the area) and its end
+ * (the page); the middle gives way to a digest of the whole path, so the
+ * id stays readable, stable and unique.
+ */
 static char *id_from_path(const char *rel)
 {
 	char *base = rb_xstrdup(rel);
 	char *id;
+	size_t n;
 
 	if (rb_ends_with(base, ".md"))
 		base[strlen(base) - 3] = '\0';
@@ -32,16 +40,31 @@ static char *id_from_path(const char *rel)
 	/* the whole path, so that files of the same name in two folders differ */
 	id = rb_slugify_max(base, SIZE_MAX);
 	free(base);
-	if (strlen(id) > 100) {
-		/* the end of a path says most: keep its last 100 characters */
-		size_t n = strlen(id);
-		char *tail = id + n - 100;
+	n = strlen(id);
+	if (n > 100) {
+		char hex[65];
+		size_t head = 45, tail = 45;
+		char *shortened;
 
-		while (*tail == '-')
-			tail++;
-		tail = rb_xstrdup(tail);
+		rb_sha256_hex(id, n, hex);
+		/* cut between words when a word ends near the cut */
+		for (size_t k = head; k > head - 15; k--)
+			if (id[k] == '-') {
+				head = k;
+				break;
+			}
+		for (size_t k = tail; k > tail - 15; k--)
+			if (id[n - k - 1] == '-') {
+				tail = k;
+				break;
+			}
+		while (head && id[head - 1] == '-')
+			head--;
+		while (tail && id[n - tail] == '-')
+			tail--;
+		shortened = rb_xasprintf("%.*s-%.8s-%s", (int)head, id, hex, id + n - tail);
 		free(id);
-		id = tail;
+		id = shortened;
 	}
 	return id;
 }
@@ -53,6 +76,139 @@ static struct rb_loc front_loc(struct rb_runbook *r, const char *key)
 	if (json_is_object(root) && json_object_get(root, key))
 		return rb_yaml_loc_val(r->front, root, key);
 	return (struct rb_loc){ r->path, 1, 1 };
+}
+
+/* Where a runbook sorts: its folder, then its weight (weighted pages first), then its path. */
+struct runbook_place {
+	struct rb_runbook *r;
+	size_t index;                /* in the order the folder listing gave */
+};
+
+static int place_cmp(const void *pa, const void *pb)
+{
+	const struct runbook_place *a = pa, *b = pb;
+	const char *sa = strrchr(a->r->path, '/'), *sb = strrchr(b->r->path, '/');
+	size_t la = sa ? (size_t)(sa - a->r->path) : 0;
+	size_t lb = sb ? (size_t)(sb - b->r->path) : 0;
+	int c = memcmp(a->r->path, b->r->path, la < lb ? la : lb);
+
+	if (c || la != lb)
+		return c ? c : (la < lb ? -1 : 1);
+	if (a->r->has_order != b->r->has_order)
+		return a->r->has_order ? -1 : 1;
+	if (a->r->has_order && a->r->order != b->r->order)
+		return a->r->order < b->r->order ? -1 : 1;
+	return a->index < b->index ? -1 : 1;
+}
+
+/*
+ * The runbooks of a folder in the order their weight (order,
+ * sidebar_position, nav_order) gives, as the site they come from shows
+ * them; those without one follow by path.
+ */
+static void order_runbooks(struct rb_binder *b)
+{
+	struct runbook_place *p = rb_xcalloc(b->runbooks_nr + 1, sizeof(*p));
+
+	for (size_t i = 0; i < b->runbooks_nr; i++)
+		p[i] = (struct runbook_place){ b->runbooks[i], i };
+	qsort(p, b->runbooks_nr, sizeof(*p), place_cmp);
+	rb_strmap_release(&b->runbook_ids);
+	memset(&b->runbook_ids, 0, sizeof(b->runbook_ids));
+	for (size_t i = 0; i < b->runbooks_nr; i++) {
+		b->runbooks[i] = p[i].r;
+		if (!rb_binder_runbook(b, p[i].r->id))
+			rb_strmap_put(&b->runbook_ids, p[i].r->id, i);
+	}
+	free(p);
+}
+
+static void load_finding(struct rb_binder *b, struct rb_diags *d,
+			 enum rb_rule_id id, struct rb_loc loc, const char *hint,
+			 const char *fmt, ...) RB_PRINTF(6, 7);
+
+/* A finding of loading, at the severity the config's rules: gives it. */
+static void load_finding(struct rb_binder *b, struct rb_diags *d,
+			 enum rb_rule_id id, struct rb_loc loc, const char *hint,
+			 const char *fmt, ...)
+{
+	int sev = rb_rule_severity(&rb_rules[id], b->config.rules);
+	struct rb_buf msg = RB_BUF_INIT;
+	va_list ap;
+
+	if (sev < 0)
+		return;
+	va_start(ap, fmt);
+	rb_buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	rb_finding(d, (enum rb_severity)sev, rb_rules[id].id, loc, hint, "%s", msg.ptr);
+	rb_buf_release(&msg);
+}
+
+/* A key of adopted pages' front matter that runbinder does not read. */
+struct ignored_key {
+	const char *key;
+	struct rb_loc first;
+	size_t pages;
+};
+
+/*
+ * Other tools' front matter: one note per key runbinder does not read, at
+ * its first page, however many pages give it (a Hugo site gives `weight`
+ * in every page); a warning at each key a page gives twice.
+ */
+static void adopted_front_matter(struct rb_binder *b, struct rb_diags *d)
+{
+	struct rb_strmap names = RB_STRMAP_INIT;
+	struct ignored_key *keys = NULL;
+	size_t nr = 0, alloc = 0;
+
+	if (b->config.ignore_unknown_front_matter)
+		return;
+	for (size_t i = 0; i < b->runbooks_nr; i++) {
+		struct rb_runbook *r = b->runbooks[i];
+		json_t *root = r->front ? rb_yaml_root(r->front) : NULL;
+		const struct rb_yaml_repeat *rep;
+		size_t nrep;
+		const char *key;
+		json_t *v;
+
+		if (!r->adopted || !json_is_object(root))
+			continue;
+		nrep = rb_yaml_repeats(r->front, &rep);
+		for (size_t k = 0; k < nrep; k++)
+			load_finding(b, d, RB_RULE_FRONT_MATTER_REPEATED_KEY,
+				     (struct rb_loc){ r->path, rep[k].line, rep[k].col },
+				     "remove one of them", "key '%s' is given again: the last value is used",
+				     rep[k].key);
+		json_object_foreach(root, key, v) {
+			size_t at;
+
+			(void)v;
+			if (rb_front_key_known(key))
+				continue;
+			at = rb_strmap_get(&names, key);
+			if (at != SIZE_MAX) {
+				keys[at].pages++;
+				continue;
+			}
+			RB_GROW(keys, nr + 1, alloc);
+			keys[nr] = (struct ignored_key){ key, rb_yaml_loc_key(r->front, root, key), 1 };
+			rb_strmap_put(&names, key, nr++);
+		}
+	}
+	for (size_t k = 0; k < nr; k++) {
+		const char *near = rb_adopted_key_closest(keys[k].key);
+
+		load_finding(b, d, RB_RULE_FRONT_MATTER_IGNORED, keys[k].first,
+			     "runbinder reads another tool's title, description, weight, tags, aliases and date; "
+			     "a page with service:, kind: or requires: is a runbinder runbook",
+			     "front matter key '%s' is ignored (%zu page%s)%s%s%s", keys[k].key,
+			     keys[k].pages, keys[k].pages == 1 ? "" : "s",
+			     near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+	}
+	free(keys);
+	rb_strmap_release(&names);
 }
 
 static void load_runbooks(struct rb_binder *b, struct rb_diags *d)
@@ -101,6 +257,8 @@ static void load_runbooks(struct rb_binder *b, struct rb_diags *d)
 	}
 	rb_strlist_release(&files);
 	free(full);
+	order_runbooks(b);
+	adopted_front_matter(b, d);
 }
 
 static void link_runbooks(struct rb_binder *b, struct rb_diags *d)
@@ -327,8 +485,8 @@ static void resolve_runbooks(struct rb_binder *b, struct rb_diags *d)
 		struct rb_runbook *r = b->runbooks[i];
 		json_t *scope;
 
-		/* a file without front matter is adopted as it is: its {{ are text */
-		if (!r->doc || !r->front)
+		/* another tool's page is adopted as it is: its {{ }} are text */
+		if (!r->doc || r->adopted)
 			continue;
 		bind_runbook(b, r, d);
 		scope = json_pack("{s:O, s:{s:s, s:s, s:s}}", "site", b->site,
@@ -382,8 +540,19 @@ int rb_binder_load_infra(struct rb_binder *b, const char *root,
 	memset(b, 0, sizeof(*b));
 	b->root = rb_xstrdup(root);
 	rb_infra_init(&b->infra);
-	if (rb_config_load(&b->config, root, d) < 0)
+	/* exports named with --state need no binder around them */
+	if (opts && opts->need_no_config && opts->states && opts->states->nr) {
+		char *path = rb_xasprintf("%s/runbinder.yaml", root);
+		bool none = access(path, F_OK) < 0 && errno == ENOENT;
+
+		free(path);
+		if (none)
+			rb_config_defaults(&b->config);
+		else if (rb_config_load(&b->config, root, d) < 0)
+			return -1;
+	} else if (rb_config_load(&b->config, root, d) < 0) {
 		return -1;
+	}
 	b->site = site_json(&b->config);
 	rb_timings_mark(opts ? opts->timings : NULL, "load sources");
 	load_infra(b, opts, d);

@@ -147,6 +147,17 @@ struct rb_runbook {
 	int body_line;               /* 1-based line where the body starts */
 	char *id;
 	char *title;
+	/*
+	 * Another tool's page (no front matter, or none of runbinder's own
+	 * keys): its {{ }} are text and its unknown keys are noted, not refused.
+	 */
+	bool adopted;
+	cmark_node *title_heading;   /* a leading "# Title" the title shows, or NULL */
+	const char *description;     /* borrowed from the front matter, or NULL */
+	double order;                /* weight, order, sidebar_position, nav_order */
+	bool has_order;
+	json_t *tags, *aliases;      /* lists of strings, borrowed, may be NULL */
+	const char *date;            /* as written, borrowed, or NULL */
 	const char *service_id, *failback_id;
 	enum rb_runbook_kind kind;
 	long estimate;               /* seconds, -1 when absent */
@@ -183,6 +194,8 @@ struct rb_load_opts {
 	/* --state PATH...: replaces the config's export list when non-empty */
 	const struct rb_strlist *states;
 	struct rb_timings *timings;  /* NULL, or phases to time */
+	/* with --state, a missing runbinder.yaml means the defaults (inventory) */
+	bool need_no_config;
 };
 
 /* Loads the binder in `root`; returns 0, or -1 with errors in `d`. */
@@ -215,6 +228,8 @@ int rb_drill_period_months(enum rb_drill_type t);
 
 /* Loaders, one per input kind (config.c, plan.c, runbook.c). */
 int rb_config_load(struct rb_config *c, const char *root, struct rb_diags *d);
+/* What a binder without runbinder.yaml gets: every setting at its default. */
+void rb_config_defaults(struct rb_config *c);
 void rb_config_release(struct rb_config *c);
 int rb_plan_load(struct rb_plan *p, const char *root, const char *dir,
 		 struct rb_diags *d);
@@ -233,6 +248,11 @@ int rb_markdown_check_depth(cmark_node *doc, const char *path, int line_offset,
 			    struct rb_diags *d);
 /* The extension list to pass to cmark renderers. */
 cmark_llist *rb_markdown_extensions(void);
+
+/* Is `key` one runbinder reads in front matter? */
+bool rb_front_key_known(const char *key);
+/* The key an adopted page may give that is closest to `key`, or NULL. */
+const char *rb_adopted_key_closest(const char *key);
 
 /* Lowercase id from any text: [a-z0-9] runs joined by '-', at most 60. */
 char *rb_slugify(const char *s);

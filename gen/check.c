@@ -4,23 +4,6 @@
  */
 #include "check.h"
 
-/* The severity the config gives `rule`; -1 when it is off. */
-static int severity_of(struct rb_checker *c, const struct rb_rule *rule)
-{
-	const char *s = json_string_value(json_object_get(c->binder->config.rules,
-							  rule->id));
-
-	if (!s)
-		return (int)rule->severity;
-	if (!strcmp(s, "off"))
-		return -1;
-	if (!strcmp(s, "note"))
-		return RB_SEV_NOTE;
-	if (!strcmp(s, "warning"))
-		return RB_SEV_WARNING;
-	return RB_SEV_ERROR;
-}
-
 void rb_report(struct rb_checker *c, enum rb_rule_id rule_id, struct rb_loc loc,
 	       const char *hint, const char *fmt, ...)
 {
@@ -29,7 +12,7 @@ void rb_report(struct rb_checker *c, enum rb_rule_id rule_id, struct rb_loc loc,
 	va_list ap;
 	int sev;
 
-	sev = severity_of(c, rule);
+	sev = rb_rule_severity(rule, c->binder->config.rules);
 	if (sev < 0)
 		return;
 	for (size_t i = 0; loc.path && i < c->sups_nr; i++) {

@@ -155,7 +155,7 @@ int cmd_build(int argc, char **argv)
 	meta.time = cmd.now;
 	loaded = true;
 	rb_timings_start(&tm, o.timings);
-	rb_binder_load(&b, cmd.src, &(struct rb_load_opts){ &o.common.states, &tm }, &d);
+	rb_binder_load(&b, cmd.src, &(struct rb_load_opts){ &o.common.states, &tm, false }, &d);
 	if (!rb_diags_bad_input(&d))
 		rb_check_binder(&b, (long)(meta.time / 86400), &d);
 	rb_diags_sort(&d);

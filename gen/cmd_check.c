@@ -63,7 +63,7 @@ int cmd_check(int argc, char **argv)
 	if (rb_cmd_sources(&cmd) < 0 || rb_cmd_fail_level(&cmd, o.fail_on) < 0)
 		goto done;
 	rb_timings_start(&tm, o.timings);
-	rb_binder_load(&b, cmd.src, &(struct rb_load_opts){ &o.common.states, &tm }, &d);
+	rb_binder_load(&b, cmd.src, &(struct rb_load_opts){ &o.common.states, &tm, false }, &d);
 	/* drift (a resource gone) still lets every other check run */
 	if (!rb_diags_bad_input(&d))
 		rb_check_binder(&b, (long)(cmd.now / 86400), &d);

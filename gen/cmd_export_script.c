@@ -238,7 +238,7 @@ int cmd_export_script(int argc, char **argv)
 		goto done;
 	}
 	loaded = true;
-	if (rb_binder_load(&b, o.common.dir, &(struct rb_load_opts){ &o.common.states, NULL }, &d) < 0 || d.errors) {
+	if (rb_binder_load(&b, o.common.dir, &(struct rb_load_opts){ &o.common.states, NULL, false }, &d) < 0 || d.errors) {
 		rb_print_diags(&d);
 		goto done;
 	}

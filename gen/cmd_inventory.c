@@ -21,8 +21,8 @@ static const struct rb_opt inventory_opts[] = {
 void cmd_inventory_help(FILE *f)
 {
 	rb_opt_help(f, "inventory", operands,
-		    "Loads the infra exports named in runbinder.yaml (or given with --state)\n"
-		    "into one inventory and prints it:\n"
+		    "Loads the infra exports named in runbinder.yaml (or given with --state,\n"
+		    "which needs no runbinder.yaml) into one inventory and prints it:\n"
 		    "  list [TYPE]        every resource (of TYPE): address, region, id, source\n"
 		    "                     (and its stack first, when there are several)\n"
 		    "  show ADDRESS       one resource with its attributes, secrets redacted;\n"
@@ -165,7 +165,7 @@ int cmd_inventory(int argc, char **argv)
 		goto done;
 	}
 	loaded = true;
-	if (rb_binder_load_infra(&b, o.common.dir, &(struct rb_load_opts){ &o.common.states, NULL }, &d) < 0) {
+	if (rb_binder_load_infra(&b, o.common.dir, &(struct rb_load_opts){ &o.common.states, NULL, true }, &d) < 0) {
 		rb_print_diags(&d);
 		goto done;
 	}

@@ -55,7 +55,7 @@ int cmd_review(int argc, char **argv)
 	if (rb_build_time(o.common.date, &now) < 0)
 		goto done;
 	loaded = true;
-	if (rb_binder_load(&b, o.common.dir, &(struct rb_load_opts){ &o.common.states, NULL }, &d) < 0 || d.errors) {
+	if (rb_binder_load(&b, o.common.dir, &(struct rb_load_opts){ &o.common.states, NULL, false }, &d) < 0 || d.errors) {
 		rb_print_diags(&d);
 		fprintf(stderr, "runbinder review: fix the errors first: a runbook is reviewed against infra it can bind\n");
 		status = rb_diags_bad_input(&d) ? RB_EXIT_BAD_INPUT : RB_EXIT_FINDINGS;

@@ -202,16 +202,8 @@ static void load_drift(struct rb_config *c, struct rb_fields *f,
 	c->drift_ignore = list;
 }
 
-int rb_config_load(struct rb_config *c, const char *root, struct rb_diags *d)
+void rb_config_defaults(struct rb_config *c)
 {
-	char *path = rb_xasprintf("%s/runbinder.yaml", root);
-	char *data = NULL;
-	size_t len;
-	struct rb_fields f, sub;
-	json_t *node;
-	size_t errors = d->errors;
-	int ret = -1;
-
 	memset(c, 0, sizeof(*c));
 	c->path = "runbinder.yaml";
 	c->title = "Disaster Recovery Binder";
@@ -225,6 +217,19 @@ int rb_config_load(struct rb_config *c, const char *root, struct rb_diags *d)
 	c->runbooks_dir = "content/runbooks";
 	c->formats = RB_FMT_HTML | RB_FMT_TXT | RB_FMT_PDF | RB_FMT_SCRIPTS;
 	c->review_max_age = 180L * 86400;
+}
+
+int rb_config_load(struct rb_config *c, const char *root, struct rb_diags *d)
+{
+	char *path = rb_xasprintf("%s/runbinder.yaml", root);
+	char *data = NULL;
+	size_t len;
+	struct rb_fields f, sub;
+	json_t *node;
+	size_t errors = d->errors;
+	int ret = -1;
+
+	rb_config_defaults(c);
 
 	if (rb_read_file(path, RB_MAX_FILE_SIZE, &data, &len) < 0) {
 		if (errno == ENOENT)

@@ -228,6 +228,11 @@ static json_t *runbook_json(struct rb_binder *b, struct rb_runbook *r,
 	json_t *owners = r->owners ? r->owners : (s ? s->owners : NULL);
 
 	json_object_set_new(j, "path", json_string(r->path));
+	/* what another tool's front matter said of the page */
+	json_object_set_new(j, "description", json_string(r->description ? r->description : ""));
+	json_object_set_new(j, "tags", r->tags ? json_copy(r->tags) : json_array());
+	json_object_set_new(j, "aliases", r->aliases ? json_copy(r->aliases) : json_array());
+	json_object_set_new(j, "date", json_string(r->date ? r->date : ""));
 	json_object_set_new(j, "estimate", dur(r->estimate));
 	json_object_set_new(j, "last_reviewed", date(r->last_reviewed));
 	json_object_set_new(j, "owners", contact_refs(&b->plan, owners));

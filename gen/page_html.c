@@ -102,9 +102,8 @@ static void runbook_body(struct rb_buf *out, struct rb_runbook *r)
 			step++;
 			continue;
 		}
-		/* the document's own title is the page's title already */
-		if (cmark_node_get_type(n) == CMARK_NODE_HEADING &&
-		    cmark_node_get_heading_level(n) == 1 && !open)
+		/* a leading "# Title" is the page's title already */
+		if (n == r->title_heading)
 			continue;
 		if (cmark_node_get_type(n) == CMARK_NODE_HEADING) {
 			anchored_heading(out, n, &ids, &owned);

@@ -351,7 +351,7 @@ static void runbook(struct rb_page_ctx *c, struct rb_pdf *p, size_t index,
 	}
 	p->on_heading = on_step;
 	p->on_heading_ctx = &sc;
-	rb_pdf_markdown(p, r->doc, true);
+	rb_pdf_markdown(p, r->doc, r->title_heading != NULL);
 	p->on_heading = NULL;
 	p->on_heading_ctx = NULL;       /* `sc` is about to go */
 	rb_buf_release(&owners);

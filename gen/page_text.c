@@ -34,10 +34,9 @@ static int runbook_text(struct rb_page_ctx *c, size_t i, struct rb_buf *out)
 
 	{
 		/* the title heads the page already: a leading "# Title" is not repeated */
-		cmark_node *first = cmark_node_first_child(r->doc);
+		cmark_node *first = r->title_heading;
 
-		if (first && cmark_node_get_type(first) == CMARK_NODE_HEADING &&
-		    cmark_node_get_heading_level(first) == 1) {
+		if (first) {
 			cmark_node_unlink(first);
 			rb_render_text(&body, r->doc, RB_TEXT_WIDTH);
 			cmark_node_prepend_child(r->doc, first);

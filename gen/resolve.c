@@ -205,6 +205,34 @@ static struct rb_loc loc_at(struct resolver *r, const char *s, size_t off,
 }
 
 /*
+ * Is the tag at `start` another tool's syntax that shares the braces:
+ * Hugo's shortcodes `{{< name >}}` and `{{% name %}}`, GitHub Actions'
+ * `${{ expression }}`? Those pass through as text. Sets tag->end to just
+ * after it (the end of the text when it is not closed).
+ */
+static bool other_tool_tag(const char *s, size_t len, size_t start,
+			   const struct rb_mustache_delims *dl,
+			   struct rb_mustache_tag *tag, int found)
+{
+	size_t inner = start + 2;
+
+	if (strcmp(dl->open, "{{") || strcmp(dl->close, "}}"))
+		return false;
+	if (inner < len && (s[inner] == '<' || s[inner] == '%')) {
+		char close[4] = { s[inner] == '<' ? '>' : '%', '}', '}', '\0' };
+		const char *end = memmem(s + inner + 1, len - inner - 1, close, 3);
+
+		tag->end = end ? (size_t)(end - s) + 3 : len;
+		return true;
+	}
+	if (start > 0 && s[start - 1] == '$') {
+		tag->end = found > 0 ? tag->end : len;
+		return true;
+	}
+	return false;
+}
+
+/*
  * Resolves the placeholders of one literal. Returns a new string in `out`
  * and true when anything changed.
  */
@@ -228,6 +256,12 @@ static bool resolve_string(struct resolver *r, const char *s, int line,
 			break;
 		}
 		start = t.start;
+		if (other_tool_tag(s, len, start, &r->delims, &t, found)) {
+			/* Hugo's shortcodes, a CI system's ${{ }}: text, as written */
+			rb_buf_add(out, s + pos, t.end - pos);
+			pos = t.end;
+			continue;
+		}
 		rb_buf_add(out, s + pos, start - pos);
 		changed = true;
 		loc = loc_at(r, s, start, line, col, block);

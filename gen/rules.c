@@ -86,6 +86,10 @@ const struct rb_rule rb_rules[RB_RULE__NR] = {
 		"a Terraform state holds deposed objects, which are skipped" },
 	[RB_RULE_INVENTORY_DUPLICATE_KEY] = { "inventory-duplicate-key", RB_FAMILY_INVENTORY, RB_SEV_WARNING, false,
 		"an infra export repeats a key in one object; the last one is used" },
+	[RB_RULE_FRONT_MATTER_IGNORED] = { "front-matter-ignored", RB_FAMILY_FRONT, RB_SEV_NOTE, false,
+		"an adopted page's front matter has a key runbinder does not read (noted once per key)" },
+	[RB_RULE_FRONT_MATTER_REPEATED_KEY] = { "front-matter-repeated-key", RB_FAMILY_FRONT, RB_SEV_WARNING, false,
+		"an adopted page's front matter repeats a key; the last one is used" },
 };
 
 const struct rb_rule *rb_rule_find(const char *id)
@@ -94,6 +98,21 @@ const struct rb_rule *rb_rule_find(const char *id)
 		if (!strcmp(rb_rules[i].id, id))
 			return &rb_rules[i];
 	return NULL;
+}
+
+int rb_rule_severity(const struct rb_rule *rule, json_t *config_rules)
+{
+	const char *s = json_string_value(json_object_get(config_rules, rule->id));
+
+	if (!s)
+		return (int)rule->severity;
+	if (!strcmp(s, "off"))
+		return -1;
+	if (!strcmp(s, "note"))
+		return RB_SEV_NOTE;
+	if (!strcmp(s, "warning"))
+		return RB_SEV_WARNING;
+	return RB_SEV_ERROR;
 }
 
 bool rb_rule_blocks_script(const char *id)

@@ -15,6 +15,8 @@
 #ifndef RB_RULES_H
 #define RB_RULES_H
 
+#include <jansson.h>
+
 #include "diag.h"
 
 enum rb_rule_family {
@@ -27,6 +29,7 @@ enum rb_rule_family {
 	RB_FAMILY_HYGIENE,     /* check_hygiene.c: links and steps */
 	RB_FAMILY_SUPPRESSION, /* check.c: runbinder-ignore comments */
 	RB_FAMILY_INVENTORY,   /* infra_*.c: notes on what an export holds */
+	RB_FAMILY_FRONT,       /* binder.c: other tools' front matter, adopted */
 };
 
 enum rb_rule_id {
@@ -72,6 +75,8 @@ enum rb_rule_id {
 	/* notes on loading, not checks: not listed as rules in the reports */
 	RB_RULE_INVENTORY_DEPOSED,
 	RB_RULE_INVENTORY_DUPLICATE_KEY,
+	RB_RULE_FRONT_MATTER_IGNORED,
+	RB_RULE_FRONT_MATTER_REPEATED_KEY,
 	RB_RULE__NR
 };
 
@@ -95,6 +100,12 @@ const struct rb_rule *rb_rule_find(const char *id);
 
 /* Does an error of the rule with this id make its command not runnable? */
 bool rb_rule_blocks_script(const char *id);
+
+/*
+ * The severity `config_rules` (the config's `rules:`, may be NULL) gives
+ * the rule: its default unless re-graded; -1 when it is off.
+ */
+int rb_rule_severity(const struct rb_rule *rule, json_t *config_rules);
 
 /* Records a finding of `rule` at its default severity. */
 struct rb_diag *rb_rule_finding(struct rb_diags *d, enum rb_rule_id rule,

@@ -4,18 +4,65 @@
  * parentheses at its end, `(2 min)`, `(5-10 min)`, `(1h)`, is the step's
  * estimate. Without front matter the id comes from the file's path and the
  * title from the first heading, so existing Markdown can be adopted as is.
+ *
+ * A page is a runbinder runbook when its front matter gives one of the keys
+ * only runbinder reads (own_keys): it is read strictly, an unknown key is an
+ * error. Any other page (Hugo, Jekyll, MkDocs, Docusaurus, Middleman front
+ * matter, or none) is adopted: the keys those tools share with runbinder
+ * (title, description, weight, tags, ...) are used, the others are left for
+ * the binder to note once per name, a repeated key takes its last value.
  */
 #include <ctype.h>
 #include <strings.h>
 
 #include "binder.h"
+#include "closest.h"
 #include "duration.h"
 #include "fields.h"
+#include "front_toml.h"
 
-static const char *const front_keys[] = {
-	"id", "title", "service", "kind", "failback", "estimate", "requires",
-	"owners", "last_reviewed", NULL,
+/* The keys only runbinder gives a meaning to. */
+static const char *const own_keys[] = {
+	"service", "kind", "failback", "estimate", "requires", "owners",
+	"last_reviewed", NULL,
 };
+/*
+ * Every key runbinder reads: its own, then those it shares with other
+ * tools' front matter (the order keys are synonyms: Hugo's weight,
+ * Middleman's order, Docusaurus's sidebar_position, Jekyll's nav_order).
+ */
+static const char *const front_keys[] = {
+	"service", "kind", "failback", "estimate", "requires", "owners",
+	"last_reviewed", "id", "title", "description", "weight", "order",
+	"sidebar_position", "nav_order", "tags", "aliases", "redirect_from",
+	"date", NULL,
+};
+/* What an adopted page's front matter is read for: all but runbinder's own. */
+#define SHARED_KEYS (front_keys + RB_ARRAY_SIZE(own_keys) - 1)
+static const char *const order_keys[] = {
+	"weight", "order", "sidebar_position", "nav_order", NULL,
+};
+
+bool rb_front_key_known(const char *key)
+{
+	for (size_t i = 0; front_keys[i]; i++)
+		if (!strcmp(key, front_keys[i]))
+			return true;
+	return false;
+}
+
+const char *rb_adopted_key_closest(const char *key)
+{
+	size_t n = 0;
+
+	/* 'pdf' is not a misspelt 'id': a short key is a word of its own */
+	if (strlen(key) < 4)
+		return NULL;
+	while (SHARED_KEYS[n])
+		n++;
+	return rb_closest(key, SHARED_KEYS, n);
+}
+
 static const char *const kinds[] = {
 	"procedure", "failover", "failback", "restore-test", NULL,
 };
@@ -202,19 +249,28 @@ static void add_step(struct rb_runbook *r, cmark_node *heading, int line_base)
 }
 
 /*
- * Finds the front matter: the file starts with a line `---` and a later
- * line `---` (or `...`) closes it. Returns the YAML's length and sets the
- * body start; 0 when there is no front matter.
+ * Finds the front matter: the file starts with a line `---` (YAML) or
+ * `+++` (Hugo's TOML) and a later line of the same (or `...` after `---`)
+ * closes it. Returns 1 for YAML, 2 for TOML, with the front matter's
+ * length and where the body starts; 0 when there is none, -1 when it is
+ * not closed.
  */
 static int split_front(const char *src, size_t len, size_t *yaml_start,
 		       size_t *yaml_len, size_t *body_start, int *body_line)
 {
-	size_t pos;
+	size_t pos = 3;
 	int line = 2;
+	char fence = len >= 4 ? src[0] : 0;
 
-	if (len < 4 || memcmp(src, "---", 3) || (src[3] != '\n' && src[3] != '\r'))
+	if (len < 4 || (fence != '-' && fence != '+') || src[1] != fence ||
+	    src[2] != fence)
 		return 0;
-	pos = src[3] == '\r' && len > 4 && src[4] == '\n' ? 5 : 4;
+	/* Hugo lets blanks follow a `+++` */
+	while (fence == '+' && pos < len && (src[pos] == ' ' || src[pos] == '\t'))
+		pos++;
+	if (pos >= len || (src[pos] != '\n' && src[pos] != '\r'))
+		return 0;
+	pos += src[pos] == '\r' && pos + 1 < len && src[pos + 1] == '\n' ? 2 : 1;
 	*yaml_start = pos;
 	while (pos < len) {
 		const char *eol = memchr(src + pos, '\n', len - pos);
@@ -223,17 +279,143 @@ static int split_front(const char *src, size_t len, size_t *yaml_start,
 
 		if (l && src[pos + l - 1] == '\r')
 			l--;
-		if ((l == 3 && (!memcmp(src + pos, "---", 3) ||
-				!memcmp(src + pos, "...", 3)))) {
+		while (fence == '+' && l > 3 && (src[pos + l - 1] == ' ' || src[pos + l - 1] == '\t'))
+			l--;
+		if (l == 3 && ((!memcmp(src + pos, src, 3)) ||
+			       (fence == '-' && !memcmp(src + pos, "...", 3)))) {
 			*yaml_len = pos - *yaml_start;
 			*body_start = eol ? end + 1 : len;
 			*body_line = line + 1;
-			return 1;
+			return fence == '-' ? 1 : 2;
 		}
 		pos = eol ? end + 1 : len;
 		line++;
 	}
 	return -1;
+}
+
+/* Is it a runbinder runbook's front matter? One of runbinder's own keys says so. */
+static bool own_front(json_t *root)
+{
+	for (size_t i = 0; own_keys[i]; i++)
+		if (json_object_get(root, own_keys[i]))
+			return true;
+	return false;
+}
+
+/*
+ * A title from the file's name, for a page that has neither a title nor a
+ * heading: "restore-db_v2.md" is "Restore db v2"; a folder's README.md,
+ * index.md or _index.md is named after its folder.
+ */
+static char *readable_name(const char *rel)
+{
+	const char *slash = strrchr(rel, '/');
+	const char *base = slash ? slash + 1 : rel;
+	size_t len = strcspn(base, ".");
+	struct rb_buf b = RB_BUF_INIT;
+
+	if (slash && slash > rel &&
+	    ((len == 6 && !strncasecmp(base, "readme", 6)) ||
+	     (len == 5 && !strncmp(base, "index", 5)) ||
+	     (len == 6 && !strncmp(base, "_index", 6)))) {
+		const char *dir = slash;
+
+		while (dir > rel && dir[-1] != '/')
+			dir--;
+		base = dir;
+		len = (size_t)(slash - dir);
+	}
+	for (size_t i = 0; i < len; i++)
+		rb_buf_addch(&b, base[i] == '-' || base[i] == '_' ? ' ' : base[i]);
+	if (b.len && islower((unsigned char)b.ptr[0]))
+		b.ptr[0] = (char)toupper((unsigned char)b.ptr[0]);
+	return rb_buf_detach(&b, NULL);
+}
+
+/* A list of strings that may be written as one string (`tags: dns`). */
+static json_t *front_list(struct rb_fields *f, const char *key)
+{
+	json_t *v = json_object_get(f->obj, key);
+
+	if (json_is_string(v)) {
+		json_t *list = json_pack("[O]", v);
+
+		json_object_set_new(f->obj, key, list);
+		return list;
+	}
+	return rb_field_str_list(f, key);
+}
+
+/* The keys other tools share with runbinder: a description, an order, tags, aliases, a date. */
+static void shared_keys(struct rb_runbook *r, struct rb_fields *f)
+{
+	json_t *v;
+
+	r->description = rb_field_str(f, "description", false);
+	for (size_t i = 0; order_keys[i]; i++) {
+		if (!(v = json_object_get(f->obj, order_keys[i])) || json_is_null(v))
+			continue;
+		if (!json_is_number(v)) {
+			rb_error(f->diags, rb_field_loc(f, order_keys[i]),
+				 "'%s' in front matter must be a number (it orders the runbooks of a folder)",
+				 order_keys[i]);
+			continue;
+		}
+		r->order = json_number_value(v);
+		r->has_order = true;
+	}
+	r->tags = front_list(f, "tags");
+	r->aliases = front_list(f, "aliases");
+	if (!r->aliases)
+		r->aliases = front_list(f, "redirect_from");
+	v = json_object_get(f->obj, "date");
+	/* a date as those tools write it, 2019-03-26 or 2019-03-26T08:47:11+01:00 */
+	if (json_is_string(v))
+		r->date = json_string_value(v);
+}
+
+/* Reads the front matter; `id` and `title` point into it. */
+static void read_front(struct rb_runbook *r, bool ignore_unknown,
+		       const char **id, const char **title, struct rb_diags *d)
+{
+	json_t *root = rb_yaml_root(r->front);
+	const struct rb_yaml_repeat *rep;
+	size_t nrep = rb_yaml_repeats(r->front, &rep);
+	struct rb_fields f;
+	const char *kind;
+
+	if (json_is_null(root))
+		return;
+	r->adopted = !json_is_object(root) || !own_front(root);
+	/* a runbinder runbook says each key once; other tools keep the last */
+	for (size_t i = 0; !r->adopted && i < nrep; i++)
+		rb_error(d, (struct rb_loc){ r->path, rep[i].line, rep[i].col },
+			 "duplicate key '%s'", rep[i].key);
+	if (rb_fields_init(&f, r->front, root, "front matter",
+			   ignore_unknown || r->adopted ? NULL : front_keys, d) < 0)
+		return;
+	*id = rb_field_str(&f, "id", false);
+	if (*id && !rb_id_valid(*id)) {
+		rb_error(d, rb_field_loc(&f, "id"),
+			 "invalid id '%s': use lowercase letters, digits, '-', '_' and '.' (at most 100)",
+			 *id);
+		*id = NULL;
+	}
+	*title = rb_field_str(&f, "title", false);
+	shared_keys(r, &f);
+	if (r->adopted)
+		return;
+	r->service_id = rb_field_str(&f, "service", false);
+	kind = rb_field_enum(&f, "kind", kinds, false);
+	for (int k = 0; kind && kinds[k]; k++)
+		if (!strcmp(kind, kinds[k]))
+			r->kind = (enum rb_runbook_kind)k;
+	r->failback_id = rb_field_str(&f, "failback", false);
+	r->estimate = rb_field_duration(&f, "estimate", -1);
+	r->requires = rb_field_map(&f, "requires");
+	r->owners = rb_field_str_list(&f, "owners");
+	r->last_reviewed = rb_field_date(&f, "last_reviewed", false);
 }
 
 struct rb_runbook *rb_runbook_parse(const char *rel, char *source, size_t len,
@@ -243,6 +425,7 @@ struct rb_runbook *rb_runbook_parse(const char *rel, char *source, size_t len,
 	struct rb_runbook *r = rb_xcalloc(1, sizeof(*r));
 	size_t ys = 0, yl = 0, body = 0;
 	const char *id = NULL, *title = NULL;
+	cmark_node *heading = NULL;
 	int front;
 
 	r->path = rb_xstrdup(rel);
@@ -253,6 +436,7 @@ struct rb_runbook *rb_runbook_parse(const char *rel, char *source, size_t len,
 	r->estimate = -1;
 	r->last_reviewed = -1;
 	r->kind = RB_KIND_PROCEDURE;
+	r->adopted = true;
 
 	if (memchr(source, '\0', len)) {
 		rb_error(d, (struct rb_loc){ r->path, 0, 0 },
@@ -275,38 +459,23 @@ struct rb_runbook *rb_runbook_parse(const char *rel, char *source, size_t len,
 	front = split_front(source, len, &ys, &yl, &body, &r->body_line);
 	if (front < 0) {
 		rb_error(d, (struct rb_loc){ r->path, 1, 1 },
-			 "front matter opened with '---' is never closed");
+			 "front matter opened with '%.3s' is never closed", source);
 		return r;
 	}
 	if (front) {
-		struct rb_fields f;
+		struct rb_buf toml = RB_BUF_INIT;
+		int parsed;
 
-		if (rb_yaml_parse(&r->front, r->path, source + ys, yl, 1, d) < 0)
+		/* Hugo's TOML is read as the YAML it can be written as */
+		if (front == 2)
+			rb_front_toml_as_yaml(source + ys, yl, &toml);
+		parsed = rb_yaml_parse_repeats(&r->front, r->path,
+					       front == 2 ? toml.ptr : source + ys,
+					       front == 2 ? toml.len : yl, 1, d);
+		rb_buf_release(&toml);
+		if (parsed < 0)
 			return r;
-		if (!json_is_null(rb_yaml_root(r->front)) &&
-		    rb_fields_init(&f, r->front, rb_yaml_root(r->front),
-				   "front matter", ignore_unknown ? NULL : front_keys, d) == 0) {
-			const char *kind;
-
-			id = rb_field_str(&f, "id", false);
-			if (id && !rb_id_valid(id)) {
-				rb_error(d, rb_field_loc(&f, "id"),
-					 "invalid id '%s': use lowercase letters, digits, '-', '_' and '.' (at most 100)",
-					 id);
-				id = NULL;
-			}
-			title = rb_field_str(&f, "title", false);
-			r->service_id = rb_field_str(&f, "service", false);
-			kind = rb_field_enum(&f, "kind", kinds, false);
-			for (int k = 0; kind && kinds[k]; k++)
-				if (!strcmp(kind, kinds[k]))
-					r->kind = (enum rb_runbook_kind)k;
-			r->failback_id = rb_field_str(&f, "failback", false);
-			r->estimate = rb_field_duration(&f, "estimate", -1);
-			r->requires = rb_field_map(&f, "requires");
-			r->owners = rb_field_str_list(&f, "owners");
-			r->last_reviewed = rb_field_date(&f, "last_reviewed", false);
-		}
+		read_front(r, ignore_unknown, &id, &title, d);
 	} else {
 		body = 0;
 	}
@@ -315,27 +484,36 @@ struct rb_runbook *rb_runbook_parse(const char *rel, char *source, size_t len,
 		return r;
 	/* steps: level-2 headings at the top level of the document */
 	for (cmark_node *n = cmark_node_first_child(r->doc); n; n = cmark_node_next(n)) {
-		if (cmark_node_get_type(n) == CMARK_NODE_HEADING &&
-		    cmark_node_get_heading_level(n) == 2)
+		if (cmark_node_get_type(n) != CMARK_NODE_HEADING)
+			continue;
+		if (cmark_node_get_heading_level(n) == 2)
 			add_step(r, n, r->body_line - 1);
-		/* the first level-1 heading is the title, when the front has none */
-		if (!title && !r->title && cmark_node_get_type(n) == CMARK_NODE_HEADING &&
-		    cmark_node_get_heading_level(n) == 1) {
-			struct rb_buf t = RB_BUF_INIT;
-
-			node_text(&t, n);
-			r->title = rb_buf_detach(&t, NULL);
-		}
+		if (!heading)
+			heading = n;
 	}
 	if (id) {
 		free(r->id);
 		r->id = rb_xstrdup(id);
 	}
-	if (title) {
+	/* the title: the front matter's, else the first heading, else the file's name */
+	if (heading) {
+		struct rb_buf t = RB_BUF_INIT;
+
+		/* a step's heading titles the page without its number and estimate */
+		if (r->steps_nr && heading == r->steps[0].heading)
+			rb_buf_adds(&t, r->steps[0].title);
+		else
+			node_text(&t, heading);
+		r->title = rb_buf_detach(&t, NULL);
+		/* a leading "# Title" is the page's title, shown once */
+		if (heading == cmark_node_first_child(r->doc) &&
+		    cmark_node_get_heading_level(heading) == 1 &&
+		    (!title || !strcmp(title, r->title)))
+			r->title_heading = heading;
+	}
+	if (title || !r->title || !*r->title) {
 		free(r->title);
-		r->title = rb_xstrdup(title);
-	} else if (!r->title) {
-		r->title = rb_xstrdup(r->id);
+		r->title = title ? rb_xstrdup(title) : readable_name(rel);
 	}
 	return r;
 }

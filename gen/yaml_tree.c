@@ -30,6 +30,8 @@ struct rb_yaml {
 	char **keys;            /* owned key copies for the table */
 	size_t keys_nr, keys_alloc;
 	int root_line, root_col;
+	struct rb_yaml_repeat *repeats; /* keys given twice (lenient parse) */
+	size_t repeats_nr, repeats_alloc;
 };
 
 struct parser {
@@ -42,6 +44,7 @@ struct parser {
 	struct anchor *anchors;
 	size_t anchors_nr, anchors_alloc;
 	bool failed;
+	bool repeats_ok;        /* a repeated key takes the last value */
 	const char *data;
 	size_t len;
 };
@@ -376,10 +379,18 @@ static json_t *parse_mapping(struct parser *ps, yaml_event_t *start)
 			goto error;
 		}
 		if (json_object_get(obj, (const char *)kev.data.scalar.value)) {
-			fail(ps, kev.start_mark, "duplicate key '%s'",
-			     (const char *)kev.data.scalar.value);
-			yaml_event_delete(&kev);
-			goto error;
+			struct rb_yaml *y = ps->y;
+
+			if (!ps->repeats_ok) {
+				fail(ps, kev.start_mark, "duplicate key '%s'",
+				     (const char *)kev.data.scalar.value);
+				yaml_event_delete(&kev);
+				goto error;
+			}
+			RB_GROW(y->repeats, y->repeats_nr + 1, y->repeats_alloc);
+			y->repeats[y->repeats_nr++] = (struct rb_yaml_repeat){
+				intern_key(y, (const char *)kev.data.scalar.value), kl, kc,
+			};
 		}
 		if (!budget(ps, 1, kev.start_mark)) {
 			yaml_event_delete(&kev);
@@ -507,8 +518,9 @@ static json_t *parse_node(struct parser *ps, yaml_event_t *ev, int *line,
 	return v;
 }
 
-int rb_yaml_parse(struct rb_yaml **out, const char *path, const char *data,
-		  size_t len, int line_offset, struct rb_diags *diags)
+static int parse(struct rb_yaml **out, const char *path, const char *data,
+		 size_t len, int line_offset, bool repeats_ok,
+		 struct rb_diags *diags)
 {
 	struct rb_yaml *y = rb_xcalloc(1, sizeof(*y));
 	struct parser ps;
@@ -524,6 +536,7 @@ int rb_yaml_parse(struct rb_yaml **out, const char *path, const char *data,
 	ps.y = y;
 	ps.d = diags;
 	ps.line_offset = line_offset;
+	ps.repeats_ok = repeats_ok;
 	ps.data = data;
 	ps.len = len;
 	if (memchr(data, '\0', len)) {
@@ -584,6 +597,26 @@ done:
 	return 0;
 }
 
+int rb_yaml_parse(struct rb_yaml **out, const char *path, const char *data,
+		  size_t len, int line_offset, struct rb_diags *diags)
+{
+	return parse(out, path, data, len, line_offset, false, diags);
+}
+
+int rb_yaml_parse_repeats(struct rb_yaml **out, const char *path,
+			  const char *data, size_t len, int line_offset,
+			  struct rb_diags *diags)
+{
+	return parse(out, path, data, len, line_offset, true, diags);
+}
+
+size_t rb_yaml_repeats(const struct rb_yaml *y,
+		       const struct rb_yaml_repeat **list)
+{
+	*list = y->repeats;
+	return y->repeats_nr;
+}
+
 json_t *rb_yaml_root(const struct rb_yaml *y)
 {
 	return y->root;
@@ -638,6 +671,7 @@ void rb_yaml_free(struct rb_yaml *y)
 	for (size_t i = 0; i < y->keys_nr; i++)
 		free(y->keys[i]);
 	free(y->keys);
+	free(y->repeats);
 	free(y->table);
 	free(y->path);
 	free(y);

@@ -38,6 +38,25 @@ struct rb_yaml;
 int rb_yaml_parse(struct rb_yaml **out, const char *path, const char *data,
 		  size_t len, int line_offset, struct rb_diags *diags);
 
+/*
+ * The same, but a key repeated in one mapping is not an error: the last
+ * value is kept, as the static site generators whose front matter is
+ * adopted do, and each repeat is remembered for rb_yaml_repeats().
+ */
+int rb_yaml_parse_repeats(struct rb_yaml **out, const char *path,
+			  const char *data, size_t len, int line_offset,
+			  struct rb_diags *diags);
+
+/* A key given again in the same mapping: the key and where the repeat is. */
+struct rb_yaml_repeat {
+	const char *key;        /* owned by the rb_yaml */
+	int line, col;
+};
+
+/* The repeats rb_yaml_parse_repeats() met, in document order. */
+size_t rb_yaml_repeats(const struct rb_yaml *y,
+		       const struct rb_yaml_repeat **list);
+
 /* The document's root value, owned by the rb_yaml (borrowed reference). */
 json_t *rb_yaml_root(const struct rb_yaml *y);
 

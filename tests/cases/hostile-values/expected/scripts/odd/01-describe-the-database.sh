@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Hostile values
-# Runbook: odd
+# Runbook: Describe the database
 # Step 1: Describe the database
 # Estimate: 1 min
 # Source: content/runbooks/odd.md

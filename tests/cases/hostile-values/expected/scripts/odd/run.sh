@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Hostile values
-# Runbook: odd
+# Runbook: Describe the database
 # Runs the step scripts beside this file in order.
 # Made by runbinder from the runbook: change the runbook, not this file.
 set -euo pipefail
