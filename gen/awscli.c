@@ -59,6 +59,25 @@ const struct rb_awscli_command *rb_awscli_command(const struct rb_awscli_service
 	return found_at(c, s->cmds_nr, sizeof(*c), i, name) ? &c[i] : NULL;
 }
 
+bool rb_awscli_read_only(const char *name)
+{
+	static const char *const reading[] = {
+		"describe-", "get-", "list-", "batch-get-", "head-", "lookup-",
+		"search-", "filter-", "estimate-", "preview-", "validate-",
+		"simulate-", "test-", "select-", "query", "scan", "wait", "ls",
+		"help", "presign", "tail",
+	};
+
+	for (size_t i = 0; i < RB_ARRAY_SIZE(reading); i++) {
+		size_t n = strlen(reading[i]);
+
+		/* a prefix ending in '-', else the whole name ("wait", "ls") */
+		if (reading[i][n - 1] == '-' ? !strncmp(name, reading[i], n) : !strcmp(name, reading[i]))
+			return true;
+	}
+	return false;
+}
+
 bool rb_awscli_region(const char *name)
 {
 	size_t i = lower_bound(rb_awscli.regions, rb_awscli.regions_nr, sizeof(uint32_t), name);

@@ -80,6 +80,13 @@ bool rb_awscli_service_known(const char *name);
 const struct rb_awscli_command *rb_awscli_command(const struct rb_awscli_service *s,
 						  const char *name);
 
+/*
+ * Whether command `name` of a service only reads: describe-, get-, list-,
+ * wait and the like by the CLI's naming; anything else may change
+ * something. s3's `ls` reads, its `cp`, `mv`, `rm`, `sync` write.
+ */
+bool rb_awscli_read_only(const char *name);
+
 /* Whether `name` is an AWS region. */
 bool rb_awscli_region(const char *name);
 

@@ -336,17 +336,20 @@ static json_t *site_json(struct rb_config *c)
 
 static json_t *tier_scope(struct rb_tier *t)
 {
-	return json_pack("{s:s, s:s, s:o, s:o, s:s}",
+	return json_pack("{s:s, s:s, s:o, s:o, s:I, s:I, s:s}",
 			 "id", t->id, "name", t->name,
 			 "rto", duration_json(t->rto), "rpo", duration_json(t->rpo),
+			 /* for checks that compare a number: replica lag <= RPO */
+			 "rto_seconds", (json_int_t)t->rto, "rpo_seconds", (json_int_t)t->rpo,
 			 "strategy", t->strategy_id);
 }
 
 static json_t *service_scope(struct rb_service *s)
 {
-	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:s}",
+	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:I, s:I, s:s}",
 			 "id", s->id, "name", s->name, "tier", s->tier_id,
 			 "rto", duration_json(s->rto), "rpo", duration_json(s->rpo),
+			 "rto_seconds", (json_int_t)s->rto, "rpo_seconds", (json_int_t)s->rpo,
 			 "strategy", s->strategy_id ? s->strategy_id : "");
 }
 

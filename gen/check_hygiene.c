@@ -1,9 +1,13 @@
 /*
  * check_hygiene.c - links between runbooks that lead nowhere, failover
- * steps without a command, and runbooks not reviewed for too long.
+ * steps without a command, step shell code that does not parse (bash -n)
+ * or whose block attributes mean nothing, and runbooks not reviewed for
+ * too long.
  */
 #include "check.h"
 #include "duration.h"
+#include "shell_syntax.h"
+#include "step_code.h"
 
 /* The runbook id a relative link names (`failback-core-api.html`). */
 static char *linked_id(const char *url)
@@ -86,6 +90,89 @@ static void steps(struct rb_checker *c, struct rb_runbook *r)
 	}
 }
 
+/*
+ * Whether a block parses as its script holds it: in a function, where a
+ * here-document left open would swallow the closing brace.
+ */
+static int block_syntax(const char *code, int *line, struct rb_buf *msg)
+{
+	char *wrapped = rb_xasprintf("rb_block() {\n%s}\n", code);
+	int ret = rb_shell_syntax(wrapped, line, msg);
+
+	/* bash's words on the block as written, unless only the function shows it */
+	if (ret) {
+		struct rb_buf plain = RB_BUF_INIT;
+		int at;
+
+		if (rb_shell_syntax(code, &at, &plain)) {
+			rb_buf_reset(msg);
+			rb_buf_adds(msg, plain.ptr);
+			*line = at;
+		} else if (*line > 1) {
+			(*line)--;
+		}
+		rb_buf_release(&plain);
+	}
+	free(wrapped);
+	return ret;
+}
+
+/*
+ * Output pasted into a shell block: a JSON document, `[` or `{` alone on
+ * the first line and a key or another bracket on the next.
+ */
+static bool json_output(const char *code)
+{
+	code += strspn(code, " \t\n");
+	if ((*code != '[' && *code != '{') || code[1 + strspn(code + 1, " \t")] != '\n')
+		return false;
+	code += 1 + strspn(code + 1, " \t\n");
+	return *code == '"' || *code == '{' || *code == '[';
+}
+
+/* Every shell block of every step parses, and its attributes mean something. */
+static void step_scripts(struct rb_checker *c, struct rb_runbook *r)
+{
+	for (size_t i = 0; i < r->steps_nr; i++) {
+		struct rb_step_parts parts = { 0 };
+
+		rb_step_parts(r, i, &parts);
+		for (size_t k = 0; k < parts.nr; k++) {
+			struct rb_step_part *p = &parts.items[k];
+			struct rb_buf msg = RB_BUF_INIT;
+			char *blank = NULL;
+			int line;
+
+			if (p->kind != RB_PART_CODE)
+				continue;
+			if (p->error)
+				rb_report(c, RB_RULE_HYGIENE_STEP_SCRIPT,
+					  (struct rb_loc){ r->path, p->line - 1, 1 },
+					  "see the README's Step scripts for the block attributes",
+					  "%s", p->error);
+			else if (block_syntax(p->text, &line, &msg))
+				rb_report(c, RB_RULE_HYGIENE_STEP_SCRIPT,
+					  (struct rb_loc){ r->path, p->line + line - 1, 1 },
+					  "a console transcript is ```console with $ prompts; a block only shown is ```bash {illustrative}",
+					  "step %zu's shell code does not parse: %s", i + 1, msg.ptr);
+			else if (json_output(p->text))
+				rb_report(c, RB_RULE_HYGIENE_STEP_SCRIPT,
+					  (struct rb_loc){ r->path, p->line - 1, 1 },
+					  "give output a ```json block, or mark the block {illustrative}",
+					  "step %zu's shell block is JSON output, not commands", i + 1);
+			else if ((blank = rb_step_reader_placeholder(p->text, &line)))
+				rb_report(c, RB_RULE_HYGIENE_STEP_SCRIPT,
+					  (struct rb_loc){ r->path, p->line + line - 1, 1 },
+					  "give the value with a {{placeholder}} or a variable the step sets; a block only shown is ```bash {illustrative}",
+					  "step %zu's shell code leaves '%s' for the reader to fill in: the shell would read it as redirections",
+					  i + 1, blank);
+			free(blank);
+			rb_buf_release(&msg);
+		}
+		rb_step_parts_release(&parts);
+	}
+}
+
 void rb_check_hygiene(struct rb_checker *c)
 {
 	for (size_t i = 0; i < c->binder->runbooks_nr; i++) {
@@ -93,5 +180,6 @@ void rb_check_hygiene(struct rb_checker *c)
 
 		links(c, r);
 		steps(c, r);
+		step_scripts(c, r);
 	}
 }

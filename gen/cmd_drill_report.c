@@ -1,8 +1,10 @@
 /*
  * cmd_drill_report.c - `runbinder drill-report LOG`: how long each step of
  * a drill took against its estimate, and the whole against the service's
- * RTO, from the timing log run.sh writes. `--yaml` prints the entry to add
- * to the plan's drills list.
+ * RTO, from the timing log run.sh writes, with what happened inside each
+ * step: gates confirmed, conditions answered, checks passed or failed,
+ * overrides typed, commands allowed to fail. `--yaml` prints the entry to
+ * add to the plan's drills list on stdout, alone: the table goes to stderr.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -44,7 +46,32 @@ struct record {
 	long long start, end;   /* seconds, -1 when absent */
 	int status;             /* -1 when it did not end */
 	bool skipped;
+	struct rb_buf events;   /* the step's gates, checks, ...: one line each */
 };
+
+/* Records inside a step that the report shows, and how it names them. */
+static const char *const event_kinds[][2] = {
+	{ "gate", "gate" }, { "if", "only if" }, { "check", "check" },
+	{ "override", "OVERRIDE" }, { "allowed", "allowed to fail, exit status" },
+	{ "failed", "failed, exit status" }, { "changes", "AWS changes" },
+};
+
+/* An event line: its time into the step, what it is, the rest of the record. */
+static void add_event(struct record *r, long long at, const char *what, const char *rest)
+{
+	for (size_t i = 0; i < RB_ARRAY_SIZE(event_kinds); i++) {
+		if (strcmp(what, event_kinds[i][0]))
+			continue;
+		rb_buf_adds(&r->events, "        +");
+		rb_duration_format(&r->events, r->start >= 0 && at >= r->start ? (long)(at - r->start) : 0);
+		if (rb_ends_with(event_kinds[i][1], "status"))
+			/* "255 aws health ...": the status, then the command */
+			rb_buf_addf(&r->events, " %s %.*s: %s\n", event_kinds[i][1],
+				    (int)strcspn(rest, " "), rest, rest + strcspn(rest, " ") + (strchr(rest, ' ') != NULL));
+		else
+			rb_buf_addf(&r->events, " %s: %s\n", event_kinds[i][1], rest);
+	}
+}
 
 /* `2026-11-24T14:20:45Z` in seconds since the epoch; -1 when malformed. */
 static long long parse_stamp(const char *s)
@@ -80,7 +107,9 @@ int cmd_drill_report(int argc, char **argv)
 	long long first = -1, last = -1;
 	int status = RB_EXIT_BAD_INPUT, line = 0;
 	bool loaded = false, failed = false;
+	size_t overrides = 0;
 	struct rb_runbook *r;
+	FILE *tab;
 	char *p;
 
 	ret = rb_cmd_start(&cmd, "drill-report", drill_opts, RB_ARRAY_SIZE(drill_opts),
@@ -102,7 +131,11 @@ int cmd_drill_report(int argc, char **argv)
 		rb_print_diags(&d);
 		goto done;
 	}
-	/* records: "<stamp> start|end|skip N <script> [status]" and "# runbook ID" */
+	/*
+	 * records: "<stamp> start|end|skip N <script> [status]", "# runbook ID",
+	 * and inside a step "<stamp> KIND N TEXT" (gate, if, check, override,
+	 * allowed, failed, changes, command)
+	 */
 	for (p = data; *p;) {
 		char *nl = strchr(p, '\n');
 		char stamp[32], what[16], script[256];
@@ -123,7 +156,7 @@ int cmd_drill_report(int argc, char **argv)
 			if ((size_t)n > nsteps) {
 				rec = rb_xrealloc(rec, (size_t)n * sizeof(*rec));
 				for (size_t k = nsteps; k < (size_t)n; k++)
-					rec[k] = (struct record){ -1, -1, -1, false };
+					rec[k] = (struct record){ -1, -1, -1, false, RB_BUF_INIT };
 				nsteps = (size_t)n;
 			}
 			if (!strcmp(what, "start")) {
@@ -136,6 +169,14 @@ int cmd_drill_report(int argc, char **argv)
 				last = rec[n - 1].end;
 			} else if (!strcmp(what, "skip")) {
 				rec[n - 1].skipped = true;
+			} else {
+				/* the text after the step number */
+				const char *rest = p + strlen(stamp) + 1 + strlen(what) + 1;
+
+				rest += strspn(rest, "0123456789");
+				rest += *rest == ' ';
+				add_event(&rec[n - 1], parse_stamp(stamp), what, rest);
+				overrides += !strcmp(what, "override");
 			}
 		}
 		p = nl ? nl + 1 : p + strlen(p);
@@ -150,8 +191,10 @@ int cmd_drill_report(int argc, char **argv)
 			id ? id : "");
 		goto done;
 	}
-	printf("Drill of %s (%s)\n\n", r->id, r->title);
-	printf("%-5s %-44s %9s %11s  %s\n", "step", "title", "took", "estimate", "");
+	/* with --yaml, stdout holds the YAML alone */
+	tab = o.yaml ? stderr : stdout;
+	fprintf(tab, "Drill of %s (%s)\n\n", r->id, r->title);
+	fprintf(tab, "%-5s %-44s %9s %11s  %s\n", "step", "title", "took", "estimate", "");
 	for (size_t k = 0; k < nsteps && k < r->steps_nr + 50; k++) {
 		struct rb_buf took = RB_BUF_INIT, est = RB_BUF_INIT, verdict = RB_BUF_INIT;
 		const char *title = k < r->steps_nr ? r->steps[k].title : "(not in the runbook)";
@@ -166,7 +209,11 @@ int cmd_drill_report(int argc, char **argv)
 			failed = true;
 		} else {
 			dur(&took, rec[k].end - rec[k].start);
-			if (rec[k].status != 0) {
+			if (rec[k].status == 3) {
+				/* a gate not confirmed or a check that did not hold */
+				rb_buf_adds(&verdict, "STOPPED");
+				failed = true;
+			} else if (rec[k].status != 0) {
 				rb_buf_addf(&verdict, "FAILED (exit status %d)", rec[k].status);
 				failed = true;
 			} else if (st && st->est_hi >= 0 && rec[k].end - rec[k].start > st->est_hi) {
@@ -183,7 +230,8 @@ int cmd_drill_report(int argc, char **argv)
 				dur(&est, st->est_hi);
 			}
 		}
-		printf("%-5zu %-44.44s %9s %11s  %s\n", k + 1, title, took.ptr, est.ptr, verdict.ptr);
+		fprintf(tab, "%-5zu %-44.44s %9s %11s  %s\n", k + 1, title, took.ptr, est.ptr, verdict.ptr);
+		fputs(rec[k].events.ptr, tab);
 		rb_buf_release(&took);
 		rb_buf_release(&est);
 		rb_buf_release(&verdict);
@@ -193,19 +241,24 @@ int cmd_drill_report(int argc, char **argv)
 		struct rb_buf total = RB_BUF_INIT, rto = RB_BUF_INIT, diff = RB_BUF_INIT;
 
 		dur(&total, last - first);
-		printf("\ntotal %s, from the first step's start to the last step's end", total.ptr);
-		if (r->service) {
+		fprintf(tab, "\ntotal %s, from the first step's start to the last step's end", total.ptr);
+		if (failed) {
+			/* a run that stopped or failed measured no RTO */
+			fprintf(tab, ": the run did not finish, no RTO measured");
+		} else if (r->service) {
 			dur(&rto, r->service->rto);
 			if (last - first > r->service->rto) {
 				dur(&diff, last - first - r->service->rto);
-				printf(": RTO of %s MISSED by %s", rto.ptr, diff.ptr);
+				fprintf(tab, ": RTO of %s MISSED by %s", rto.ptr, diff.ptr);
 				status = RB_EXIT_FINDINGS;
 			} else {
 				dur(&diff, r->service->rto - (last - first));
-				printf(": RTO of %s met with %s to spare", rto.ptr, diff.ptr);
+				fprintf(tab, ": RTO of %s met with %s to spare", rto.ptr, diff.ptr);
 			}
 		}
-		printf("\n");
+		fprintf(tab, "\n");
+		if (overrides)
+			fprintf(tab, "%zu check%s overridden\n", overrides, overrides == 1 ? "" : "s");
 		if (o.yaml) {
 			static const char *const by_kind[] = {
 				"component-failover", "full-drill", "full-drill", "backup-restore",
@@ -213,12 +266,16 @@ int cmd_drill_report(int argc, char **argv)
 			struct rb_buf day = RB_BUF_INIT;
 
 			rb_date_format(&day, (long)(first / 86400));
-			printf("\n  - date: %s\n    type: %s\n    runbook: %s\n", day.ptr,
+			printf("  - date: %s\n    type: %s\n    runbook: %s\n", day.ptr,
 			       o.type ? o.type : by_kind[r->kind], r->id);
 			if (r->service)
 				printf("    service: %s\n", r->service->id);
+			/* a drill that went on past a failed check did not pass */
 			printf("    rto: %s\n    result: %s\n", total.ptr,
-			       failed ? "fail" : status ? "partial" : "pass");
+			       failed ? "fail" : status || overrides ? "partial" : "pass");
+			if (overrides)
+				printf("    # %zu check%s overridden: see the timing log\n", overrides,
+				       overrides == 1 ? "" : "s");
 			rb_buf_release(&day);
 		}
 		rb_buf_release(&total);
@@ -230,6 +287,8 @@ done:
 		rb_binder_release(&b);
 	rb_diags_release(&d);
 	rb_cmd_release(&cmd);
+	for (size_t k = 0; k < nsteps; k++)
+		rb_buf_release(&rec[k].events);
 	free(rec);
 	free(data);
 	free(id);

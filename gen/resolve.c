@@ -377,6 +377,11 @@ size_t rb_resolve_doc_used(cmark_node *doc, json_t *scope, const char *path,
 			if (resolve_string(&r, cmark_node_get_literal(n), line,
 					   col, true, &out))
 				cmark_node_set_literal(n, out.ptr);
+			/* a block's attributes may name a value: expect="<= {{service.rpo_seconds}}" */
+			rb_buf_reset(&out);
+			if (cmark_node_get_fence_info(n) &&
+			    resolve_string(&r, cmark_node_get_fence_info(n), line, col, false, &out))
+				cmark_node_set_fence_info(n, out.ptr);
 			break;
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE:

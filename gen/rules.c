@@ -78,6 +78,8 @@ const struct rb_rule rb_rules[RB_RULE__NR] = {
 		"a link to another runbook names no runbook" },
 	[RB_RULE_HYGIENE_STEP_WITHOUT_COMMAND] = { "hygiene-step-without-command", RB_FAMILY_HYGIENE, RB_SEV_WARNING, false,
 		"a step of a failover or failback runbook has no command" },
+	[RB_RULE_HYGIENE_STEP_SCRIPT] = { "hygiene-step-script", RB_FAMILY_HYGIENE, RB_SEV_ERROR, false,
+		"a step's shell block cannot make a script: it does not parse (bash -n), has an unknown attribute, leaves a <value> to fill in, or is JSON output", true },
 	[RB_RULE_SUPPRESSION_UNUSED] = { "suppression-unused", RB_FAMILY_SUPPRESSION, RB_SEV_NOTE, false,
 		"a runbinder-ignore comment silences nothing" },
 	[RB_RULE_SUPPRESSION_NO_REASON] = { "suppression-no-reason", RB_FAMILY_SUPPRESSION, RB_SEV_WARNING, false,

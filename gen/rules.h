@@ -70,6 +70,7 @@ enum rb_rule_id {
 	RB_RULE_REVIEW_STALE,
 	RB_RULE_HYGIENE_BROKEN_LINK,
 	RB_RULE_HYGIENE_STEP_WITHOUT_COMMAND,
+	RB_RULE_HYGIENE_STEP_SCRIPT,
 	RB_RULE_SUPPRESSION_UNUSED,
 	RB_RULE_SUPPRESSION_NO_REASON,
 	/* notes on loading, not checks: not listed as rules in the reports */

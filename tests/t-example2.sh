@@ -48,13 +48,14 @@ example "orders: PDF passes qpdf --check" qpdf --check "$tmp/o1/binder.pdf"
 example "orders: a PDF per runbook" sh -c "test \$(ls '$tmp/o1/pdf' | wc -l) -eq 3 && test \$(ls '$tmp/o1/runbooks' | wc -l) -eq 3"
 example "orders: PDF commands are exact" sh -c "pdftotext -layout '$tmp/o1/pdf/failover-orders.pdf' - 2>/dev/null | grep -q 'aws rds failover-global-cluster --region eu-central-1 \\\\'"
 scripts="$tmp/o1/scripts"
-example "orders: a script per step and a run.sh per runbook" sh -c "test \$(ls '$scripts'/*/*.sh | wc -l) -eq 19"
+example "orders: a script per step (17, manual ones too) and a run.sh per runbook" sh -c "test \$(ls '$scripts'/*/*.sh | wc -l) -eq 20"
 example "orders: scripts pass bash -n" sh -c "for f in '$scripts'/*/*.sh; do bash -n \"\$f\" || exit 1; done"
 example "orders: scripts pass shellcheck" sh -c "shellcheck '$scripts'/*/*.sh"
 orders_failover_argv() {
 	rm -rf "$tmp/orun"
 	mkdir -p "$tmp/orun"
-	(cd "$tmp/orun" && STUB_LOG="$tmp/orun/argv" PATH="$top/tests/scripts/stub:$PATH" \
+	# "y" to every gate: --yes answers no task item
+	(cd "$tmp/orun" && yes y | STUB_LOG="$tmp/orun/argv" PATH="$top/tests/scripts/stub:$PATH" \
 		bash "$scripts/failover-orders/run.sh" --yes --log "$tmp/orun/timing.log" \
 		> "$tmp/orun/stdout" 2> "$tmp/orun/stderr") || return 1
 	sed -E 's/--(start|end)-time [0-9T:-]+Z/--\1-time TIME/g' "$tmp/orun/argv" |

@@ -1,0 +1,382 @@
+/*
+ * step_code.c - a step's code blocks and gates in order, with the
+ * attributes of each block (step_code.h has the conventions).
+ */
+#include <ctype.h>
+#include <cmark-gfm-core-extensions.h>
+
+#include "awscli.h"
+#include "duration.h"
+#include "shell_words.h"
+#include "step_code.h"
+
+static bool info_word(const char *info, size_t len, const char *word)
+{
+	return len == strlen(word) && !strncmp(info, word, len);
+}
+
+/* A shell block's kind: 0 not shell, 1 shell, 2 a transcript by its info string. */
+static int shell_kind(const char *info)
+{
+	size_t len = info ? strcspn(info, " \t{") : 0;
+
+	if (info_word(info, len, "console") || info_word(info, len, "shell-session"))
+		return 2;
+	return rb_shell_info(info) ? 1 : 0;
+}
+
+/*
+ * The prompt a transcript line starts with: `$ `, `# `, `host$ `,
+ * `user@host:~/x$ `, `host $ `; its length, 0 when the line is output.
+ */
+static size_t prompt_len(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (n >= 2 && (s[0] == '$' || s[0] == '#') && s[1] == ' ')
+		return 2;
+	while (i < n && !isspace((unsigned char)s[i]))
+		i++;
+	if (i >= 1 && i + 1 < n && s[i] == ' ' && (s[i - 1] == '$' || s[i - 1] == '#') &&
+	    s[0] != '$' && s[0] != '#')
+		return i + 1;
+	if (i + 2 < n && s[i] == ' ' && s[i + 1] == '$' && s[i + 2] == ' ')
+		return i + 3;
+	return 0;
+}
+
+/* Whether shell code is a transcript after all: its first line is a `$ ` prompt. */
+static bool looks_like_transcript(const char *s)
+{
+	while (*s == '\n')
+		s++;
+	return s[0] == '$' && s[1] == ' ';
+}
+
+/* The commands of a transcript: prompt lines without the prompt, with their continuations. */
+static void transcript_commands(struct rb_buf *out, const char *s)
+{
+	bool continued = false;
+
+	while (*s) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		size_t p = continued ? 0 : prompt_len(s, n);
+
+		if (continued && n >= 2 && s[0] == '>' && s[1] == ' ')
+			p = 2;
+		if (continued || p) {
+			rb_buf_add(out, s + p, n - p);
+			rb_buf_addch(out, '\n');
+			continued = n > p && s[n - 1] == '\\';
+		}
+		s += n + (nl ? 1 : 0);
+	}
+}
+
+static void set_error(struct rb_step_part *p, char *msg)
+{
+	if (!p->error)
+		p->error = msg;
+	else
+		free(msg);
+}
+
+static void set_expect(struct rb_step_part *p, const char *v)
+{
+	static const char *const ops[] = { "<=", ">=", "!=", "=", "<", ">" };
+
+	while (isspace((unsigned char)*v))
+		v++;
+	for (size_t i = 0; i < RB_ARRAY_SIZE(ops); i++) {
+		size_t n = strlen(ops[i]);
+		const char *rest = v + n;
+
+		if (strncmp(v, ops[i], n))
+			continue;
+		while (isspace((unsigned char)*rest))
+			rest++;
+		if (!*rest)
+			break;
+		p->expect_op = rb_xstrdup(ops[i]);
+		p->expect_value = rb_xstrdup(rest);
+		return;
+	}
+	set_error(p, rb_xasprintf("expect=\"%s\" is not OPERATOR VALUE (=, !=, <, <=, >, >=), "
+				  "e.g. expect=\"<= 300\" or expect=\"= available\"", v));
+}
+
+/* Reads `{if="..." may-fail expect="..." wait="..." illustrative}`; false for illustrative. */
+static bool read_attributes(struct rb_step_part *p, const char *info)
+{
+	const char *s = strchr(info, '{');
+	bool runnable = true;
+	char *wait = NULL;
+
+	if (!s)
+		return true;
+	for (s++; *s && *s != '}';) {
+		size_t n;
+		char *key, *value = NULL;
+
+		if (isspace((unsigned char)*s)) {
+			s++;
+			continue;
+		}
+		n = strcspn(s, " \t=}");
+		key = rb_xstrndup(s, n);
+		s += n;
+		if (*s == '=') {
+			char q = s[1];
+
+			if (q == '"' || q == '\'') {
+				const char *end = strchr(s + 2, q);
+
+				if (!end) {
+					set_error(p, rb_xasprintf("attribute %s has no closing %c", key, q));
+					free(key);
+					break;
+				}
+				value = rb_xstrndup(s + 2, (size_t)(end - s - 2));
+				s = end + 1;
+			} else {
+				n = strcspn(s + 1, " \t}");
+				value = rb_xstrndup(s + 1, n);
+				s += 1 + n;
+			}
+		}
+		if (!strcmp(key, "may-fail") && !value) {
+			p->may_fail = true;
+		} else if (!strcmp(key, "illustrative") && !value) {
+			runnable = false;
+		} else if (!strcmp(key, "if") && value && *value) {
+			free(p->cond);
+			p->cond = value;
+			value = NULL;
+		} else if (!strcmp(key, "expect") && value) {
+			set_expect(p, value);
+		} else if (!strcmp(key, "wait") && value) {
+			free(wait);
+			wait = value;
+			value = NULL;
+		} else if (key[0] != '.' && key[0] != '#') {
+			/* .class and #id are for other tools: left alone */
+			set_error(p, rb_xasprintf("unknown block attribute '%s%s' (known: if=\"...\", "
+						  "may-fail, expect=\"OP VALUE\", wait=\"DURATION\", illustrative)",
+						  key, value ? "=..." : ""));
+		}
+		free(key);
+		free(value);
+	}
+	if (wait) {
+		if (rb_duration_parse(wait, &p->wait) < 0 || p->wait <= 0)
+			set_error(p, rb_xasprintf("wait=\"%s\" is not a duration like 90s or 10m", wait));
+		else if (!p->expect_op)
+			set_error(p, rb_xasprintf("wait=\"%s\" needs expect=\"OP VALUE\": what to wait for", wait));
+		free(wait);
+	}
+	if (p->expect_op && p->may_fail)
+		set_error(p, rb_xstrdup("a block with expect= is a check: it cannot also be may-fail"));
+	return runnable;
+}
+
+/* A task item's words: its text, soft breaks as spaces. */
+static char *item_text(cmark_node *item)
+{
+	struct rb_buf b = RB_BUF_INIT;
+	cmark_iter *it = cmark_iter_new(item);
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)
+			rb_buf_adds(&b, cmark_node_get_literal(n));
+		else if ((t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK ||
+			  t == CMARK_NODE_PARAGRAPH) && b.len && b.ptr[b.len - 1] != ' ')
+			rb_buf_addch(&b, ' ');
+	}
+	cmark_iter_free(it);
+	while (b.len && b.ptr[b.len - 1] == ' ')
+		b.ptr[--b.len] = '\0';
+	return rb_buf_detach(&b, NULL);
+}
+
+static void part_free(struct rb_step_part *p)
+{
+	free(p->text);
+	free(p->cond);
+	free(p->expect_op);
+	free(p->expect_value);
+	free(p->error);
+}
+
+static struct rb_step_part *add(struct rb_step_parts *out, enum rb_part_kind kind, int line)
+{
+	struct rb_step_part *p;
+
+	RB_GROW(out->items, out->nr + 1, out->alloc);
+	p = &out->items[out->nr++];
+	memset(p, 0, sizeof(*p));
+	p->kind = kind;
+	p->line = line;
+	p->col = 1;
+	return p;
+}
+
+static void code_block(struct rb_step_parts *out, cmark_node *b, int line_base)
+{
+	const char *info = cmark_node_get_fence_info(b);
+	const char *code = cmark_node_get_literal(b);
+	int kind = shell_kind(info);
+	struct rb_step_part *p;
+	struct rb_buf text = RB_BUF_INIT;
+
+	if (!kind)
+		return;
+	p = add(out, RB_PART_CODE, cmark_node_get_start_line(b) + 1 + line_base);
+	if (!read_attributes(p, info ? info : "")) {
+		/* illustrative: shown on the page, never run */
+		part_free(p);
+		out->nr--;
+		return;
+	}
+	if (kind == 2 || looks_like_transcript(code))
+		transcript_commands(&text, code);
+	else
+		rb_buf_adds(&text, code);
+	if (text.len && text.ptr[text.len - 1] != '\n')
+		rb_buf_addch(&text, '\n');
+	p->text = rb_buf_detach(&text, NULL);
+	if (!p->text[0] && !p->error) {
+		/* nothing to run: a transcript of output only */
+		part_free(p);
+		out->nr--;
+	}
+}
+
+void rb_step_parts(const struct rb_runbook *r, size_t k, struct rb_step_parts *out)
+{
+	cmark_node *end = k + 1 < r->steps_nr ? r->steps[k + 1].heading : NULL;
+	int line_base = r->body_line - 1;
+
+	for (cmark_node *n = cmark_node_next(r->steps[k].heading); n && n != end;
+	     n = cmark_node_next(n)) {
+		cmark_iter *it = cmark_iter_new(n);
+		cmark_event_type ev;
+
+		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+			cmark_node *b = cmark_iter_get_node(it);
+			const char *type = cmark_node_get_type_string(b);
+
+			if (ev != CMARK_EVENT_ENTER)
+				continue;
+			if (cmark_node_get_type(b) == CMARK_NODE_CODE_BLOCK) {
+				code_block(out, b, line_base);
+			} else if (type && !strcmp(type, "tasklist") &&
+				   !cmark_gfm_extensions_get_tasklist_item_checked(b)) {
+				struct rb_step_part *p = add(out, RB_PART_GATE,
+							     cmark_node_get_start_line(b) + line_base);
+
+				p->text = item_text(b);
+			}
+		}
+		cmark_iter_free(it);
+	}
+}
+
+bool rb_step_parts_code(const struct rb_step_parts *p)
+{
+	for (size_t i = 0; i < p->nr; i++)
+		if (p->items[i].kind == RB_PART_CODE)
+			return true;
+	return false;
+}
+
+void rb_step_parts_release(struct rb_step_parts *p)
+{
+	for (size_t i = 0; i < p->nr; i++)
+		part_free(&p->items[i]);
+	free(p->items);
+	memset(p, 0, sizeof(*p));
+}
+
+char *rb_step_reader_placeholder(const char *code, int *line)
+{
+	char quote = 0;
+
+	*line = 1;
+	for (const char *s = code; *s; s++) {
+		size_t n;
+
+		if (*s == '\n')
+			(*line)++;
+		if (quote) {
+			quote = *s == quote ? 0 : quote;
+			continue;
+		}
+		if (*s == '\\' && s[1]) {
+			*line += s[1] == '\n';
+			s++;
+			continue;
+		}
+		if (*s == '\'' || *s == '"') {
+			quote = *s;
+			continue;
+		}
+		if (*s == '#' && (s == code || isspace((unsigned char)s[-1]))) {
+			/* a comment, to the end of its line */
+			s += strcspn(s, "\n") - 1;
+			continue;
+		}
+		if (*s != '<' || (s > code && (s[-1] == '<' || isdigit((unsigned char)s[-1]))) ||
+		    !isalpha((unsigned char)s[1]))
+			continue;
+		n = 1 + strspn(s + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.");
+		if (s[n] == '>')
+			return rb_xstrndup(s, n + 1);
+	}
+	return NULL;
+}
+
+/* Words [from, to) are a command; from the `aws` word on, lists it when it changes something. */
+static void change(const struct rb_shell_word *w, size_t from, size_t to, struct rb_buf *out)
+{
+	size_t i = from + 1;
+	char *line;
+
+	/* global options before the service: --region x, --debug */
+	while (i < to && w[i].text && w[i].text[0] == '-') {
+		const struct rb_awscli_option *g = rb_awscli_global(w[i].text);
+
+		i += g && (g->flags & RB_AWSCLI_VALUE_MASK) == 1 && !strchr(w[i].text, '=') ? 2 : 1;
+	}
+	if (i + 1 >= to || !w[i].text || !w[i + 1].text || rb_awscli_read_only(w[i + 1].text))
+		return;
+	line = rb_xasprintf("aws %s %s\n", w[i].text, w[i + 1].text);
+	/* each command once: three update-service calls are one kind of change */
+	if (!strstr(out->ptr, line))
+		rb_buf_adds(out, line);
+	free(line);
+}
+
+void rb_step_changes(const char *code, struct rb_buf *out)
+{
+	struct rb_shell_words w = { 0 };
+	size_t start = 0;
+
+	rb_shell_split(code, &w);
+	for (size_t k = 0; k <= w.nr; k++) {
+		if (k < w.nr && !w.items[k].sep)
+			continue;
+		while (start < k && strchr(w.items[start].text, '=') && w.items[start].text[0] != '-')
+			start++;
+		if (start < k && !strcmp(w.items[start].text, "aws"))
+			change(w.items, start, k, out);
+		start = k + 1;
+	}
+	rb_shell_words_release(&w);
+}
