@@ -340,16 +340,40 @@ float rb_pdf_width(HPDF_Font font, float size, const char *text)
 	return total * size / 1000.0f;
 }
 
-/* Draws a run of one font and moves `*x` past it. */
+/*
+ * Draws a run of one font and moves `*x` past it. A fallback font has one
+ * weight: where the text asked for bold, its glyphs are stroked as well as
+ * filled, a little heavier.
+ */
 static void draw_run(HPDF_Page page, HPDF_Font font, float size, float *x,
-		     float y, struct rb_buf *run)
+		     float y, struct rb_buf *run, bool embolden)
 {
+	float line = 0;
+
 	if (!run->len)
 		return;
 	HPDF_Page_SetFontAndSize(page, font, size);
+	if (embolden) {
+		line = HPDF_Page_GetLineWidth(page);
+		HPDF_Page_SetLineWidth(page, size * 0.04f);
+		HPDF_Page_SetTextRenderingMode(page, HPDF_FILL_THEN_STROKE);
+	}
 	HPDF_Page_TextOut(page, *x, y, run->ptr);
+	if (embolden) {
+		HPDF_Page_SetTextRenderingMode(page, HPDF_FILL);
+		HPDF_Page_SetLineWidth(page, line);
+	}
 	*x += rb_pdf_width(font, size, run->ptr);
 	rb_buf_reset(run);
+}
+
+/* Whether `font` is a fallback of the document. */
+static bool is_fallback(const struct rb_pdf *p, HPDF_Font font)
+{
+	for (size_t k = 0; k < p->fallbacks_nr; k++)
+		if (p->fallbacks[k] == font)
+			return true;
+	return false;
 }
 
 void rb_pdf_text_at(struct rb_pdf *p, HPDF_Page page, HPDF_Font font,
@@ -360,8 +384,8 @@ void rb_pdf_text_at(struct rb_pdf *p, HPDF_Page page, HPDF_Font font,
 	HPDF_Font run_font = font;
 	const char *s = text;
 	size_t left = strlen(text);
+	bool bold = font == p->fonts[RB_FONT_BOLD] || font == p->fonts[RB_FONT_MONO_BOLD];
 
-	(void)p;
 	if (!left)
 		return;
 	HPDF_Page_BeginText(page);
@@ -370,11 +394,11 @@ void rb_pdf_text_at(struct rb_pdf *p, HPDF_Page page, HPDF_Font font,
 
 		next_glyph(&g, l, font, &s, &left);
 		if (g.font != run_font)
-			draw_run(page, run_font, size, &x, y, &run);
+			draw_run(page, run_font, size, &x, y, &run, bold && is_fallback(p, run_font));
 		run_font = g.font;
 		rb_buf_add(&run, g.bytes, g.n);
 	}
-	draw_run(page, run_font, size, &x, y, &run);
+	draw_run(page, run_font, size, &x, y, &run, bold && is_fallback(p, run_font));
 	HPDF_Page_EndText(page);
 	rb_buf_release(&run);
 }
