@@ -16,6 +16,8 @@
 #   t-git           provenance from git, build --ref, publish
 #   t-kill          a build killed at any point leaves a whole binder
 #   t-pathological  huge and deep inputs, under a time limit
+#   t-print         every script in print: CJK, Greek, Cyrillic, Arabic in
+#                   PDF and text, tabs, long titles
 #   t-escape        hostile names and titles
 #   t-fuzz-replay   the fuzzers' corpora and crashes, replayed
 #   t-browser       the HTML binder in headless Chromium
