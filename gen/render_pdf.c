@@ -11,6 +11,7 @@
 #include <math.h>
 #include <time.h>
 
+#include "bidi.h"
 #include "buf.h"
 #include "display_width.h"
 #include "layout.h"
@@ -470,6 +471,41 @@ static float flow_cut(struct rb_pdf *p, const struct piece *pc, float x0, float 
 	}
 }
 
+/*
+ * The order pieces [start, end) of a line are drawn in: a run of
+ * right-to-left words reversed, each word's letters reversed (bidi.h).
+ * `space[i]`: whether a space comes before the i-th piece drawn.
+ */
+static void visual_order(struct pieces *ps, size_t start, size_t end,
+			 size_t *order, bool *space)
+{
+	size_t i = start;
+
+	while (i < end) {
+		size_t j = i;
+
+		while (j < end && ps->items[j].text && rb_bidi_word_is_rtl(ps->items[j].text))
+			j++;
+		if (j == i) {
+			order[i - start] = i;
+			space[i - start] = ps->items[i].space;
+			i++;
+			continue;
+		}
+		/* drawn j-1 .. i: the gap before the run stays before it */
+		for (size_t k = i; k < j; k++) {
+			struct piece *pc = &ps->items[j - 1 - (k - i)];
+			char *rev = rb_bidi_reversed(pc->text);
+
+			free(pc->text);
+			pc->text = rev;
+			order[k - start] = j - 1 - (k - i);
+			space[k - start] = k == i ? ps->items[i].space : ps->items[j - (k - i)].space;
+		}
+		i = j;
+	}
+}
+
 /* Draws pieces wrapped between x0 and x1 from the cursor down. */
 static void flow(struct rb_pdf *p, struct pieces *ps, float x0, float x1,
 		 float leading)
@@ -484,12 +520,16 @@ static void flow(struct rb_pdf *p, struct pieces *ps, float x0, float x1,
 		float x = x0;
 		float base;
 
+		size_t *order = rb_xcalloc(end - start + 1, sizeof(*order));
+		bool *space = rb_xcalloc(end - start + 1, sizeof(*space));
+
 		rb_pdf_need(p, leading);
 		base = p->y - leading * 0.78f;
+		visual_order(ps, start, end, order, space);
 		for (size_t k = start; k < end; k++) {
-			struct piece *pc = &ps->items[k];
+			struct piece *pc = &ps->items[order[k - start]];
 
-			if (k > start && pc->space)
+			if (k > start && space[k - start])
 				x += rb_pdf_width(pc->font, pc->size, " ");
 			if (pc->width > x1 - x0) {
 				x = flow_cut(p, pc, x0, x1, leading, &base);
@@ -498,6 +538,8 @@ static void flow(struct rb_pdf *p, struct pieces *ps, float x0, float x1,
 			rb_pdf_text_at(p, p->page, pc->font, pc->size, x, base, pc->text);
 			x += pc->width;
 		}
+		free(order);
+		free(space);
 		p->y -= leading;
 	}
 	rb_layout_lines_release(&lines);

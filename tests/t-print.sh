@@ -4,9 +4,10 @@
 # with tabs, a table and a heading in Chinese, a Chinese page of the
 # Karmada documentation (tests/print/README), and titles too long for a
 # running header or a contents line. The PDF gives every character back
-# to pdftotext, embeds the fallback fonts only in the documents that
-# use them, expands tabs, and never lets header, contents or title run
-# over; the text output keeps to 78 display columns.
+# to pdftotext, draws Arabic right to left, embeds the fallback fonts
+# only in the documents that use them, expands tabs, and never lets
+# header, contents or title run over; the text output keeps to 78
+# display columns.
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -41,9 +42,9 @@ for line in '日本語：障害が発生したら、まず影響範囲を確認�
 	fi
 done
 
-# Arabic is drawn letter by letter, left to right (no shaping, no
-# reordering): pdftotext, which reads it right to left, gives back the
-# same letters in the other order
+# Arabic is drawn right to left, its letters not joined (no shaping):
+# pdftotext gives back the same letters, every word in its order (a mark
+# may come before its letter), its runs split at punctuation
 chars() {
 	printf '%s' "$1" | LC_ALL=C sed 's/\xe2\x80\xab//g; s/\xe2\x80\xac//g' | grep -o . | sort | tr -d '\n'
 }
@@ -54,6 +55,13 @@ if [ -n "$got" ] && [ "$(chars "$got")" = "$(chars "$arabic")" ]; then
 else
 	ko "print: pdftotext gives back the Arabic letters" "$got"
 fi
+for word in العربية 'عند حدوث عطل' 'من نطاق التأثير'; do
+	if printf '%s\n' "$got" | grep -qF "$word"; then
+		ok "print: the Arabic $word reads right to left"
+	else
+		ko "print: the Arabic $word reads right to left" "$got"
+	fi
+done
 
 # a tab is 8 columns, not a glyph
 if grep -qF 'kubectl get pods        # 列出所有 Pod' "$tmp/every.layout" &&
