@@ -520,16 +520,23 @@ static void flow(struct rb_pdf *p, struct pieces *ps, float x0, float x1,
 		float x = x0;
 		float base;
 
-		size_t *order = rb_xcalloc(end - start + 1, sizeof(*order));
-		bool *space = rb_xcalloc(end - start + 1, sizeof(*space));
+		size_t *order = NULL;
+		bool *space = NULL;
 
 		rb_pdf_need(p, leading);
 		base = p->y - leading * 0.78f;
-		visual_order(ps, start, end, order, space);
+		/* (most lines have no right-to-left word, and keep their order) */
+		for (size_t k = start; k < end && !order; k++)
+			if (ps->items[k].text && rb_bidi_word_is_rtl(ps->items[k].text)) {
+				order = rb_xcalloc(end - start, sizeof(*order));
+				space = rb_xcalloc(end - start, sizeof(*space));
+				visual_order(ps, start, end, order, space);
+			}
 		for (size_t k = start; k < end; k++) {
-			struct piece *pc = &ps->items[order[k - start]];
+			struct piece *pc = &ps->items[order ? order[k - start] : k];
+			bool gap = order ? space[k - start] : pc->space;
 
-			if (k > start && space[k - start])
+			if (k > start && gap)
 				x += rb_pdf_width(pc->font, pc->size, " ");
 			if (pc->width > x1 - x0) {
 				x = flow_cut(p, pc, x0, x1, leading, &base);
