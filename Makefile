@@ -30,7 +30,7 @@ PKG_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
 # Debian packages: to build, and in addition to test.
 DEPS_BUILD := gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
               libyaml-dev libjansson-dev libhpdf-dev libgit2-dev libssl-dev \
-              fonts-dejavu-core
+              fonts-dejavu-core fonts-arphic-uming fonts-ipafont-gothic fonts-nanum
 DEPS_TEST  := libcmocka-dev poppler-utils qpdf shellcheck diffutils git chromium \
               $(if $(VALGRIND),valgrind)
 

@@ -251,6 +251,8 @@ int cmd_build(int argc, char **argv)
 		goto done;
 	}
 	rb_timings_mark(&tm, "write");
+	/* what the writers warned of (a character no font has) */
+	rb_print_diags(&pd);
 	rb_timings_print(&tm, stderr);
 	if (!o.quiet)
 		fprintf(stderr, "runbinder: %zu runbook%s, %zu file%s written to %s/\n",

@@ -118,7 +118,7 @@ static void cover(struct rb_page_ctx *c, struct rb_pdf *p)
 		rb_pdf_text_at(p, p->page, rb_pdf_font(p, RB_FONT_BOLD), 12, (p->width - w) / 2, p->height - 62, cls);
 	}
 	p->y = p->height - 200;
-	rb_pdf_paragraph(p, b->config.title, rb_pdf_font(p, RB_FONT_BOLD), 26, 32);
+	rb_pdf_title(p, b->config.title, rb_pdf_font(p, RB_FONT_BOLD), 26, 14, 32 / 26.0f);
 	p->y -= 6;
 	if (*b->config.organisation)
 		rb_pdf_paragraph(p, b->config.organisation, rb_pdf_font(p, RB_FONT_REGULAR), 14, 20);
@@ -175,8 +175,9 @@ static void contents(struct rb_pdf *p, size_t first, struct marks *m)
 	rb_pdf_text_at(p, p->pages[page].page, rb_pdf_font(p, RB_FONT_BOLD), 16, p->left, p->top - 18, "Contents");
 	for (size_t i = 0; i < m->nr; i++) {
 		struct mark *e = &m->items[i];
-		char num[16];
-		float nw;
+		HPDF_Font font = rb_pdf_font(p, RB_FONT_REGULAR);
+		char num[16], *title;
+		float nw, tw;
 		HPDF_Rect rect;
 		HPDF_Destination dst;
 		HPDF_Annotation link;
@@ -191,13 +192,17 @@ static void contents(struct rb_pdf *p, size_t first, struct marks *m)
 		}
 		pg = p->pages[page].page;
 		snprintf(num, sizeof(num), "%zu", e->page + 1);
-		nw = rb_pdf_width(rb_pdf_font(p, RB_FONT_REGULAR), 10.5f, num);
-		rb_pdf_text_at(p, pg, rb_pdf_font(p, RB_FONT_REGULAR), 10.5f, p->left, y, e->title);
-		rb_pdf_text_at(p, pg, rb_pdf_font(p, RB_FONT_REGULAR), 10.5f, p->right - nw, y, num);
+		nw = rb_pdf_width(font, 10.5f, num);
+		/* a title too long for its line ends in an ellipsis before the number */
+		title = rb_pdf_ellipsis(font, 10.5f, e->title, p->right - p->left - nw - 18);
+		tw = rb_pdf_width(font, 10.5f, title);
+		rb_pdf_text_at(p, pg, font, 10.5f, p->left, y, title);
+		rb_pdf_text_at(p, pg, font, 10.5f, p->right - nw, y, num);
+		free(title);
 		/* dotted leader between title and page number */
 		HPDF_Page_SetGrayStroke(pg, 0.6f);
 		HPDF_Page_SetDash(pg, (const HPDF_UINT16[]){ 1, 3 }, 2, 0);
-		HPDF_Page_MoveTo(pg, p->left + rb_pdf_width(rb_pdf_font(p, RB_FONT_REGULAR), 10.5f, e->title) + 6, y + 1);
+		HPDF_Page_MoveTo(pg, p->left + tw + 6, y + 1);
 		HPDF_Page_LineTo(pg, p->right - nw - 6, y + 1);
 		HPDF_Page_Stroke(pg);
 		HPDF_Page_SetDash(pg, NULL, 0, 0);
@@ -235,6 +240,35 @@ static void outline(struct rb_pdf *p, struct marks *m)
 	}
 }
 
+/*
+ * The running header: the binder's title on the left, the section on the
+ * right, never over each other. When both do not fit, the section (where
+ * the reader is) keeps at least half the line, and what does not fit of
+ * either ends in an ellipsis.
+ */
+static void running_header(struct rb_pdf *p, HPDF_Page pg, const char *title,
+			   const char *section)
+{
+	HPDF_Font regular = rb_pdf_font(p, RB_FONT_REGULAR), bold = rb_pdf_font(p, RB_FONT_BOLD);
+	float room = p->right - p->left, gap = 12, y = p->height - 36;
+	float tw = rb_pdf_width(regular, 8, title), sw = rb_pdf_width(bold, 8, section);
+	char *t, *sec;
+
+	if (tw + gap + sw > room) {
+		float keep = room - gap - tw > room / 2 ? room - gap - tw : room / 2;
+
+		if (sw > keep)
+			sw = keep;
+		tw = room - gap - sw;
+	}
+	t = rb_pdf_ellipsis(regular, 8, title, tw);
+	sec = rb_pdf_ellipsis(bold, 8, section, sw);
+	rb_pdf_text_at(p, pg, regular, 8, p->left, y, t);
+	rb_pdf_text_at(p, pg, bold, 8, p->right - rb_pdf_width(bold, 8, sec), y, sec);
+	free(t);
+	free(sec);
+}
+
 /* Running header and footer on every page from `from` on. */
 static void furniture(struct rb_page_ctx *c, struct rb_pdf *p, size_t from)
 {
@@ -248,9 +282,7 @@ static void furniture(struct rb_page_ctx *c, struct rb_pdf *p, size_t from)
 		const char *commit = str(site, "short_commit");
 		float w;
 
-		rb_pdf_text_at(p, pg, rb_pdf_font(p, RB_FONT_REGULAR), 8, p->left, p->height - 36, b->config.title);
-		w = rb_pdf_width(rb_pdf_font(p, RB_FONT_BOLD), 8, p->pages[i].header);
-		rb_pdf_text_at(p, pg, rb_pdf_font(p, RB_FONT_BOLD), 8, p->right - w, p->height - 36, p->pages[i].header);
+		running_header(p, pg, b->config.title, p->pages[i].header);
 		HPDF_Page_SetLineWidth(pg, 0.5f);
 		HPDF_Page_SetGrayStroke(pg, 0.5f);
 		HPDF_Page_MoveTo(pg, p->left, p->height - 42);
@@ -289,9 +321,10 @@ static void runbook(struct rb_page_ctx *c, struct rb_pdf *p, size_t index,
 	char *kind;
 
 	p->section = r->title;
+	p->source = r->path;
 	rb_pdf_new_page(p);
 	add_mark(m, r->title, p->pages_nr - 1, p->y, 0);
-	rb_pdf_paragraph(p, r->title, rb_pdf_font(p, RB_FONT_BOLD), p->style.title, p->style.title * 1.3f);
+	rb_pdf_title(p, r->title, rb_pdf_font(p, RB_FONT_BOLD), p->style.title, 10, 1.3f);
 	p->y -= 6;
 	kind = rb_xasprintf("%s (%s)", str(rj, "kind_label"), r->id);
 	labels[n] = "Runbook";
@@ -354,6 +387,7 @@ static void runbook(struct rb_page_ctx *c, struct rb_pdf *p, size_t index,
 	rb_pdf_markdown(p, r->doc, r->title_heading != NULL);
 	p->on_heading = NULL;
 	p->on_heading_ctx = NULL;       /* `sc` is about to go */
+	p->source = NULL;
 	rb_buf_release(&owners);
 	rb_buf_release(&service);
 	rb_buf_release(&changed);
@@ -368,13 +402,15 @@ static int load_style(struct rb_page_ctx *c, struct rb_pdf_style *s,
 		      struct rb_yaml **out)
 {
 	static const char *const top[] = { "fonts", "sizes", "margins", "greys", NULL };
-	static const char *const fonts[] = { "regular", "bold", "italic", "mono", "mono_bold", NULL };
+	static const char *const fonts[] = { "regular", "bold", "italic", "mono", "mono_bold",
+					     "fallback", NULL };
 	static const char *const sizes[] = { "body", "code", "table", "title", "heading1",
 					     "heading2", "heading3", NULL };
 	static const char *const margins[] = { "left", "right", "top", "bottom", NULL };
 	static const char *const greys[] = { "code_band", "table_header", NULL };
 	const char **fdst[] = { &s->font_regular, &s->font_bold, &s->font_italic,
-				&s->font_mono, &s->font_mono_bold };
+				&s->font_mono, &s->font_mono_bold, &s->font_fallback };
+	/* (fallback: one font for what the others lack, instead of the Debian ones) */
 	float *sdst[] = { &s->body, &s->code, &s->table, &s->title, &s->heading1,
 			  &s->heading2, &s->heading3 };
 	float *mdst[] = { &s->margin_left, &s->margin_right, &s->margin_top, &s->margin_bottom };

@@ -7,6 +7,7 @@
  */
 #include <ctype.h>
 
+#include "display_width.h"
 #include "model.h"
 #include "pages.h"
 #include "render_text.h"
@@ -22,6 +23,35 @@ static int markdown_template(struct rb_page_ctx *c, const char *name,
 	rb_render_text(out, doc, RB_TEXT_WIDTH);
 	cmark_node_free(doc);
 	return 0;
+}
+
+/*
+ * `text` wrapped at the text width for a template line that has `used`
+ * display columns before it, its later lines indented by `indent`.
+ */
+static json_t *wrapped(const char *text, size_t used, size_t indent)
+{
+	struct rb_buf b = RB_BUF_INIT;
+	json_t *j;
+
+	rb_wrap_text(&b, text, RB_TEXT_WIDTH, (int)used, (int)indent);
+	rb_buf_truncate(&b, b.len && b.ptr[b.len - 1] == '\n' ? b.len - 1 : b.len);
+	/* the template writes what comes before the first line */
+	j = json_string(b.ptr + (b.len >= used ? used : b.len));
+	rb_buf_release(&b);
+	return j;
+}
+
+/* The model's site with its title wrapped after the classification. */
+static json_t *site_wrapped(json_t *model)
+{
+	json_t *site = json_copy(json_object_get(model, "site"));
+	const char *cls = json_string_value(json_object_get(site, "classification"));
+	const char *title = json_string_value(json_object_get(site, "title"));
+	size_t used = cls && *cls ? rb_display_width(cls, strlen(cls)) + 4 : 0;
+
+	json_object_set_new(site, "title", wrapped(title ? title : "", used, 0));
+	return site;
 }
 
 static int runbook_text(struct rb_page_ctx *c, size_t i, struct rb_buf *out)
@@ -46,11 +76,24 @@ static int runbook_text(struct rb_page_ctx *c, size_t i, struct rb_buf *out)
 	}
 	json_object_set_new(rb, "body", json_string(body.ptr));
 	rb_buf_reset(&body);
-	/* underline as wide as the title, counted in characters */
-	for (const char *p = r->title; *p; p++)
-		if (((unsigned char)*p & 0xc0) != 0x80)
-			rb_buf_addch(&body, '=');
+	{
+		/* the title on lines of the text width, underlined as wide as its widest */
+		json_t *title = wrapped(r->title, 0, 0);
+		const char *t = json_string_value(title);
+		size_t widest = 0;
+
+		while (*t) {
+			size_t n = strcspn(t, "\n"), w = rb_display_width(t, n);
+
+			if (w > widest)
+				widest = w;
+			t += n + (t[n] == '\n');
+		}
+		rb_buf_addchars(&body, '=', widest);
+		json_object_set_new(rb, "title", title);
+	}
 	json_object_set_new(rb, "rule", json_string(body.ptr));
+	json_object_set_new(data, "site", site_wrapped(c->model));
 	json_object_set_new(data, "runbook", rb);
 	ret = rb_templates_render(c->templates, "runbook.txt", data, NULL, out,
 				  c->diags);
@@ -82,7 +125,23 @@ int rb_pages_text(struct rb_page_ctx *c)
 	if (ret == 0)
 		ret = markdown_template(c, "plan.md", c->model, &plan);
 	if (ret == 0) {
+		json_t *runbooks = json_array(), *rj;
+		size_t k;
+
 		data = json_copy(c->model);
+		json_object_set_new(data, "site", site_wrapped(c->model));
+		/* contents lines "  id: title", the title wrapped under itself */
+		json_array_foreach(json_object_get(c->model, "runbooks"), k, rj) {
+			json_t *copy = json_copy(rj);
+			const char *id = json_string_value(json_object_get(rj, "id"));
+			const char *title = json_string_value(json_object_get(rj, "title"));
+
+			json_object_set_new(copy, "title",
+					    wrapped(title ? title : "",
+						    4 + rb_display_width(id ? id : "", strlen(id ? id : "")), 4));
+			json_array_append_new(runbooks, copy);
+		}
+		json_object_set_new(data, "runbooks", runbooks);
 		json_object_set_new(data, "plan_text", json_string(plan.ptr));
 		json_object_set_new(data, "runbooks_text", json_string(all.ptr));
 		rb_buf_reset(&page);

@@ -7,12 +7,13 @@
  * breaks into lines, as it does the text renderer's words, measured here
  * in points.
  */
-#include <unistd.h>
 #include <cmark-gfm-core-extensions.h>
 #include <math.h>
 #include <time.h>
 
+#include "bidi.h"
 #include "buf.h"
+#include "display_width.h"
 #include "layout.h"
 #include "render_pdf.h"
 
@@ -21,8 +22,6 @@
 #define CODE_SIZE (p->style.code)
 #define CODE_LEADING (p->style.code * 1.3f)
 #define KEEP_CODE_LINES 15
-
-static void forget_metrics(HPDF_Font font);
 
 static void error_handler(HPDF_STATUS error_no, HPDF_STATUS detail_no,
 			  void *user_data)
@@ -53,50 +52,6 @@ static char *font_path(const char *file, struct rb_diags *d)
 	}
 	fclose(f);
 	return path;
-}
-
-bool rb_pdf_font_loads(const char *file)
-{
-	char *path = strchr(file, '/') ? rb_xstrdup(file)
-				       : rb_xasprintf("%s/%s", RB_PDF_FONT_DIR, file);
-	struct rb_pdf scratch;
-	bool ok = true;
-
-	/* a missing file has its own message when the document is made */
-	if (access(path, R_OK) == 0) {
-		HPDF_Doc doc;
-
-		memset(&scratch, 0, sizeof(scratch));
-		doc = HPDF_New(error_handler, &scratch);
-		if (!doc)
-			rb_die("cannot start a PDF document");
-		ok = HPDF_LoadTTFontFromFile(doc, path, HPDF_TRUE) && !scratch.failed;
-		HPDF_Free(doc);
-	}
-	free(path);
-	return ok;
-}
-
-HPDF_Font rb_pdf_font(struct rb_pdf *p, enum rb_pdf_font which)
-{
-	const char *name;
-
-	if (p->fonts[which])
-		return p->fonts[which];
-	name = HPDF_LoadTTFontFromFile(p->doc, p->font_paths[which], HPDF_TRUE);
-	if (name)
-		p->fonts[which] = HPDF_GetFont(p->doc, name, "UTF-8");
-	if (!p->fonts[which]) {
-		/* a font that cannot be read: fall back so that layout goes on */
-		p->failed = true;
-		snprintf(p->error, sizeof(p->error), "cannot load the font %s",
-			 p->font_paths[which]);
-		if (which != RB_FONT_REGULAR)
-			return rb_pdf_font(p, RB_FONT_REGULAR);
-		/* the theme's fonts were tried when its pdf.yaml was read */
-		rb_die("cannot load the font %s", p->font_paths[which]);
-	}
-	return p->fonts[which];
 }
 
 /* PDF info strings are not UTF-8: keep ASCII, turn dashes into '-'. */
@@ -152,6 +107,7 @@ int rb_pdf_init(struct rb_pdf *p, const char *paper, long long build_time,
 
 	memset(p, 0, sizeof(*p));
 	p->style = *style;
+	p->diags = d;
 	p->doc = HPDF_New(error_handler, p);
 	if (!p->doc)
 		rb_die("cannot start a PDF document");
@@ -163,11 +119,22 @@ int rb_pdf_init(struct rb_pdf *p, const char *paper, long long build_time,
 			style->font_regular, style->font_bold, style->font_italic,
 			style->font_mono, style->font_mono_bold,
 		};
+		const char *fallbacks[RB_PDF_FALLBACKS];
 		bool missing = false;
 
 		for (int i = 0; i < RB_FONTS; i++)
 			if (!(p->font_paths[i] = font_path(files[i], d)))
 				missing = true;
+		/* none installed: a warning when a character needs one */
+		if (style->font_fallback) {
+			if (!(p->fallback_paths[0] = font_path(style->font_fallback, d)))
+				missing = true;
+			p->fallbacks_nr = 1;
+		} else {
+			p->fallbacks_nr = rb_pdf_fallbacks_installed(fallbacks);
+			for (size_t i = 0; i < p->fallbacks_nr; i++)
+				p->fallback_paths[i] = rb_xstrdup(fallbacks[i]);
+		}
 		if (missing)
 			return -1;
 	}
@@ -204,12 +171,7 @@ int rb_pdf_init(struct rb_pdf *p, const char *paper, long long build_time,
 
 void rb_pdf_release(struct rb_pdf *p)
 {
-	/* the next document's fonts may come at the same addresses */
-	for (int i = 0; i < RB_FONTS; i++) {
-		if (p->fonts[i])
-			forget_metrics(p->fonts[i]);
-		free(p->font_paths[i]);
-	}
+	rb_pdf_fonts_release(p);
 	for (size_t i = 0; i < p->pages_nr; i++)
 		free(p->pages[i].header);
 	free(p->pages);
@@ -252,112 +214,6 @@ void rb_pdf_space(struct rb_pdf *p, float h)
 		p->y -= h;
 }
 
-/*
- * Glyph widths per font and code point, asked of libharu once each: its
- * own lookup walks the font's cmap for every character and dominated the
- * PDF time. Widths of a TrueType font add up (libharu does not kern), so
- * a string's width is the sum. One table per font, for the Basic
- * Multilingual Plane; other code points go to libharu.
- */
-struct metrics {
-	HPDF_Font font;
-	float *w;       /* 0x10000 widths in 1/1000 em, negative = unknown */
-};
-
-static struct metrics metrics[16];
-static size_t metrics_nr;
-
-static void free_metrics(void)
-{
-	for (size_t i = 0; i < metrics_nr; i++)
-		free(metrics[i].w);
-	metrics_nr = 0;
-}
-
-static float *widths_of(HPDF_Font font)
-{
-	for (size_t i = 0; i < metrics_nr; i++)
-		if (metrics[i].font == font)
-			return metrics[i].w;
-	if (metrics_nr == RB_ARRAY_SIZE(metrics))
-		return NULL;
-	if (!metrics_nr)
-		atexit(free_metrics);
-	metrics[metrics_nr].font = font;
-	metrics[metrics_nr].w = rb_xmalloc(0x10000 * sizeof(float));
-	for (size_t k = 0; k < 0x10000; k++)
-		metrics[metrics_nr].w[k] = -1;
-	return metrics[metrics_nr++].w;
-}
-
-/* Forgets the widths of fonts of a document that is freed. */
-static void forget_metrics(HPDF_Font font)
-{
-	for (size_t i = 0; i < metrics_nr; i++) {
-		if (metrics[i].font != font)
-			continue;
-		free(metrics[i].w);
-		metrics[i] = metrics[--metrics_nr];
-		return;
-	}
-}
-
-float rb_pdf_width(HPDF_Font font, float size, const char *text)
-{
-	float *w = widths_of(font);
-	float total = 0;
-	const unsigned char *s = (const unsigned char *)text;
-
-	if (!*text)
-		return 0;
-	while (*s) {
-		unsigned cp;
-		size_t n;
-
-		if (*s < 0x80) {
-			cp = *s;
-			n = 1;
-		} else if ((*s & 0xe0) == 0xc0 && (s[1] & 0xc0) == 0x80) {
-			cp = ((unsigned)(*s & 0x1f) << 6) | (s[1] & 0x3f);
-			n = 2;
-		} else if ((*s & 0xf0) == 0xe0 && (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80) {
-			cp = ((unsigned)(*s & 0x0f) << 12) | ((unsigned)(s[1] & 0x3f) << 6) | (s[2] & 0x3f);
-			n = 3;
-		} else {
-			cp = 0x10000; /* outside the table: ask libharu */
-			n = 1;
-			while (s[n] && (s[n] & 0xc0) == 0x80)
-				n++;
-		}
-		if (w && cp < 0x10000) {
-			if (w[cp] < 0) {
-				HPDF_TextWidth tw = HPDF_Font_TextWidth(font, s, (HPDF_UINT)n);
-
-				w[cp] = (float)tw.width;
-			}
-			total += w[cp];
-		} else {
-			HPDF_TextWidth tw = HPDF_Font_TextWidth(font, s, (HPDF_UINT)n);
-
-			total += (float)tw.width;
-		}
-		s += n;
-	}
-	return total * size / 1000.0f;
-}
-
-void rb_pdf_text_at(struct rb_pdf *p, HPDF_Page page, HPDF_Font font,
-		    float size, float x, float y, const char *text)
-{
-	(void)p;
-	if (!*text)
-		return;
-	HPDF_Page_BeginText(page);
-	HPDF_Page_SetFontAndSize(page, font, size);
-	HPDF_Page_TextOut(page, x, y, text);
-	HPDF_Page_EndText(page);
-}
-
 /* --- inline pieces ------------------------------------------------------- */
 
 struct piece {
@@ -397,6 +253,22 @@ static void add_word(struct pieces *ps, const char *w, size_t len,
 	ps->pending_newline = false;
 }
 
+/*
+ * Adds a run of text without blanks: one word, or for CJK, which has no
+ * spaces, one word per stretch between the places a line may end.
+ */
+static void add_unspaced(struct pieces *ps, const char *s, size_t len,
+			 HPDF_Font font, float size)
+{
+	while (len) {
+		size_t n = rb_unbroken_head(s, len);
+
+		add_word(ps, s, n, font, size);
+		s += n;
+		len -= n;
+	}
+}
+
 static void add_text(struct pieces *ps, const char *s, HPDF_Font font,
 		     float size)
 {
@@ -411,7 +283,7 @@ static void add_text(struct pieces *ps, const char *s, HPDF_Font font,
 		w = s;
 		while (*s && *s != ' ' && *s != '\n' && *s != '\t')
 			s++;
-		add_word(ps, w, (size_t)(s - w), font, size);
+		add_unspaced(ps, w, (size_t)(s - w), font, size);
 	}
 }
 
@@ -599,6 +471,41 @@ static float flow_cut(struct rb_pdf *p, const struct piece *pc, float x0, float 
 	}
 }
 
+/*
+ * The order pieces [start, end) of a line are drawn in: a run of
+ * right-to-left words reversed, each word's letters reversed (bidi.h).
+ * `space[i]`: whether a space comes before the i-th piece drawn.
+ */
+static void visual_order(struct pieces *ps, size_t start, size_t end,
+			 size_t *order, bool *space)
+{
+	size_t i = start;
+
+	while (i < end) {
+		size_t j = i;
+
+		while (j < end && ps->items[j].text && rb_bidi_word_is_rtl(ps->items[j].text))
+			j++;
+		if (j == i) {
+			order[i - start] = i;
+			space[i - start] = ps->items[i].space;
+			i++;
+			continue;
+		}
+		/* drawn j-1 .. i: the gap before the run stays before it */
+		for (size_t k = i; k < j; k++) {
+			struct piece *pc = &ps->items[j - 1 - (k - i)];
+			char *rev = rb_bidi_reversed(pc->text);
+
+			free(pc->text);
+			pc->text = rev;
+			order[k - start] = j - 1 - (k - i);
+			space[k - start] = k == i ? ps->items[i].space : ps->items[j - (k - i)].space;
+		}
+		i = j;
+	}
+}
+
 /* Draws pieces wrapped between x0 and x1 from the cursor down. */
 static void flow(struct rb_pdf *p, struct pieces *ps, float x0, float x1,
 		 float leading)
@@ -613,12 +520,23 @@ static void flow(struct rb_pdf *p, struct pieces *ps, float x0, float x1,
 		float x = x0;
 		float base;
 
+		size_t *order = NULL;
+		bool *space = NULL;
+
 		rb_pdf_need(p, leading);
 		base = p->y - leading * 0.78f;
+		/* (most lines have no right-to-left word, and keep their order) */
+		for (size_t k = start; k < end && !order; k++)
+			if (ps->items[k].text && rb_bidi_word_is_rtl(ps->items[k].text)) {
+				order = rb_xcalloc(end - start, sizeof(*order));
+				space = rb_xcalloc(end - start, sizeof(*space));
+				visual_order(ps, start, end, order, space);
+			}
 		for (size_t k = start; k < end; k++) {
-			struct piece *pc = &ps->items[k];
+			struct piece *pc = &ps->items[order ? order[k - start] : k];
+			bool gap = order ? space[k - start] : pc->space;
 
-			if (k > start && pc->space)
+			if (k > start && gap)
 				x += rb_pdf_width(pc->font, pc->size, " ");
 			if (pc->width > x1 - x0) {
 				x = flow_cut(p, pc, x0, x1, leading, &base);
@@ -627,6 +545,8 @@ static void flow(struct rb_pdf *p, struct pieces *ps, float x0, float x1,
 			rb_pdf_text_at(p, p->page, pc->font, pc->size, x, base, pc->text);
 			x += pc->width;
 		}
+		free(order);
+		free(space);
 		p->y -= leading;
 	}
 	rb_layout_lines_release(&lines);
@@ -640,6 +560,68 @@ void rb_pdf_paragraph(struct rb_pdf *p, const char *text, HPDF_Font font,
 	add_text(&ps, text, font, size);
 	flow(p, &ps, p->left + p->indent, p->right, leading);
 	pieces_release(&ps);
+}
+
+/* --- titles and one-line labels: never cut inside a word --------------- */
+
+/* The widest word of `text`, as the paragraph layout splits it. */
+static float widest_piece(const char *text, HPDF_Font font, float size)
+{
+	struct pieces ps = { 0 };
+	float best = 0;
+
+	add_text(&ps, text, font, size);
+	for (size_t i = 0; i < ps.nr; i++)
+		if (ps.items[i].text && ps.items[i].width > best)
+			best = ps.items[i].width;
+	pieces_release(&ps);
+	return best;
+}
+
+void rb_pdf_title(struct rb_pdf *p, const char *text, HPDF_Font font,
+		  float size, float least, float leading)
+{
+	float room = p->right - p->left - p->indent;
+
+	/* a word wider than the line: smaller type, rather than a cut word */
+	while (size > least && widest_piece(text, font, size) > room)
+		size = size - 1 > least ? size - 1 : least;
+	rb_pdf_paragraph(p, text, font, size, size * leading);
+}
+
+char *rb_pdf_ellipsis(HPDF_Font font, float size, const char *text, float room)
+{
+	static const char mark[] = "\u2026";
+	struct pieces ps = { 0 };
+	struct rb_buf b = RB_BUF_INIT;
+	float used = 0, mark_w;
+	size_t k = 0;
+
+	if (rb_pdf_width(font, size, text) <= room)
+		return rb_xstrdup(text);
+	mark_w = rb_pdf_width(font, size, mark);
+	add_text(&ps, text, font, size);
+	/* whole words while they and the mark fit */
+	for (; k < ps.nr && ps.items[k].text; k++) {
+		float sw = k && ps.items[k].space ? rb_pdf_width(font, size, " ") : 0;
+
+		if (used + sw + ps.items[k].width + mark_w > room)
+			break;
+		if (sw > 0)
+			rb_buf_addch(&b, ' ');
+		rb_buf_adds(&b, ps.items[k].text);
+		used += sw + ps.items[k].width;
+	}
+	/* not even the first word: as much of it as fits */
+	if (!k && ps.nr && ps.items[0].text) {
+		const char *w = ps.items[0].text;
+		float left = room - mark_w;
+
+		rb_buf_add(&b, w, left > 0 ? fit_head(font, size, w, strlen(w), left) : 0);
+	}
+	pieces_release(&ps);
+	rb_buf_adds(&b, mark);
+	return rb_buf_detach(&b, NULL);
 }
 
 void rb_pdf_rule(struct rb_pdf *p)
@@ -734,18 +716,46 @@ static void heading(struct rb_pdf *p, cmark_node *n)
 	}
 }
 
-/* Splits a code line into pieces no longer than `cols` code points. */
+/*
+ * The bytes of the head of a code line that fills at most `cols` display
+ * columns (a CJK character takes two), at least one character.
+ */
 static size_t cut(const char *s, size_t len, size_t cols)
 {
-	size_t i = 0, n = 0;
+	size_t i = 0, used = 0;
 
-	while (i < len && n < cols) {
-		i++;
-		while (i < len && ((unsigned char)s[i] & 0xc0) == 0x80)
-			i++;
-		n++;
+	while (i < len) {
+		size_t n;
+		size_t w = (size_t)rb_char_width(rb_utf8_next(s + i, len - i, &n));
+
+		if (i && used + w > cols)
+			break;
+		used += w;
+		i += n;
 	}
 	return i;
+}
+
+/* A code line with its tabs expanded to the next multiple of 8 columns. */
+static char *expand_tabs(const char *s, size_t len)
+{
+	struct rb_buf b = RB_BUF_INIT;
+	size_t col = 0, i = 0;
+
+	while (i < len) {
+		size_t n;
+		uint32_t cp = rb_utf8_next(s + i, len - i, &n);
+
+		if (cp == '\t') {
+			rb_buf_addchars(&b, ' ', 8 - col % 8);
+			col += 8 - col % 8;
+		} else {
+			rb_buf_add(&b, s + i, n);
+			col += (size_t)rb_char_width(cp);
+		}
+		i += n;
+	}
+	return rb_buf_detach(&b, NULL);
 }
 
 static void code_block(struct rb_pdf *p, cmark_node *n)
@@ -766,21 +776,22 @@ static void code_block(struct rb_pdf *p, cmark_node *n)
 	/* wrap every source line at `cols`, marking the cut */
 	while (i <= len) {
 		const char *nl = memchr(lit + i, '\n', len - i);
-		size_t l = nl ? (size_t)(nl - (lit + i)) : len - i;
-		size_t done = 0;
+		char *line = expand_tabs(lit + i, nl ? (size_t)(nl - (lit + i)) : len - i);
+		size_t l = strlen(line), done = 0;
 
 		do {
-			size_t take = cut(lit + i + done, l - done, cols);
+			size_t take = cut(line + done, l - done, cols);
 
 			RB_GROW(lines, nr + 1, alloc);
-			lines[nr].text = rb_xstrndup(lit + i + done, take);
+			lines[nr].text = rb_xstrndup(line + done, take);
 			done += take;
 			lines[nr].cont = done < l;
 			nr++;
 		} while (done < l);
+		free(line);
 		if (!nl)
 			break;
-		i += l + 1;
+		i = (size_t)(nl - lit) + 1;
 	}
 	/* a short command is never split across pages */
 	if (nr <= KEEP_CODE_LINES)

@@ -9,7 +9,8 @@
  * layout core (layout.h), shared with the text renderer. The binder's
  * structure (cover, contents, running headers) is in page_pdf.c.
  *
- * Fonts are DejaVu from fonts-dejavu-core, embedded and subset, UTF-8.
+ * Fonts are DejaVu from fonts-dejavu-core, embedded and subset, UTF-8,
+ * with a fallback font for the scripts DejaVu lacks (pdf_font.h).
  * Ownership: the rb_pdf owns the libharu document; rb_pdf_release() frees it.
  */
 #ifndef RB_RENDER_PDF_H
@@ -19,6 +20,7 @@
 #include <hpdf.h>
 
 #include "diag.h"
+#include "pdf_font.h"
 
 #define RB_PDF_FONT_DIR "/usr/share/fonts/truetype/dejavu"
 
@@ -26,6 +28,7 @@
 struct rb_pdf_style {
 	const char *font_regular, *font_bold, *font_italic, *font_mono,
 		*font_mono_bold;     /* DejaVu file names, or paths */
+	const char *font_fallback;   /* NULL: rb_pdf_fallbacks_installed() */
 	float body, code, table;     /* points */
 	float title, heading1, heading2, heading3;
 	float margin_left, margin_right, margin_top, margin_bottom; /* mm */
@@ -34,24 +37,9 @@ struct rb_pdf_style {
 
 void rb_pdf_style_default(struct rb_pdf_style *s);
 
-/*
- * Can the PDF writer embed this font (a DejaVu file name or a path)? True
- * too when the file does not exist: rb_pdf_init() reports that.
- */
-bool rb_pdf_font_loads(const char *file);
-
 struct rb_pdf_page {
 	HPDF_Page page;
 	char *header;           /* running header (section title), owned */
-};
-
-enum rb_pdf_font {
-	RB_FONT_REGULAR,
-	RB_FONT_BOLD,
-	RB_FONT_ITALIC,
-	RB_FONT_MONO,
-	RB_FONT_MONO_BOLD,
-	RB_FONTS
 };
 
 struct rb_pdf {
@@ -60,6 +48,10 @@ struct rb_pdf {
 	/* loaded on first use: libharu embeds every font it loads */
 	HPDF_Font fonts[RB_FONTS];
 	char *font_paths[RB_FONTS];
+	/* for characters those fonts lack, tried in order */
+	HPDF_Font fallbacks[RB_PDF_FALLBACKS];
+	char *fallback_paths[RB_PDF_FALLBACKS];
+	size_t fallbacks_nr;
 	float width, height;    /* page size in points */
 	float left, right;      /* content box */
 	float top, bottom;
@@ -71,6 +63,8 @@ struct rb_pdf {
 	const char *section;    /* running header for pages made from now on */
 	bool failed;
 	char error[160];
+	struct rb_diags *diags;	/* warnings: a character no font has */
+	const char *source;	/* the file being laid out, for those warnings */
 	/* called for each level-2 heading drawn (steps), may be NULL */
 	void (*on_heading)(void *ctx, cmark_node *heading, HPDF_Page page, float y);
 	void *on_heading_ctx;
@@ -82,9 +76,6 @@ int rb_pdf_init(struct rb_pdf *p, const char *paper, long long build_time,
 		struct rb_diags *d);
 void rb_pdf_release(struct rb_pdf *p);
 
-/* A font of the document, loaded and embedded when first asked for. */
-HPDF_Font rb_pdf_font(struct rb_pdf *p, enum rb_pdf_font which);
-
 void rb_pdf_new_page(struct rb_pdf *p);
 /* Starts a new page unless `h` points still fit below the cursor. */
 void rb_pdf_need(struct rb_pdf *p, float h);
@@ -92,10 +83,19 @@ void rb_pdf_need(struct rb_pdf *p, float h);
 /* Text in one font and size, wrapped to the content box (or `width`). */
 void rb_pdf_paragraph(struct rb_pdf *p, const char *text, HPDF_Font font,
 		      float size, float leading);
-/* One line of text at a position, no wrapping. */
-void rb_pdf_text_at(struct rb_pdf *p, HPDF_Page page, HPDF_Font font,
-		    float size, float x, float y, const char *text);
-float rb_pdf_width(HPDF_Font font, float size, const char *text);
+/*
+ * A title: a paragraph whose type is made smaller, down to `least`
+ * points, until its widest word fits on a line; lines `leading` times
+ * the size apart.
+ */
+void rb_pdf_title(struct rb_pdf *p, const char *text, HPDF_Font font,
+		  float size, float least, float leading);
+/*
+ * `text` as it fits in `room` points on one line: whole, or its first
+ * words and an ellipsis (cut inside its first word only when that alone
+ * is wider). Returns a new string.
+ */
+char *rb_pdf_ellipsis(HPDF_Font font, float size, const char *text, float room);
 
 /* A labelled fact table: "Service   Core API, T1 ..." rows on a band. */
 void rb_pdf_facts(struct rb_pdf *p, const char *const *labels,

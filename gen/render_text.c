@@ -9,7 +9,9 @@
  *                  word whole, so it is never broken inside.
  *   wrapping       the layout core (layout.h) decides where the lines of
  *                  a piece list end and how wide table columns are; this
- *                  file measures for it in code points.
+ *                  file measures for it in display columns (a CJK
+ *                  character takes two) and lets CJK text, which has no
+ *                  spaces, wrap between its characters.
  *   line builder   struct layout writes lines: each starts with the prefix
  *                  of the containers it is in (block quotes, list items),
  *                  a container's marker is written once on its first line,
@@ -22,6 +24,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <math.h>
 
+#include "display_width.h"
 #include "layout.h"
 #include "render_text.h"
 
@@ -33,16 +36,6 @@
 
 /* "[image: " opens an image's alt text */
 #define IMAGE_OPEN "[image: "
-
-static size_t utf8_width(const char *s, size_t len)
-{
-	size_t w = 0;
-
-	for (size_t i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			w++;
-	return w;
-}
 
 static bool is_type(cmark_node *n, const char *name)
 {
@@ -67,7 +60,7 @@ static size_t room_after(size_t width, size_t used)
 struct piece {
 	enum rb_layout_kind kind;
 	size_t off, len;	/* bytes in the owner's text */
-	size_t width;		/* code points */
+	size_t width;		/* display columns */
 };
 
 /*
@@ -99,12 +92,15 @@ static struct piece *inl_last(struct inl *in)
 	return in->nr ? &in->pieces[in->nr - 1] : NULL;
 }
 
-/* The piece to extend: the last one if of the same kind (breaks never). */
-static struct piece *inl_piece(struct inl *in, enum rb_layout_kind kind)
+/*
+ * The piece to extend: the last one if of the same kind (breaks never),
+ * unless `apart` asks for a new one.
+ */
+static struct piece *inl_piece(struct inl *in, enum rb_layout_kind kind, bool apart)
 {
 	struct piece *p = inl_last(in);
 
-	if (p && p->kind == kind && kind != RB_LAYOUT_BREAK)
+	if (p && p->kind == kind && kind != RB_LAYOUT_BREAK && !apart)
 		return p;
 	RB_GROW(in->pieces, in->nr + 1, in->alloc);
 	p = &in->pieces[in->nr++];
@@ -115,17 +111,25 @@ static struct piece *inl_piece(struct inl *in, enum rb_layout_kind kind)
 	return p;
 }
 
-/* Appends bytes to the current word: nothing in them is a break. */
-static void inl_word(struct inl *in, const char *s, size_t len)
+/*
+ * Appends bytes to the current word, or starts a word `apart` from it
+ * (a line may end between them): nothing in them is a break.
+ */
+static void inl_word_part(struct inl *in, const char *s, size_t len, bool apart)
 {
 	struct piece *p;
 
 	if (!len)
 		return;
-	p = inl_piece(in, RB_LAYOUT_WORD);
+	p = inl_piece(in, RB_LAYOUT_WORD, apart);
 	rb_buf_add(&in->text, s, len);
 	p->len += len;
-	p->width += utf8_width(s, len);
+	p->width += rb_display_width(s, len);
+}
+
+static void inl_word(struct inl *in, const char *s, size_t len)
+{
+	inl_word_part(in, s, len, false);
 }
 
 static void inl_words(struct inl *in, const char *s)
@@ -144,7 +148,7 @@ static void inl_space(struct inl *in)
 
 	if (!p || p->kind != RB_LAYOUT_WORD)
 		return;
-	p = inl_piece(in, RB_LAYOUT_SPACE);
+	p = inl_piece(in, RB_LAYOUT_SPACE, false);
 	rb_buf_addch(&in->text, ' ');
 	p->len = p->width = 1;
 }
@@ -163,12 +167,30 @@ static void inl_break(struct inl *in)
 {
 	/* blanks before a forced break would trail on their line */
 	inl_drop_space(in);
-	inl_piece(in, RB_LAYOUT_BREAK);
+	inl_piece(in, RB_LAYOUT_BREAK, false);
 }
 
 static bool is_blank(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * Appends a run of text without blanks: one word, or for CJK one word per
+ * stretch between the places a line may end.
+ */
+static void inl_unspaced(struct inl *in, const char *s, size_t len)
+{
+	bool apart = false;
+
+	while (len) {
+		size_t n = rb_unbroken_head(s, len);
+
+		inl_word_part(in, s, n, apart);
+		apart = true;
+		s += n;
+		len -= n;
+	}
 }
 
 /* Appends prose: every run of blanks is a place to break. */
@@ -186,7 +208,7 @@ static void inl_text(struct inl *in, const char *s, size_t len)
 		} else {
 			while (j < len && !is_blank(s[j]))
 				j++;
-			inl_word(in, s + i, j - i);
+			inl_unspaced(in, s + i, j - i);
 		}
 		i = j;
 	}
@@ -216,7 +238,7 @@ static enum rb_layout_kind inl_kind(void *ctx, size_t i)
 	return in->pieces[i].kind;
 }
 
-/* Columns are code points; a blank before a word counts when on its line. */
+/* Widths are display columns; a blank before a word counts when on its line. */
 static double inl_width(void *ctx, double line, size_t first, size_t i)
 {
 	const struct inl *in = ctx;
@@ -334,7 +356,7 @@ static void lo_start_line(struct layout *lo)
 		return;
 	rb_buf_reset(&lo->line);
 	rb_buf_add(&lo->line, lo->prefix.ptr, lo->prefix.len);
-	lo->line_width = utf8_width(lo->prefix.ptr, lo->prefix.len);
+	lo->line_width = rb_display_width(lo->prefix.ptr, lo->prefix.len);
 	lo->line_open = true;
 }
 
@@ -342,7 +364,7 @@ static void lo_add(struct layout *lo, const char *s, size_t len)
 {
 	lo_start_line(lo);
 	rb_buf_add(&lo->line, s, len);
-	lo->line_width += utf8_width(s, len);
+	lo->line_width += rb_display_width(s, len);
 }
 
 static void lo_end_line(struct layout *lo)
@@ -529,7 +551,7 @@ static void enter_item(struct layout *lo, cmark_node *n)
 				     ? "[x] " : "[ ] ");
 	lo_add(lo, marker.ptr, marker.len);
 	lo_push(lo);
-	rb_buf_addchars(&lo->prefix, ' ', utf8_width(marker.ptr, marker.len));
+	rb_buf_addchars(&lo->prefix, ' ', rb_display_width(marker.ptr, marker.len));
 	rb_buf_release(&marker);
 }
 

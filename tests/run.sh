@@ -18,6 +18,8 @@
 #   t-ci            builds as CI runs them: two at once, the lock, shallow
 #                   clones, racing publishes, out/ as a link or read-only
 #   t-pathological  huge and deep inputs, under a time limit
+#   t-print         every script in print: CJK, Greek, Cyrillic, Arabic in
+#                   PDF and text, tabs, long titles
 #   t-escape        hostile names and titles
 #   t-fuzz-replay   the fuzzers' corpora and crashes, replayed
 #   t-browser       the HTML binder in headless Chromium

@@ -327,6 +327,21 @@ static void utf8_counts_code_points(void **state)
 	check("éééééééééé éééééééééé\n", 20, "éééééééééé\néééééééééé\n");
 }
 
+static void cjk_takes_two_columns_and_wraps_between_characters(void **state)
+{
+	(void)state;
+	/* 12 ideographs are 24 columns: 10 columns hold 5, the comma stays with its word */
+	check("在多云多集群场景中为了提高\n", 10, "在多云多集\n群场景中为\n了提高\n");
+	check("集群发生故障时，先确认影响范围。\n", 14,
+	      "集群发生故障\n时，先确认影响\n范围。\n");
+	/* Latin words keep their spaces, ideographs join with no space */
+	check("Karmada 集群故障迁移 member1\n", 12, "Karmada 集群\n故障迁移\nmember1\n");
+	/* Korean wraps at its spaces, each syllable two columns */
+	check("장애가 발생하면 먼저\n", 12, "장애가\n발생하면\n먼저\n");
+	/* combining marks take no column */
+	check("cafe\u0301 cafe\u0301\n", 9, "cafe\u0301 cafe\u0301\n");
+}
+
 static void emphasis_strike_and_html(void **state)
 {
 	(void)state;
@@ -453,6 +468,7 @@ int main(void)
 		cmocka_unit_test(tables),
 		cmocka_unit_test(thematic_break),
 		cmocka_unit_test(utf8_counts_code_points),
+		cmocka_unit_test(cjk_takes_two_columns_and_wraps_between_characters),
 		cmocka_unit_test(emphasis_strike_and_html),
 		cmocka_unit_test(empty_documents),
 		cmocka_unit_test(wrap_text),

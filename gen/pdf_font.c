@@ -1,0 +1,404 @@
+/*
+ * pdf_font.c - a PDF document's fonts, and text measured and drawn in
+ * them character by character (see pdf_font.h).
+ */
+#include <unistd.h>
+
+#include "buf.h"
+#include "display_width.h"
+#include "font_cmap.h"
+#include "render_pdf.h"
+
+/*
+ * Fonts for the scripts DejaVu lacks, tried in this order when the theme
+ * names none: Chinese and kana, the kanji it lacks, Hangul. Each is
+ * drawn right by libharu 2.3, which the CJK fonts of fonts-noto-cjk
+ * (CFF outlines, no glyf table), fonts-droid-fallback and
+ * fonts-wqy-microhei (glyphs made of parts its subsetting drops) are
+ * not. A collection (.ttc) is read at its first font.
+ */
+static const char *const fallbacks[] = {
+	"/usr/share/fonts/truetype/arphic/uming.ttc",
+	"/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf",
+	"/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
+};
+
+/* The characters of a font file, read once per process; NULL if unreadable. */
+struct coverage {
+	char *path;
+	unsigned index;
+	struct rb_font_cmap *cmap;
+};
+
+/* A font loaded into a document, with its glyph widths asked so far. */
+struct loaded {
+	HPDF_Font font;
+	float *w;	/* 0x10000 widths in 1/1000 em, negative = not asked yet */
+	const struct rb_font_cmap *cmap;	/* NULL: taken as having every glyph */
+	struct rb_pdf *doc;
+};
+
+static struct coverage coverage[16];
+static size_t coverage_nr;
+static struct loaded loaded[16];
+static size_t loaded_nr;
+
+static void free_caches(void)
+{
+	for (size_t i = 0; i < coverage_nr; i++) {
+		free(coverage[i].path);
+		free(coverage[i].cmap);
+	}
+	coverage_nr = 0;
+	for (size_t i = 0; i < loaded_nr; i++)
+		free(loaded[i].w);
+	loaded_nr = 0;
+}
+
+static void free_caches_at_exit(void)
+{
+	static bool registered;
+
+	if (!registered)
+		atexit(free_caches);
+	registered = true;
+}
+
+static const struct rb_font_cmap *coverage_of(const char *path, unsigned index)
+{
+	struct coverage *c;
+
+	for (size_t i = 0; i < coverage_nr; i++)
+		if (coverage[i].index == index && !strcmp(coverage[i].path, path))
+			return coverage[i].cmap;
+	if (coverage_nr == RB_ARRAY_SIZE(coverage))
+		return NULL;
+	free_caches_at_exit();
+	c = &coverage[coverage_nr++];
+	c->path = rb_xstrdup(path);
+	c->index = index;
+	c->cmap = rb_xmalloc(sizeof(*c->cmap));
+	if (rb_font_cmap_read(c->cmap, path, index) < 0) {
+		free(c->cmap);
+		c->cmap = NULL;
+	}
+	return c->cmap;
+}
+
+static void font_loaded(HPDF_Font font, const char *path, unsigned index,
+			struct rb_pdf *p)
+{
+	struct loaded *l;
+
+	if (loaded_nr == RB_ARRAY_SIZE(loaded))
+		return;
+	free_caches_at_exit();
+	l = &loaded[loaded_nr++];
+	l->font = font;
+	l->w = rb_xmalloc(0x10000 * sizeof(float));
+	for (size_t k = 0; k < 0x10000; k++)
+		l->w[k] = -1;
+	l->cmap = coverage_of(path, index);
+	l->doc = p;
+}
+
+static struct loaded *loaded_of(HPDF_Font font)
+{
+	for (size_t i = 0; i < loaded_nr; i++)
+		if (loaded[i].font == font)
+			return &loaded[i];
+	return NULL;
+}
+
+void rb_pdf_fonts_release(struct rb_pdf *p)
+{
+	/* the next document's fonts may come at the same addresses */
+	for (size_t i = 0; i < loaded_nr;) {
+		if (loaded[i].doc == p) {
+			free(loaded[i].w);
+			loaded[i] = loaded[--loaded_nr];
+		} else {
+			i++;
+		}
+	}
+	for (int i = 0; i < RB_FONTS; i++)
+		free(p->font_paths[i]);
+	for (size_t i = 0; i < RB_PDF_FALLBACKS; i++)
+		free(p->fallback_paths[i]);
+}
+
+static void scratch_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
+{
+	(void)error_no;
+	(void)detail_no;
+	*(bool *)user_data = true;
+}
+
+static const char *load(HPDF_Doc doc, const char *path)
+{
+	if (rb_ends_with(path, ".ttc") || rb_ends_with(path, ".TTC"))
+		return HPDF_LoadTTFontFromFile2(doc, path, 0, HPDF_TRUE);
+	return HPDF_LoadTTFontFromFile(doc, path, HPDF_TRUE);
+}
+
+/* Whether libharu embeds the font, tried in a document thrown away. */
+static bool loads(const char *path)
+{
+	bool failed = false;
+	HPDF_Doc doc = HPDF_New(scratch_error, &failed);
+	bool ok;
+
+	if (!doc)
+		rb_die("cannot start a PDF document");
+	ok = load(doc, path) && !failed;
+	HPDF_Free(doc);
+	return ok;
+}
+
+bool rb_pdf_font_loads(const char *file)
+{
+	char *path = strchr(file, '/') ? rb_xstrdup(file)
+				       : rb_xasprintf("%s/%s", RB_PDF_FONT_DIR, file);
+	/* a missing file has its own message when the document is made */
+	bool ok = access(path, R_OK) != 0 || loads(path);
+
+	free(path);
+	return ok;
+}
+
+size_t rb_pdf_fallbacks_installed(const char *out[RB_PDF_FALLBACKS])
+{
+	static const char *found[RB_ARRAY_SIZE(fallbacks)];
+	static size_t found_nr = SIZE_MAX;	/* not looked for yet */
+
+	if (found_nr == SIZE_MAX) {
+		found_nr = 0;
+		for (size_t i = 0; i < RB_ARRAY_SIZE(fallbacks); i++)
+			if (access(fallbacks[i], R_OK) == 0 && coverage_of(fallbacks[i], 0) &&
+			    loads(fallbacks[i]))
+				found[found_nr++] = fallbacks[i];
+	}
+	for (size_t i = 0; i < found_nr; i++)
+		out[i] = found[i];
+	return found_nr;
+}
+
+HPDF_Font rb_pdf_font(struct rb_pdf *p, enum rb_pdf_font which)
+{
+	const char *name;
+
+	if (p->fonts[which])
+		return p->fonts[which];
+	name = load(p->doc, p->font_paths[which]);
+	if (name)
+		p->fonts[which] = HPDF_GetFont(p->doc, name, "UTF-8");
+	if (!p->fonts[which]) {
+		/* a font that cannot be read: fall back so that layout goes on */
+		p->failed = true;
+		snprintf(p->error, sizeof(p->error), "cannot load the font %s",
+			 p->font_paths[which]);
+		if (which != RB_FONT_REGULAR)
+			return rb_pdf_font(p, RB_FONT_REGULAR);
+		/* the theme's fonts were tried when its pdf.yaml was read */
+		rb_die("cannot load the font %s", p->font_paths[which]);
+	}
+	font_loaded(p->fonts[which], p->font_paths[which], 0, p);
+	return p->fonts[which];
+}
+
+/* A fallback font of the document, loaded (and so embedded) when first needed. */
+static HPDF_Font fallback_font(struct rb_pdf *p, size_t k)
+{
+	const char *name;
+
+	if (p->fallbacks[k] || !p->fallback_paths[k])
+		return p->fallbacks[k];
+	name = load(p->doc, p->fallback_paths[k]);
+	if (name)
+		p->fallbacks[k] = HPDF_GetFont(p->doc, name, "UTF-8");
+	if (p->fallbacks[k])
+		font_loaded(p->fallbacks[k], p->fallback_paths[k], 0, p);
+	return p->fallbacks[k];
+}
+
+/* One warning per process: the first character that prints as a box. */
+static void missing_glyph(struct rb_pdf *p, uint32_t cp)
+{
+	static bool warned;
+	char ch[5] = { 0 };
+
+	if (warned || !p->diags)
+		return;
+	warned = true;
+	if (cp < 0x800) {
+		ch[0] = (char)(0xc0 | cp >> 6);
+		ch[1] = (char)(0x80 | (cp & 0x3f));
+	} else if (cp < 0x10000) {
+		ch[0] = (char)(0xe0 | cp >> 12);
+		ch[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		ch[2] = (char)(0x80 | (cp & 0x3f));
+	} else {
+		ch[0] = (char)(0xf0 | cp >> 18);
+		ch[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+		ch[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+		ch[3] = (char)(0x80 | (cp & 0x3f));
+	}
+	rb_finding(p->diags, RB_SEV_WARNING, NULL, (struct rb_loc){ p->source, 0, 0 },
+		   p->fallbacks_nr ? NULL : "install the Debian packages " RB_PDF_FALLBACK_PACKAGES,
+		   "no installed font has a glyph for '%s' (U+%04X): the PDF shows a box for it",
+		   ch, (unsigned)cp);
+}
+
+/*
+ * The font that draws `cp` for text set in `font` (known as `l`): the
+ * font itself when it has the glyph, else DejaVu Sans, else the fallback
+ * font; else `font`, which draws a box. `*out` is the chosen font's entry.
+ */
+static HPDF_Font glyph_font(struct loaded *l, HPDF_Font font, uint32_t cp,
+			    struct loaded **out)
+{
+	HPDF_Font other;
+	struct loaded *ol;
+
+	*out = l;
+	if (!l || !l->cmap || cp < 0x80 || rb_font_cmap_has(l->cmap, cp))
+		return font;
+	other = rb_pdf_font(l->doc, RB_FONT_REGULAR);
+	ol = loaded_of(other);
+	if (ol && ol->cmap && rb_font_cmap_has(ol->cmap, cp)) {
+		*out = ol;
+		return other;
+	}
+	for (size_t k = 0; k < l->doc->fallbacks_nr; k++) {
+		/* a font is loaded only for a character it has */
+		const char *path = l->doc->fallback_paths[k];
+		const struct rb_font_cmap *c = path ? coverage_of(path, 0) : NULL;
+
+		if (!c || !rb_font_cmap_has(c, cp) || !(other = fallback_font(l->doc, k)))
+			continue;
+		*out = loaded_of(other);
+		return other;
+	}
+	missing_glyph(l->doc, cp);
+	*out = l;
+	return font;
+}
+
+/* The width of one character (`n` bytes at `s`) in 1/1000 em. */
+static float glyph_width(struct loaded *l, HPDF_Font font, const char *s,
+			 size_t n, uint32_t cp)
+{
+	if (l && cp < 0x10000) {
+		if (l->w[cp] < 0)
+			l->w[cp] = (float)HPDF_Font_TextWidth(font, (const HPDF_BYTE *)s,
+							     (HPDF_UINT)n).width;
+		return l->w[cp];
+	}
+	return (float)HPDF_Font_TextWidth(font, (const HPDF_BYTE *)s, (HPDF_UINT)n).width;
+}
+
+/* A character of a text, as it is drawn. */
+struct glyph {
+	uint32_t cp;
+	const char *bytes;	/* its UTF-8; a control character is a space */
+	size_t n;
+	HPDF_Font font;		/* the font that draws it */
+	struct loaded *known;	/* that font's entry, or NULL */
+};
+
+/* Reads the next character at `*s` into `g` and moves `*s` past it. */
+static void next_glyph(struct glyph *g, struct loaded *l, HPDF_Font font,
+		       const char **s, size_t *left)
+{
+	size_t len;
+
+	g->cp = rb_utf8_next(*s, *left, &len);
+	g->bytes = *s;
+	g->n = len;
+	*s += len;
+	*left -= len;
+	if (g->cp < 0x20 || g->cp == 0x7f) {
+		g->cp = ' ';
+		g->bytes = " ";
+	}
+	g->font = glyph_font(l, font, g->cp, &g->known);
+}
+
+float rb_pdf_width(HPDF_Font font, float size, const char *text)
+{
+	struct loaded *l = loaded_of(font);
+	const char *s = text;
+	size_t left = strlen(text);
+	float total = 0;
+
+	while (left) {
+		struct glyph g;
+
+		next_glyph(&g, l, font, &s, &left);
+		total += glyph_width(g.known, g.font, g.bytes, g.n, g.cp);
+	}
+	return total * size / 1000.0f;
+}
+
+/*
+ * Draws a run of one font and moves `*x` past it. A fallback font has one
+ * weight: where the text asked for bold, its glyphs are stroked as well as
+ * filled, a little heavier.
+ */
+static void draw_run(HPDF_Page page, HPDF_Font font, float size, float *x,
+		     float y, struct rb_buf *run, bool embolden)
+{
+	float line = 0;
+
+	if (!run->len)
+		return;
+	HPDF_Page_SetFontAndSize(page, font, size);
+	if (embolden) {
+		line = HPDF_Page_GetLineWidth(page);
+		HPDF_Page_SetLineWidth(page, size * 0.04f);
+		HPDF_Page_SetTextRenderingMode(page, HPDF_FILL_THEN_STROKE);
+	}
+	HPDF_Page_TextOut(page, *x, y, run->ptr);
+	if (embolden) {
+		HPDF_Page_SetTextRenderingMode(page, HPDF_FILL);
+		HPDF_Page_SetLineWidth(page, line);
+	}
+	*x += rb_pdf_width(font, size, run->ptr);
+	rb_buf_reset(run);
+}
+
+/* Whether `font` is a fallback of the document. */
+static bool is_fallback(const struct rb_pdf *p, HPDF_Font font)
+{
+	for (size_t k = 0; k < p->fallbacks_nr; k++)
+		if (p->fallbacks[k] == font)
+			return true;
+	return false;
+}
+
+void rb_pdf_text_at(struct rb_pdf *p, HPDF_Page page, HPDF_Font font,
+		    float size, float x, float y, const char *text)
+{
+	struct loaded *l = loaded_of(font);
+	struct rb_buf run = RB_BUF_INIT;
+	HPDF_Font run_font = font;
+	const char *s = text;
+	size_t left = strlen(text);
+	bool bold = font == p->fonts[RB_FONT_BOLD] || font == p->fonts[RB_FONT_MONO_BOLD];
+
+	if (!left)
+		return;
+	HPDF_Page_BeginText(page);
+	while (left) {
+		struct glyph g;
+
+		next_glyph(&g, l, font, &s, &left);
+		if (g.font != run_font)
+			draw_run(page, run_font, size, &x, y, &run, bold && is_fallback(p, run_font));
+		run_font = g.font;
+		rb_buf_add(&run, g.bytes, g.n);
+	}
+	draw_run(page, run_font, size, &x, y, &run, bold && is_fallback(p, run_font));
+	HPDF_Page_EndText(page);
+	rb_buf_release(&run);
+}
