@@ -4,32 +4,21 @@
  */
 #include "check.h"
 #include "duration.h"
+#include "link_target.h"
 
-/* The runbook id a relative link names (`failback-core-api.html`). */
-static char *linked_id(const char *url)
+static struct rb_loc node_loc(struct rb_runbook *r, cmark_node *n)
 {
-	const char *end;
-	size_t n;
-
-	if (!url || strchr(url, ':') || url[0] == '/' || url[0] == '#')
-		return NULL;
-	end = url + strcspn(url, "#?");
-	n = (size_t)(end - url);
-	if (n > 5 && !strncmp(end - 5, ".html", 5))
-		n -= 5;
-	else if (n > 3 && !strncmp(end - 3, ".md", 3))
-		n -= 3;
-	else
-		return NULL;
-	/* runbooks/x.html from the index, ../runbooks/x.html, x.html beside */
-	{
-		const char *slash = memrchr(url, '/', n);
-		const char *start = slash ? slash + 1 : url;
-
-		return rb_xstrndup(start, (size_t)(url + n - start));
-	}
+	while (n && !cmark_node_get_start_line(n))
+		n = cmark_node_parent(n);
+	return (struct rb_loc){ r->path,
+				(n ? cmark_node_get_start_line(n) : 1) + r->body_line - 1,
+				n ? cmark_node_get_start_column(n) : 1 };
 }
 
+/*
+ * Links and images whose target is not there: not a runbook, not a file
+ * of the repository (link_target.c says how a URL is read).
+ */
 static void links(struct rb_checker *c, struct rb_runbook *r)
 {
 	cmark_iter *it = cmark_iter_new(r->doc);
@@ -37,24 +26,28 @@ static void links(struct rb_checker *c, struct rb_runbook *r)
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
-		char *id;
+		cmark_node_type type = cmark_node_get_type(n);
+		struct rb_link_target t;
+		const char *url;
+		char *near, *hint;
 
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_LINK)
+		if (ev != CMARK_EVENT_ENTER ||
+		    (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE))
 			continue;
-		id = linked_id(cmark_node_get_url(n));
-		if (id && !rb_binder_runbook(c->binder, id)) {
-			cmark_node *p = n;
-
-			while (p && !cmark_node_get_start_line(p))
-				p = cmark_node_parent(p);
-			rb_report(c, RB_RULE_HYGIENE_BROKEN_LINK,
-				  (struct rb_loc){ r->path,
-						   (p ? cmark_node_get_start_line(p) : 1) + r->body_line - 1,
-						   p ? cmark_node_get_start_column(p) : 1 },
-				  "link to a runbook by its id: [text](ID.html)",
-				  "link to '%s' names no runbook", cmark_node_get_url(n));
+		url = cmark_node_get_url(n);
+		rb_link_target(c->binder, r, url, &t);
+		if (t.kind == RB_LINK_MISSING) {
+			near = rb_link_target_near(c->binder, r, url);
+			hint = near ? rb_xasprintf("did you mean '%s'?", near)
+				    : rb_xstrdup("link to a page or file of the repository by its "
+						 "path relative to this page, or to a runbook by its id: [text](ID.html)");
+			rb_report(c, RB_RULE_HYGIENE_BROKEN_LINK, node_loc(r, n), hint,
+				  "%s '%s': %s does not exist",
+				  type == CMARK_NODE_IMAGE ? "image" : "link to", url, t.path);
+			free(hint);
+			free(near);
 		}
-		free(id);
+		rb_link_target_release(&t);
 	}
 	cmark_iter_free(it);
 }

@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "layout.h"
+#include "link_target.h"
 #include "render_pdf.h"
 
 #define BODY_SIZE (p->style.body)
@@ -213,6 +214,9 @@ void rb_pdf_release(struct rb_pdf *p)
 	for (size_t i = 0; i < p->pages_nr; i++)
 		free(p->pages[i].header);
 	free(p->pages);
+	for (size_t i = 0; i < p->links_nr; i++)
+		free(p->links[i].id);
+	free(p->links);
 	if (p->doc)
 		HPDF_Free(p->doc);
 	memset(p, 0, sizeof(*p));
@@ -366,6 +370,8 @@ struct piece {
 	float size;
 	float width;
 	bool space;     /* a space before it */
+	const char *link; /* a runbook's id (the URL `ID.html`), or NULL */
+	size_t link_len;
 };
 
 struct pieces {
@@ -388,6 +394,7 @@ static void add_word(struct pieces *ps, const char *w, size_t len,
 	}
 	RB_GROW(ps->items, ps->nr + 1, ps->alloc);
 	pc = &ps->items[ps->nr++];
+	memset(pc, 0, sizeof(*pc));
 	pc->text = rb_xstrndup(w, len);
 	pc->font = font;
 	pc->size = size;
@@ -475,9 +482,13 @@ static void collect(struct rb_pdf *p, struct pieces *ps, cmark_node *parent,
 			break;
 		case CMARK_NODE_LINK: {
 			const char *url = cmark_node_get_url(n);
-			size_t before = ps->nr;
+			size_t before = ps->nr, id = rb_link_runbook_id_len(url);
 
 			collect(p, ps, n, st);
+			for (size_t k = before; id && k < ps->nr; k++) {
+				ps->items[k].link = url;
+				ps->items[k].link_len = id;
+			}
 			/* on paper a link is its target, when it leads outside */
 			if (url && (rb_starts_with(url, "http://") || rb_starts_with(url, "https://"))) {
 				/* (a break the link's first word brought does not count) */
@@ -625,6 +636,16 @@ static void flow(struct rb_pdf *p, struct pieces *ps, float x0, float x1,
 				continue;
 			}
 			rb_pdf_text_at(p, p->page, pc->font, pc->size, x, base, pc->text);
+			if (pc->link) {
+				struct rb_pdf_link *lk;
+
+				RB_GROW(p->links, p->links_nr + 1, p->links_alloc);
+				lk = &p->links[p->links_nr++];
+				lk->page = p->pages_nr - 1;
+				lk->rect = (HPDF_Rect){ x, base - pc->size * 0.25f,
+						       x + pc->width, base + pc->size * 0.85f };
+				lk->id = rb_xstrndup(pc->link, pc->link_len);
+			}
 			x += pc->width;
 		}
 		p->y -= leading;
@@ -1304,8 +1325,13 @@ static void table(struct rb_pdf *p, cmark_node *node)
 	table_release(&t);
 }
 
+/*
+ * A block quote: a thin grey bar beside it. A callout (callout.h): a
+ * thick dark one, its label in bold above the body.
+ */
 static void quote(struct rb_pdf *p, cmark_node *n)
 {
+	bool callout = cmark_node_get_type(n) == CMARK_NODE_CUSTOM_BLOCK;
 	float save = p->indent;
 	float top;
 	HPDF_Page page;
@@ -1317,8 +1343,9 @@ static void quote(struct rb_pdf *p, cmark_node *n)
 	blocks(p, n, false);
 	p->indent = save;
 	if (page == p->page) {
-		HPDF_Page_SetGrayFill(p->page, 0.45f);
-		HPDF_Page_Rectangle(p->page, p->left + save + 2, p->y, 2.5f, top - p->y);
+		HPDF_Page_SetGrayFill(p->page, callout ? 0.15f : 0.45f);
+		HPDF_Page_Rectangle(p->page, p->left + save + 2, p->y,
+				    callout ? 5 : 2.5f, top - p->y);
 		HPDF_Page_Fill(p->page);
 		HPDF_Page_SetGrayFill(p->page, 0);
 	}
@@ -1348,6 +1375,7 @@ static void blocks(struct rb_pdf *p, cmark_node *parent, bool tight)
 			p->y -= 3;
 			break;
 		case CMARK_NODE_BLOCK_QUOTE:
+		case CMARK_NODE_CUSTOM_BLOCK:
 			quote(p, n);
 			break;
 		case CMARK_NODE_THEMATIC_BREAK:

@@ -23,6 +23,7 @@
 #include <math.h>
 
 #include "layout.h"
+#include "link_target.h"
 #include "render_text.h"
 
 /*
@@ -533,11 +534,12 @@ static void enter_item(struct layout *lo, cmark_node *n)
 	rb_buf_release(&marker);
 }
 
-static void enter_quote(struct layout *lo)
+/* A block quote (`> `) or a callout (`| `, callout.h): every line marked. */
+static void enter_quote(struct layout *lo, const char *mark)
 {
-	lo_add(lo, "> ", 2);
+	lo_add(lo, mark, 2);
 	lo_push(lo);
-	rb_buf_adds(&lo->prefix, "> ");
+	rb_buf_adds(&lo->prefix, mark);
 	/* a quote inside a tight list item still separates its own blocks */
 	lo->tight = false;
 }
@@ -753,18 +755,29 @@ static size_t pop_span(struct layout *lo)
 	return lo->spans_nr ? lo->spans[--lo->spans_nr] : lo->inl->text.len;
 }
 
-/* `text <url>`: the url is one word, so a line never breaks inside it. */
+/*
+ * `text <url>`: the url is one word, so a line never breaks inside it;
+ * `text (see ID)` for another runbook of the binder.
+ */
 static void leave_link(struct layout *lo, cmark_node *n)
 {
 	struct inl *in = lo->inl;
 	size_t start = pop_span(lo);
 	const char *url = cmark_node_get_url(n);
 	const char *text = in->text.ptr + start;
+	size_t id;
 
 	if (!url || !*url || text_is_url(text, in->text.len - start, url))
 		return;
 	if (in->text.len > start)
 		inl_space(in);
+	if ((id = rb_link_runbook_id_len(url))) {
+		char *see = rb_xasprintf("(see %.*s)", (int)id, url);
+
+		inl_words(in, see);
+		free(see);
+		return;
+	}
 	inl_words(in, "<");
 	inl_words(in, url);
 	inl_words(in, ">");
@@ -904,8 +917,9 @@ static void on_node(struct layout *lo, cmark_node *n, bool enter)
 		render_rule(lo);
 		break;
 	case CMARK_NODE_BLOCK_QUOTE:
+	case CMARK_NODE_CUSTOM_BLOCK:
 		if (enter)
-			enter_quote(lo);
+			enter_quote(lo, cmark_node_get_type(n) == CMARK_NODE_BLOCK_QUOTE ? "> " : "| ");
 		else
 			leave_container(lo);
 		break;

@@ -6,10 +6,12 @@
  * points) on spaces; headings as their text underlined (level 1 with `=`,
  * level 2 with `-`, deeper as `### text`); bullet lists with `- ` and
  * ordered lists with `1. ` and hanging indent; GFM task items as `[ ] ` or
- * `[x] `; block quotes prefixed with `> `; code blocks indented by 4
+ * `[x] `; block quotes prefixed with `> `, callouts (callout.h) with `| `; code blocks indented by 4
  * spaces and never wrapped (a line longer than the width stays long);
  * inline code as is (no backticks); emphasis as the bare text, strong as
- * the bare text; links as `text <url>` unless the text is the url;
+ * the bare text; links as `text <url>` unless the text is the url, and
+ * a link to another runbook (`ID.html`, `ID.html#anchor`) as
+ * `text (see ID)`;
  * images as `[image: alt]`; thematic breaks as a line of `-`; GFM tables
  * drawn with `|`, `-` and `+` and a `=` rule under the header, columns
  * padded to the widest cell or, when the table is wider than `width`,
