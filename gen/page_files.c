@@ -4,12 +4,17 @@
  * (with its anchor), which every format renders as that runbook (HTML page,
  * PDF page, `see ID` in text); an image or a document of the repository
  * (link_target.c says which) is copied into out/files/ under its path
- * there, and the link leads to the copy. Runs before the pages are
- * written; it changes the URLs of the runbooks' trees, nothing else.
+ * there, and the link leads to the copy. Raw HTML is made safe
+ * (html_safe.h) with its links and images led the same way, and a link
+ * that would run something (javascript:) leads nowhere. Runs before the
+ * pages are written; it changes the URLs and raw HTML of the runbooks'
+ * trees, nothing else.
  */
 #include <errno.h>
+#include <strings.h>
 #include <sys/stat.h>
 
+#include "html_safe.h"
 #include "link_target.h"
 #include "pages.h"
 
@@ -64,57 +69,125 @@ static int copy_file(struct rb_page_ctx *c, const char *path, const char *rel)
 	return ret;
 }
 
-static int runbook_links(struct rb_page_ctx *c, struct rb_runbook *r,
-			 struct rb_strmap *copied, struct rb_strlist *names)
-{
-	cmark_iter *it = cmark_iter_new(r->doc);
-	cmark_event_type ev;
-	int ret = 0;
+struct links {
+	struct rb_page_ctx *c;
+	struct rb_runbook *r;
+	struct rb_strmap copied;     /* out/ paths copied */
+	struct rb_strlist names;     /* their strings */
+	int ret;
+};
 
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE && ret == 0) {
+/*
+ * The URL a link (or an image, `image`) leads to in the binder, a new
+ * string; NULL to keep it as written.
+ */
+static char *binder_url(struct links *l, const char *url, bool image)
+{
+	struct rb_link_target t;
+	char *out = NULL;
+
+	rb_link_target(l->c->binder, l->r, url, &t);
+	if (t.kind == RB_LINK_RUNBOOK && !image) {
+		out = rb_xasprintf("%s.html%s%s", t.runbook->id,
+				   t.anchor ? "#" : "", t.anchor ? t.anchor : "");
+	} else if (t.kind == RB_LINK_FILE && is_carried(l->c->binder, t.path)) {
+		char *rel = rb_xasprintf(RB_FILES_DIR "/%s", t.path);
+
+		if (rb_strmap_get(&l->copied, rel) == SIZE_MAX) {
+			rb_strlist_add(&l->names, rel);
+			rb_strmap_put(&l->copied, rel, 1);
+			if (copy_file(l->c, t.path, rel) < 0)
+				l->ret = -1;
+		} else {
+			free(rel);
+		}
+		/* pages are one folder down: runbooks/, txt/ */
+		out = rb_xasprintf("../" RB_FILES_DIR "/%s", t.path);
+	}
+	rb_link_target_release(&t);
+	return out;
+}
+
+/* What runs when opened (cmark's own list): never a link's target. */
+static bool is_dangerous(const char *url)
+{
+	static const char *const schemes[] = { "javascript:", "vbscript:", "file:", "data:" };
+
+	for (size_t i = 0; i < RB_ARRAY_SIZE(schemes); i++)
+		if (!strncasecmp(url, schemes[i], strlen(schemes[i])))
+			return true;
+	return false;
+}
+
+/* A raw HTML tag's URL: the binder's, or as written when safe; NULL drops it. */
+static char *html_url(void *ctx, const char *tag, const char *url)
+{
+	bool image = !strcmp(tag, "img");
+	char *out = binder_url(ctx, url, image);
+
+	if (out)
+		return out;
+	/* an image comes from the binder or not at all (offline, and the CSP) */
+	if (image || is_dangerous(url))
+		return NULL;
+	return rb_xstrdup(url);
+}
+
+static void runbook_links(struct links *l)
+{
+	struct rb_html_open open = { 0 };
+	cmark_iter *it = cmark_iter_new(l->r->doc);
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE && l->ret == 0) {
 		cmark_node *n = cmark_iter_get_node(it);
 		cmark_node_type type = cmark_node_get_type(n);
-		struct rb_link_target t;
-		char *url = NULL;
+		char *url;
 
-		if (ev != CMARK_EVENT_ENTER ||
-		    (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE))
+		if (ev == CMARK_EVENT_EXIT)
 			continue;
-		rb_link_target(c->binder, r, cmark_node_get_url(n), &t);
-		if (t.kind == RB_LINK_RUNBOOK && type == CMARK_NODE_LINK) {
-			url = rb_xasprintf("%s.html%s%s", t.runbook->id,
-					   t.anchor ? "#" : "", t.anchor ? t.anchor : "");
-		} else if (t.kind == RB_LINK_FILE && is_carried(c->binder, t.path)) {
-			char *rel = rb_xasprintf(RB_FILES_DIR "/%s", t.path);
+		if (type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) {
+			const char *lit = cmark_node_get_literal(n);
+			struct rb_buf safe = RB_BUF_INIT;
 
-			if (rb_strmap_get(copied, rel) == SIZE_MAX) {
-				rb_strlist_add(names, rel);
-				rb_strmap_put(copied, rel, 1);
-				ret = copy_file(c, t.path, rel);
-			} else {
-				free(rel);
-			}
-			/* pages are one folder down: runbooks/, txt/ */
-			url = rb_xasprintf("../" RB_FILES_DIR "/%s", t.path);
+			rb_html_safe(&safe, lit ? lit : "", lit ? strlen(lit) : 0, &open,
+				     html_url, l);
+			cmark_node_set_literal(n, safe.ptr);
+			rb_buf_release(&safe);
+			continue;
 		}
+		if (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE)
+			continue;
+		url = binder_url(l, cmark_node_get_url(n), type == CMARK_NODE_IMAGE);
 		if (url)
 			cmark_node_set_url(n, url);
+		else if (is_dangerous(cmark_node_get_url(n)))
+			cmark_node_set_url(n, "");
 		free(url);
-		rb_link_target_release(&t);
 	}
 	cmark_iter_free(it);
-	return ret;
+	if (open.nr) {
+		/* what the page's HTML left open ends with it */
+		cmark_node *closing = cmark_node_new(CMARK_NODE_HTML_BLOCK);
+		struct rb_buf end = RB_BUF_INIT;
+
+		rb_html_close(&end, &open);
+		cmark_node_set_literal(closing, end.ptr);
+		cmark_node_append_child(l->r->doc, closing);
+		rb_buf_release(&end);
+	}
+	free(open.names);
 }
 
 int rb_pages_files(struct rb_page_ctx *c)
 {
-	struct rb_strmap copied = RB_STRMAP_INIT;
-	struct rb_strlist names = { 0 };
-	int ret = 0;
+	struct links l = { c, NULL, RB_STRMAP_INIT, { 0 }, 0 };
 
-	for (size_t i = 0; i < c->binder->runbooks_nr && ret == 0; i++)
-		ret = runbook_links(c, c->binder->runbooks[i], &copied, &names);
-	rb_strmap_release(&copied);
-	rb_strlist_release(&names);
-	return ret;
+	for (size_t i = 0; i < c->binder->runbooks_nr && l.ret == 0; i++) {
+		l.r = c->binder->runbooks[i];
+		runbook_links(&l);
+	}
+	rb_strmap_release(&l.copied);
+	rb_strlist_release(&l.names);
+	return l.ret;
 }

@@ -498,6 +498,7 @@ static int binder_pdf(struct rb_page_ctx *c)
 	if (load_style(c, &style, &sy) < 0 ||
 	    rb_pdf_init(&p, b->config.paper, c->build_time, b->config.title, &style, c->diags) < 0)
 		goto done;
+	p.image_root = b->root;
 	cover(c, &p);
 	for (size_t i = 0; c->findings && i < c->findings->nr; i++)
 		n_findings += c->findings->items[i].rule != NULL;
@@ -598,6 +599,7 @@ static int runbook_pdf(struct rb_page_ctx *c, size_t i)
 	if (load_style(c, &style, &sy) == 0 &&
 	    rb_pdf_init(&p, c->binder->config.paper, c->build_time,
 			c->binder->runbooks[i]->title, &style, c->diags) == 0) {
+		p.image_root = c->binder->root;
 		runbook(c, &p, i, &m);
 		furniture(c, &p, 0);
 		outline(&p, &m);

@@ -9,10 +9,13 @@
  */
 #include <unistd.h>
 #include <cmark-gfm-core-extensions.h>
+#include <ctype.h>
 #include <math.h>
 #include <time.h>
 
 #include "buf.h"
+#include "binder.h"
+#include "html_safe.h"
 #include "layout.h"
 #include "link_target.h"
 #include "render_pdf.h"
@@ -30,6 +33,10 @@ static void error_handler(HPDF_STATUS error_no, HPDF_STATUS detail_no,
 {
 	struct rb_pdf *p = user_data;
 
+	if (p->loading_image) {
+		p->image_failed = true;
+		return;
+	}
 	if (!p->failed)
 		snprintf(p->error, sizeof(p->error),
 			 "libharu error 0x%04x (detail %u)", (unsigned)error_no,
@@ -509,13 +516,33 @@ static void collect(struct rb_pdf *p, struct pieces *ps, cmark_node *parent,
 			struct pieces alt = { 0 };
 
 			add_text(ps, "[image:", rb_pdf_font(p, RB_FONT_ITALIC), st.size);
+			ps->pending_space = true;
 			collect(p, ps, n, st);
 			add_text(ps, "]", rb_pdf_font(p, RB_FONT_ITALIC), st.size);
 			pieces_release(&alt);
 			break;
 		}
-		case CMARK_NODE_HTML_INLINE:
+		case CMARK_NODE_HTML_INLINE: {
+			/* made safe (html_safe.h): its text, a break for <br> */
+			struct rb_buf text = RB_BUF_INIT;
+			const char *lit = cmark_node_get_literal(n);
+
+			rb_html_text(&text, lit ? lit : "", lit ? strlen(lit) : 0);
+			for (const char *s = text.ptr; *s; ) {
+				size_t k = strcspn(s, "\n");
+				char *part = rb_xstrndup(s, k);
+
+				add_text(ps, part, font_for(p, st), st.size);
+				free(part);
+				s += k;
+				if (*s == '\n') {
+					ps->pending_newline = true;
+					s++;
+				}
+			}
+			rb_buf_release(&text);
 			break;
+		}
 		default:
 			collect(p, ps, n, st);
 		}
@@ -729,6 +756,114 @@ static void paragraph_node(struct rb_pdf *p, cmark_node *n, struct style st,
 	collect(p, &ps, n, st);
 	flow(p, &ps, p->left + p->indent, p->right, leading);
 	pieces_release(&ps);
+}
+
+/* A PNG or JPEG of the binder (`../files/PATH`), loaded; NULL if none. */
+static HPDF_Image load_image(struct rb_pdf *p, const char *url)
+{
+	static const char prefix[] = "../" RB_FILES_DIR "/";
+	char *path, *lower;
+	HPDF_Image img = NULL;
+	bool png, jpeg;
+	unsigned char magic[8] = { 0 };
+	FILE *f;
+
+	if (!p->image_root || !url || strncmp(url, prefix, sizeof(prefix) - 1))
+		return NULL;
+	lower = rb_xstrdup(url);
+	for (char *c = lower; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	png = rb_ends_with(lower, ".png");
+	jpeg = rb_ends_with(lower, ".jpg") || rb_ends_with(lower, ".jpeg");
+	free(lower);
+	if (!png && !jpeg)
+		return NULL;
+	path = rb_xasprintf("%s/%s", p->image_root, url + sizeof(prefix) - 1);
+	/* what the name says must be what the file is */
+	if ((f = fopen(path, "rb"))) {
+		if (fread(magic, 1, sizeof(magic), f) != sizeof(magic))
+			memset(magic, 0, sizeof(magic));
+		fclose(f);
+	}
+	if ((png && !memcmp(magic, "\x89PNG\r\n\x1a\n", 8)) ||
+	    (jpeg && magic[0] == 0xff && magic[1] == 0xd8)) {
+		p->loading_image = true;
+		p->image_failed = false;
+		img = png ? HPDF_LoadPngImageFromFile(p->doc, path)
+			  : HPDF_LoadJpegImageFromFile(p->doc, path);
+		p->loading_image = false;
+		if (p->image_failed) {
+			HPDF_ResetError(p->doc);
+			img = NULL;
+		}
+	}
+	free(path);
+	return img;
+}
+
+/*
+ * A paragraph of images only: each PNG or JPEG drawn, fitted to the text
+ * column (at 96 pixels to the inch, never larger) and to two thirds of the
+ * page; any other image as its alt text and path. False when the
+ * paragraph has text too, or no image could be drawn: it is then text.
+ */
+static bool images(struct rb_pdf *p, cmark_node *para)
+{
+	HPDF_Image *imgs = NULL;
+	size_t n = 0, alloc = 0, drawn = 0, k = 0;
+
+	for (cmark_node *c = cmark_node_first_child(para); c; c = cmark_node_next(c)) {
+		cmark_node_type t = cmark_node_get_type(c);
+		const char *lit = cmark_node_get_literal(c);
+
+		if (t != CMARK_NODE_IMAGE && t != CMARK_NODE_SOFTBREAK &&
+		    t != CMARK_NODE_LINEBREAK &&
+		    !(t == CMARK_NODE_TEXT && lit && !lit[strspn(lit, " \t")]))
+			return false;
+	}
+	for (cmark_node *c = cmark_node_first_child(para); c; c = cmark_node_next(c)) {
+		if (cmark_node_get_type(c) != CMARK_NODE_IMAGE)
+			continue;
+		RB_GROW(imgs, n + 1, alloc);
+		imgs[n] = load_image(p, cmark_node_get_url(c));
+		drawn += imgs[n++] != NULL;
+	}
+	if (!drawn) {
+		free(imgs);
+		return false;
+	}
+	for (cmark_node *c = cmark_node_first_child(para); c; c = cmark_node_next(c)) {
+		float w, h, room = p->right - p->left - p->indent;
+		float tall = (p->top - p->bottom) * 0.66f, scale;
+		HPDF_Image img;
+
+		if (cmark_node_get_type(c) != CMARK_NODE_IMAGE)
+			continue;
+		if (!(img = imgs[k++])) {
+			char *alt = cmark_render_plaintext(c, CMARK_OPT_DEFAULT, 0);
+			char *line = rb_xasprintf("[image: %s] %s", alt, cmark_node_get_url(c));
+
+			rb_pdf_paragraph(p, line, rb_pdf_font(p, RB_FONT_ITALIC), BODY_SIZE,
+					 BODY_LEADING);
+			free(line);
+			free(alt);
+			continue;
+		}
+		w = (float)HPDF_Image_GetWidth(img) * 0.75f;
+		h = (float)HPDF_Image_GetHeight(img) * 0.75f;
+		if (w <= 0 || h <= 0)
+			continue;
+		scale = room / w < tall / h ? room / w : tall / h;
+		if (scale < 1) {
+			w *= scale;
+			h *= scale;
+		}
+		rb_pdf_need(p, h + 8);
+		HPDF_Page_DrawImage(p->page, img, p->left + p->indent, p->y - h - 2, w, h);
+		p->y -= h + 8;
+	}
+	free(imgs);
+	return true;
 }
 
 static void heading(struct rb_pdf *p, cmark_node *n)
@@ -1349,6 +1484,27 @@ static void quote(struct rb_pdf *p, cmark_node *n)
 		HPDF_Page_Fill(p->page);
 		HPDF_Page_SetGrayFill(p->page, 0);
 	}
+	/* one callout after another: two boxes, not one */
+	if (callout)
+		p->y -= 6;
+}
+
+/*
+ * A raw HTML block (made safe, html_safe.h) read as Markdown: a table is
+ * laid out as one, other elements give their text.
+ */
+static void html_block(struct rb_pdf *p, const char *lit, bool tight)
+{
+	struct rb_buf md = RB_BUF_INIT;
+	cmark_node *doc;
+
+	if (!lit)
+		return;
+	rb_html_markdown(&md, lit, strlen(lit));
+	doc = rb_markdown_parse(md.ptr, md.len);
+	blocks(p, doc, tight);
+	cmark_node_free(doc);
+	rb_buf_release(&md);
 }
 
 static void blocks(struct rb_pdf *p, cmark_node *parent, bool tight)
@@ -1360,7 +1516,8 @@ static void blocks(struct rb_pdf *p, cmark_node *parent, bool tight)
 			return;
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_PARAGRAPH:
-			paragraph_node(p, n, body, BODY_LEADING);
+			if (!images(p, n))
+				paragraph_node(p, n, body, BODY_LEADING);
 			if (!tight)
 				p->y -= 5;
 			break;
@@ -1382,6 +1539,7 @@ static void blocks(struct rb_pdf *p, cmark_node *parent, bool tight)
 			rb_pdf_rule(p);
 			break;
 		case CMARK_NODE_HTML_BLOCK:
+			html_block(p, cmark_node_get_literal(n), tight);
 			break;
 		default:
 			if (is_type(n, "table"))

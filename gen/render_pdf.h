@@ -85,6 +85,11 @@ struct rb_pdf {
 	   lead to the runbook's first page once every page is laid out */
 	struct rb_pdf_link *links;
 	size_t links_nr, links_alloc;
+	/* where an image's `../files/PATH` (page_files.c) is read from: the
+	   binder's root; NULL draws no image */
+	const char *image_root;
+	bool loading_image;     /* a libharu error now is the image's, not fatal */
+	bool image_failed;
 };
 
 /* Starts a document on A4 or Letter; -1 with an error when a font is missing. */

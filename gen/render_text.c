@@ -22,6 +22,8 @@
 #include <cmark-gfm-core-extensions.h>
 #include <math.h>
 
+#include "binder.h"
+#include "html_safe.h"
 #include "layout.h"
 #include "link_target.h"
 #include "render_text.h"
@@ -803,6 +805,27 @@ static void leave_image(struct layout *lo)
 	inl_words(in, "]");
 }
 
+/* Inline raw HTML (made safe, html_safe.h): its text, a break for <br>. */
+static void html_inline(struct inl *in, const char *lit)
+{
+	struct rb_buf text = RB_BUF_INIT;
+	const char *s;
+
+	rb_html_text(&text, lit, strlen(lit));
+	s = text.ptr;
+	while (*s) {
+		size_t n = strcspn(s, "\n");
+
+		inl_text(in, s, n);
+		s += n;
+		if (*s == '\n') {
+			inl_break(in);
+			s++;
+		}
+	}
+	rb_buf_release(&text);
+}
+
 static void on_inline(struct layout *lo, cmark_node *n, bool enter)
 {
 	struct inl *in = lo->inl;
@@ -815,6 +838,10 @@ static void on_inline(struct layout *lo, cmark_node *n, bool enter)
 		break;
 	case CMARK_NODE_CODE:
 		inl_code(in, lit);
+		break;
+	case CMARK_NODE_HTML_INLINE:
+		if (lit && enter)
+			html_inline(in, lit);
 		break;
 	case CMARK_NODE_SOFTBREAK:
 		inl_space(in);
@@ -888,11 +915,39 @@ static void on_other(struct layout *lo, cmark_node *n, bool enter)
 	}
 }
 
+static void on_node(struct layout *lo, cmark_node *n, bool enter);
+
+/*
+ * A raw HTML block (made safe, html_safe.h) read as Markdown: a table is
+ * drawn as one, other elements give their text.
+ */
+static void html_block(struct layout *lo, const char *lit)
+{
+	struct rb_buf md = RB_BUF_INIT;
+	cmark_node *doc;
+	cmark_iter *it;
+	cmark_event_type ev;
+
+	if (!lit)
+		return;
+	rb_html_markdown(&md, lit, strlen(lit));
+	doc = rb_markdown_parse(md.ptr, md.len);
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		on_node(lo, cmark_iter_get_node(it), ev == CMARK_EVENT_ENTER);
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	rb_buf_release(&md);
+}
+
 static void on_node(struct layout *lo, cmark_node *n, bool enter)
 {
 	switch (cmark_node_get_type(n)) {
 	case CMARK_NODE_DOCUMENT:
+		break;
 	case CMARK_NODE_HTML_BLOCK:
+		if (enter)
+			html_block(lo, cmark_node_get_literal(n));
 		break;
 	case CMARK_NODE_PARAGRAPH:
 		if (enter) {

@@ -17,7 +17,8 @@
  * padded to the widest cell or, when the table is wider than `width`,
  * sharing it (never below a column's longest word) with cells wrapped and
  * a rule between body rows;
- * strikethrough as `~text~`; raw HTML dropped. Blocks are separated by
+ * strikethrough as `~text~`; raw HTML (made safe by html_safe.c) as its
+ * text, an HTML table as a table. Blocks are separated by
  * one blank line. The output ends with exactly one newline (or is empty).
  */
 #ifndef RB_RENDER_TEXT_H
