@@ -616,3 +616,26 @@ void rb_html_markdown(struct rb_buf *out, const char *html, size_t len)
 	free(r.cells.items);
 	rb_buf_release(&r.cell);
 }
+
+void rb_html_each_url(const char *html, size_t len,
+		      void (*fn)(void *ctx, const char *tag, const char *url), void *ctx)
+{
+	for (size_t i = 0; i < len; i++) {
+		struct tag t;
+		const struct element *e;
+
+		if (html[i] != '<' || !read_tag(html + i, len - i, &t) || t.closing ||
+		    !(e = element_named(t.name, t.name_len)) ||
+		    (strcmp(e->name, "a") && strcmp(e->name, "img")))
+			continue;
+		for (size_t k = 0; k < t.attrs_nr; k++)
+			if (attr_is(&t.attrs[k], !strcmp(e->name, "a") ? "href" : "src")) {
+				char *url = rb_xstrndup(t.attrs[k].value ? t.attrs[k].value : "",
+							t.attrs[k].value_len);
+
+				fn(ctx, e->name, url);
+				free(url);
+			}
+		i += t.len - 1;
+	}
+}

@@ -39,6 +39,10 @@ void rb_html_safe(struct rb_buf *out, const char *html, size_t len,
 /* Closes what `open` holds, innermost first (the caller frees its names). */
 void rb_html_close(struct rb_buf *out, struct rb_html_open *open);
 
+/* Calls `fn` with the href of each <a> and the src of each <img> of `html`. */
+void rb_html_each_url(const char *html, size_t len,
+		      void (*fn)(void *ctx, const char *tag, const char *url), void *ctx);
+
 /* The visible text of safe HTML: tags gone, entities decoded, br a newline. */
 void rb_html_text(struct rb_buf *out, const char *html, size_t len);
 /* Safe HTML as Markdown: tables as GFM tables, blocks as paragraphs. */

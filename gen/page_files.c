@@ -4,7 +4,8 @@
  * (with its anchor), which every format renders as that runbook (HTML page,
  * PDF page, `see ID` in text); an image or a document of the repository
  * (link_target.c says which) is copied into out/files/ under its path
- * there, and the link leads to the copy. Raw HTML is made safe
+ * there, and the link leads to the copy; a link to any other file of the
+ * repository names its path after its text. Raw HTML is made safe
  * (html_safe.h) with its links and images led the same way, and a link
  * that would run something (javascript:) leads nowhere. Runs before the
  * pages are written; it changes the URLs and raw HTML of the runbooks'
@@ -72,6 +73,9 @@ static int copy_file(struct rb_page_ctx *c, const char *path, const char *rel)
 struct links {
 	struct rb_page_ctx *c;
 	struct rb_runbook *r;
+	cmark_node *node;            /* the Markdown link being read, or NULL */
+	cmark_node **named;          /* links to files the binder does not carry */
+	size_t named_nr, named_alloc;
 	struct rb_strmap copied;     /* out/ paths copied */
 	struct rb_strlist names;     /* their strings */
 	int ret;
@@ -87,7 +91,11 @@ static char *binder_url(struct links *l, const char *url, bool image)
 	char *out = NULL;
 
 	rb_link_target(l->c->binder, l->r, url, &t);
-	if (t.kind == RB_LINK_RUNBOOK && !image) {
+	if (t.kind == RB_LINK_FILE && !image && l->node &&
+	    !is_carried(l->c->binder, t.path)) {
+		RB_GROW(l->named, l->named_nr + 1, l->named_alloc);
+		l->named[l->named_nr++] = l->node;
+	} else if (t.kind == RB_LINK_RUNBOOK && !image) {
 		out = rb_xasprintf("%s.html%s%s", t.runbook->id,
 				   t.anchor ? "#" : "", t.anchor ? t.anchor : "");
 	} else if (t.kind == RB_LINK_FILE && is_carried(l->c->binder, t.path)) {
@@ -106,6 +114,30 @@ static char *binder_url(struct links *l, const char *url, bool image)
 	}
 	rb_link_target_release(&t);
 	return out;
+}
+
+/*
+ * A link to a file of the repository the binder does not carry: its text,
+ * then the path as written, in code: `export (files/export.json)`.
+ */
+static void name_as_path(cmark_node *link)
+{
+	cmark_node *open = cmark_node_new(CMARK_NODE_TEXT);
+	cmark_node *path = cmark_node_new(CMARK_NODE_CODE);
+	cmark_node *close = cmark_node_new(CMARK_NODE_TEXT);
+	size_t n = strcspn(cmark_node_get_url(link), "#?");
+	char *p = rb_xstrndup(cmark_node_get_url(link), n);
+
+	while (cmark_node_first_child(link))
+		cmark_node_insert_before(link, cmark_node_first_child(link));
+	cmark_node_set_literal(open, " (");
+	cmark_node_set_literal(path, p);
+	cmark_node_set_literal(close, ")");
+	cmark_node_insert_before(link, open);
+	cmark_node_insert_before(link, path);
+	cmark_node_insert_before(link, close);
+	cmark_node_free(link);
+	free(p);
 }
 
 /* What runs when opened (cmark's own list): never a link's target. */
@@ -158,7 +190,9 @@ static void runbook_links(struct links *l)
 		}
 		if (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE)
 			continue;
+		l->node = n;
 		url = binder_url(l, cmark_node_get_url(n), type == CMARK_NODE_IMAGE);
+		l->node = NULL;
 		if (url)
 			cmark_node_set_url(n, url);
 		else if (is_dangerous(cmark_node_get_url(n)))
@@ -166,6 +200,10 @@ static void runbook_links(struct links *l)
 		free(url);
 	}
 	cmark_iter_free(it);
+	/* changed only now: the tree must not change under the iterator */
+	for (size_t i = 0; i < l->named_nr; i++)
+		name_as_path(l->named[i]);
+	l->named_nr = 0;
 	if (open.nr) {
 		/* what the page's HTML left open ends with it */
 		cmark_node *closing = cmark_node_new(CMARK_NODE_HTML_BLOCK);
@@ -181,7 +219,7 @@ static void runbook_links(struct links *l)
 
 int rb_pages_files(struct rb_page_ctx *c)
 {
-	struct links l = { c, NULL, RB_STRMAP_INIT, { 0 }, 0 };
+	struct links l = { c, NULL, NULL, NULL, 0, 0, RB_STRMAP_INIT, { 0 }, 0 };
 
 	for (size_t i = 0; i < c->binder->runbooks_nr && l.ret == 0; i++) {
 		l.r = c->binder->runbooks[i];
@@ -189,5 +227,6 @@ int rb_pages_files(struct rb_page_ctx *c)
 	}
 	rb_strmap_release(&l.copied);
 	rb_strlist_release(&l.names);
+	free(l.named);
 	return l.ret;
 }

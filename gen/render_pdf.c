@@ -1044,8 +1044,19 @@ static char *cell_text(cmark_node *cell)
 			continue;
 		if (cmark_node_get_type(n) == CMARK_NODE_TEXT || cmark_node_get_type(n) == CMARK_NODE_CODE)
 			rb_buf_adds(&b, cmark_node_get_literal(n));
-		else if (cmark_node_get_type(n) == CMARK_NODE_SOFTBREAK)
+		else if (cmark_node_get_type(n) == CMARK_NODE_SOFTBREAK ||
+			 cmark_node_get_type(n) == CMARK_NODE_LINEBREAK)
 			rb_buf_addch(&b, ' ');
+		else if (cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE) {
+			/* raw HTML made safe (html_safe.h): its text, a space for a break */
+			const char *lit = cmark_node_get_literal(n);
+			size_t from = b.len;
+
+			rb_html_text(&b, lit ? lit : "", lit ? strlen(lit) : 0);
+			for (size_t k = from; k < b.len; k++)
+				if (b.ptr[k] == '\n')
+					b.ptr[k] = ' ';
+		}
 	}
 	cmark_iter_free(it);
 	return rb_buf_detach(&b, NULL);
