@@ -509,6 +509,8 @@ static void end_cell(struct reader *r)
 {
 	if (!r->in_cell)
 		return;
+	while (r->cell.len && r->cell.ptr[r->cell.len - 1] == ' ')
+		rb_buf_truncate(&r->cell, r->cell.len - 1);
 	rb_strlist_add(&r->cells, rb_xstrdup(r->cell.len ? r->cell.ptr : ""));
 	rb_buf_reset(&r->cell);
 	r->in_cell = false;

@@ -117,12 +117,12 @@ static struct rb_runbook *runbook_of_path(struct rb_binder *b, const char *p)
 	    (r = runbook_with_suffix(b, p, ".markdown")))
 		return r;
 	if (rb_ends_with(p, ".html")) {
+		/* x.html: the page x (x.md, x/index.md...); x/index.html: x */
 		char *base = rb_xstrndup(p, strlen(p) - 5);
 
-		if (!(r = runbook_with_suffix(b, base, ".md")) &&
-		    !(r = runbook_with_suffix(b, base, ".markdown")) &&
-		    rb_ends_with(base, "/index"))
-			r = runbook_of_path(b, (base[strlen(base) - 6] = '\0', base));
+		if (rb_ends_with(base, "/index"))
+			base[strlen(base) - 6] = '\0';
+		r = runbook_of_path(b, base);
 		free(base);
 		if (r)
 			return r;
