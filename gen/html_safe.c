@@ -422,6 +422,12 @@ static void read_html(struct reader *r, const char *html, size_t len)
 			i++;
 			continue;
 		}
+		if (len - i >= 4 && !strncmp(html + i, "<!--", 4) &&
+		    memmem(html + i + 4, len - i - 4, "-->", 3)) {
+			/* a comment: nothing to read (rb_html_safe drops them too) */
+			i = (size_t)((const char *)memmem(html + i + 4, len - i - 4, "-->", 3) + 3 - html);
+			continue;
+		}
 		if (read_tag(html + i, len - i, &t) && (e = element_named(t.name, t.name_len))) {
 			r->on_text(r, text.ptr, text.len);
 			rb_buf_reset(&text);
