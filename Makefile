@@ -43,7 +43,7 @@ AWSCLI_SRC := $(wildcard gen/awscli/*.tsv gen/awscli/*.txt gen/awscli/README.md)
 ASSETS     := $(sort $(wildcard templates/*) $(wildcard themes/*/*))
 UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=build/asan/tests/%)
-TOOL_BINS  := build/asan/tools/pdf_links build/asan/tools/browser
+TOOL_BINS  := build/asan/tools/pdf_links build/asan/tools/browser build/asan/tools/word_coverage
 FUZZERS    := $(sort $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c)))
 REPLAY_BINS := $(FUZZERS:%=build/asan/replay/%)
 # make fuzz: the same harnesses with libFuzzer (clang)

@@ -249,6 +249,7 @@ static void load_runbooks(struct rb_binder *b, struct rb_diags *d)
 			RB_GROW(b->runbooks, b->runbooks_nr + 1, b->runbooks_alloc);
 			if (!other)
 				rb_strmap_put(&b->runbook_ids, r->id, b->runbooks_nr);
+			rb_strmap_put(&b->runbook_paths, r->path, b->runbooks_nr);
 			b->runbooks[b->runbooks_nr++] = r;
 		}
 		free(id);
@@ -592,6 +593,7 @@ void rb_binder_release(struct rb_binder *b)
 		rb_runbook_free(b->runbooks[i]);
 	free(b->runbooks);
 	rb_strmap_release(&b->runbook_ids);
+	rb_strmap_release(&b->runbook_paths);
 	rb_plan_release(&b->plan);
 	rb_infra_release(&b->infra);
 	rb_config_release(&b->config);

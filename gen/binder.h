@@ -186,6 +186,7 @@ struct rb_binder {
 	struct rb_runbook **runbooks;
 	size_t runbooks_nr, runbooks_alloc;
 	struct rb_strmap runbook_ids;  /* id -> index in runbooks */
+	struct rb_strmap runbook_paths; /* path (as r->path) -> index */
 	long long build_time;        /* seconds since epoch, for dates */
 	json_t *site;                /* {{site.*}} values */
 };

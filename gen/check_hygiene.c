@@ -6,59 +6,74 @@
  */
 #include "check.h"
 #include "duration.h"
+#include "html_safe.h"
+#include "link_target.h"
 #include "shell_syntax.h"
 #include "step_code.h"
 
-/* The runbook id a relative link names (`failback-core-api.html`). */
-static char *linked_id(const char *url)
+static struct rb_loc node_loc(struct rb_runbook *r, cmark_node *n)
 {
-	const char *end;
-	size_t n;
-
-	if (!url || strchr(url, ':') || url[0] == '/' || url[0] == '#')
-		return NULL;
-	end = url + strcspn(url, "#?");
-	n = (size_t)(end - url);
-	if (n > 5 && !strncmp(end - 5, ".html", 5))
-		n -= 5;
-	else if (n > 3 && !strncmp(end - 3, ".md", 3))
-		n -= 3;
-	else
-		return NULL;
-	/* runbooks/x.html from the index, ../runbooks/x.html, x.html beside */
-	{
-		const char *slash = memrchr(url, '/', n);
-		const char *start = slash ? slash + 1 : url;
-
-		return rb_xstrndup(start, (size_t)(url + n - start));
-	}
+	while (n && !cmark_node_get_start_line(n))
+		n = cmark_node_parent(n);
+	return (struct rb_loc){ r->path,
+				(n ? cmark_node_get_start_line(n) : 1) + r->body_line - 1,
+				n ? cmark_node_get_start_column(n) : 1 };
 }
 
+struct link_check {
+	struct rb_checker *c;
+	struct rb_runbook *r;
+	cmark_node *n;
+};
+
+/* One link or image: a finding when its target is not there. */
+static void link(struct link_check *lc, bool image, const char *url)
+{
+	struct rb_link_target t;
+	char *near, *hint;
+
+	rb_link_target(lc->c->binder, lc->r, url, &t);
+	if (t.kind == RB_LINK_MISSING) {
+		near = rb_link_target_near(lc->c->binder, lc->r, url);
+		hint = near ? rb_xasprintf("did you mean '%s'?", near)
+			    : rb_xstrdup("link to a page or file of the repository by its "
+					 "path relative to this page, or to a runbook by its id: [text](ID.html)");
+		rb_report(lc->c, RB_RULE_HYGIENE_BROKEN_LINK, node_loc(lc->r, lc->n), hint,
+			  "%s '%s': %s does not exist", image ? "image" : "link to", url, t.path);
+		free(hint);
+		free(near);
+	}
+	rb_link_target_release(&t);
+}
+
+static void html_link(void *ctx, const char *tag, const char *url)
+{
+	link(ctx, !strcmp(tag, "img"), url);
+}
+
+/*
+ * Links and images whose target is not there: not a runbook, not a file
+ * of the repository (link_target.c says how a URL is read), in Markdown
+ * and in raw HTML.
+ */
 static void links(struct rb_checker *c, struct rb_runbook *r)
 {
 	cmark_iter *it = cmark_iter_new(r->doc);
+	struct link_check lc = { c, r, NULL };
 	cmark_event_type ev;
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
-		char *id;
+		cmark_node_type type = cmark_node_get_type(n);
+		const char *lit = cmark_node_get_literal(n);
 
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_LINK)
+		if (ev != CMARK_EVENT_ENTER)
 			continue;
-		id = linked_id(cmark_node_get_url(n));
-		if (id && !rb_binder_runbook(c->binder, id)) {
-			cmark_node *p = n;
-
-			while (p && !cmark_node_get_start_line(p))
-				p = cmark_node_parent(p);
-			rb_report(c, RB_RULE_HYGIENE_BROKEN_LINK,
-				  (struct rb_loc){ r->path,
-						   (p ? cmark_node_get_start_line(p) : 1) + r->body_line - 1,
-						   p ? cmark_node_get_start_column(p) : 1 },
-				  "link to a runbook by its id: [text](ID.html)",
-				  "link to '%s' names no runbook", cmark_node_get_url(n));
-		}
-		free(id);
+		lc.n = n;
+		if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE)
+			link(&lc, type == CMARK_NODE_IMAGE, cmark_node_get_url(n));
+		else if ((type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) && lit)
+			rb_html_each_url(lit, strlen(lit), html_link, &lc);
 	}
 	cmark_iter_free(it);
 }

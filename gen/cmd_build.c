@@ -210,6 +210,8 @@ int cmd_build(int argc, char **argv)
 	if (write_reports(&ctx, &d) < 0)
 		status = RB_EXIT_INTERNAL;
 	rb_timings_mark(&tm, "reports");
+	if (status == RB_EXIT_OK && rb_pages_files(&ctx) < 0)
+		status = RB_EXIT_BAD_INPUT;
 	/* scripts first: the pages list them with their digests */
 	if (status == RB_EXIT_OK && (formats & RB_FMT_SCRIPTS) && rb_pages_scripts(&ctx) < 0)
 		status = RB_EXIT_BAD_INPUT;

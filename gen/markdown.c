@@ -1,12 +1,14 @@
 /*
  * markdown.c - the one place that configures cmark-gfm: GitHub-flavoured
  * Markdown with tables, task lists, strikethrough and autolinks; raw HTML
- * is parsed but never rendered (cmark's safe default).
+ * is parsed but never rendered (cmark's safe default). Other tools'
+ * admonitions and GitHub alerts become callout blocks (callout.c).
  */
 #include <cmark-gfm-core-extensions.h>
 #include <pthread.h>
 
 #include "binder.h"
+#include "callout.h"
 
 static const char *const extension_names[] = {
 	"table", "tasklist", "strikethrough", "autolink",
@@ -45,6 +47,7 @@ cmark_llist *rb_markdown_extensions(void)
 
 cmark_node *rb_markdown_parse(const char *text, size_t len)
 {
+	struct rb_buf alerts = RB_BUF_INIT;
 	cmark_parser *parser;
 	cmark_node *doc;
 
@@ -52,10 +55,16 @@ cmark_node *rb_markdown_parse(const char *text, size_t len)
 	parser = cmark_parser_new(CMARK_OPT_DEFAULT);
 	for (cmark_llist *l = extensions; l; l = l->next)
 		cmark_parser_attach_syntax_extension(parser, l->data);
-	cmark_parser_feed(parser, text, len);
+	/* other tools' admonitions, line for line as GitHub alerts */
+	if (rb_callout_source(&alerts, text, len))
+		cmark_parser_feed(parser, alerts.ptr, alerts.len);
+	else
+		cmark_parser_feed(parser, text, len);
 	doc = cmark_parser_finish(parser);
 	cmark_parser_free(parser);
+	rb_buf_release(&alerts);
 	cmark_consolidate_text_nodes(doc);
+	rb_callout_tree(doc);
 	return doc;
 }
 

@@ -59,7 +59,7 @@ static void anchored_heading(struct rb_buf *out, cmark_node *n,
 			     struct rb_strmap *ids, struct rb_strlist *owned)
 {
 	cmark_llist *exts = rb_markdown_extensions();
-	char *html = cmark_render_html(n, CMARK_OPT_DEFAULT, exts);
+	char *html = cmark_render_html(n, CMARK_OPT_UNSAFE, exts);
 	char *text = cmark_render_plaintext(n, CMARK_OPT_DEFAULT, 0);
 	const char *id = unique_id(ids, owned, text);
 	int level = cmark_node_get_heading_level(n);
@@ -109,7 +109,8 @@ static void runbook_body(struct rb_buf *out, struct rb_runbook *r)
 			anchored_heading(out, n, &ids, &owned);
 			continue;
 		}
-		html = cmark_render_html(n, CMARK_OPT_DEFAULT, exts);
+		/* raw HTML and URLs were made safe before (page_files.c) */
+		html = cmark_render_html(n, CMARK_OPT_UNSAFE, exts);
 		rb_buf_adds(out, html);
 		free(html);
 	}

@@ -21,6 +21,7 @@ struct mark {
 	size_t page;        /* index in pdf.pages */
 	float y;
 	int level;          /* 0 section or runbook, 1 step */
+	const char *id;     /* a runbook's first page: its id */
 };
 
 struct marks {
@@ -36,6 +37,7 @@ static void add_mark(struct marks *m, const char *title, size_t page, float y,
 	m->items[m->nr].page = page;
 	m->items[m->nr].y = y;
 	m->items[m->nr].level = level;
+	m->items[m->nr].id = NULL;
 	m->nr++;
 }
 
@@ -220,6 +222,30 @@ static void contents(struct rb_pdf *p, size_t first, struct marks *m)
 	}
 }
 
+/* Links to runbooks lead to their first page, when the document has it. */
+static void runbook_links(struct rb_pdf *p, struct marks *m)
+{
+	struct rb_strmap ids = RB_STRMAP_INIT;
+
+	for (size_t i = 0; i < m->nr; i++)
+		if (m->items[i].id)
+			rb_strmap_put(&ids, m->items[i].id, i);
+	for (size_t i = 0; i < p->links_nr; i++) {
+		size_t k = rb_strmap_get(&ids, p->links[i].id);
+		HPDF_Destination dst;
+		HPDF_Annotation link;
+
+		if (k == SIZE_MAX)
+			continue;
+		dst = HPDF_Page_CreateDestination(p->pages[m->items[k].page].page);
+		HPDF_Destination_SetFitH(dst, m->items[k].y + 20);
+		link = HPDF_Page_CreateLinkAnnot(p->pages[p->links[i].page].page,
+						 p->links[i].rect, dst);
+		HPDF_LinkAnnot_SetBorderStyle(link, 0, 0, 0);
+	}
+	rb_strmap_release(&ids);
+}
+
 static void outline(struct rb_pdf *p, struct marks *m)
 {
 	HPDF_Encoder enc = HPDF_GetEncoder(p->doc, "UTF-8");
@@ -324,6 +350,7 @@ static void runbook(struct rb_page_ctx *c, struct rb_pdf *p, size_t index,
 	p->source = r->path;
 	rb_pdf_new_page(p);
 	add_mark(m, r->title, p->pages_nr - 1, p->y, 0);
+	m->items[m->nr - 1].id = r->id;
 	rb_pdf_title(p, r->title, rb_pdf_font(p, RB_FONT_BOLD), p->style.title, 10, 1.3f);
 	p->y -= 6;
 	kind = rb_xasprintf("%s (%s)", str(rj, "kind_label"), r->id);
@@ -512,6 +539,7 @@ static int binder_pdf(struct rb_page_ctx *c)
 	if (load_style(c, &style, &sy) < 0 ||
 	    rb_pdf_init(&p, b->config.paper, c->build_time, b->config.title, &style, c->diags) < 0)
 		goto done;
+	p.image_root = b->root;
 	cover(c, &p);
 	for (size_t i = 0; c->findings && i < c->findings->nr; i++)
 		n_findings += c->findings->items[i].rule != NULL;
@@ -590,6 +618,7 @@ static int binder_pdf(struct rb_page_ctx *c)
 	}
 	furniture(c, &p, 1);
 	contents(&p, toc_first, &m);
+	runbook_links(&p, &m);
 	outline(&p, &m);
 	ret = save(c, &p, "binder.pdf");
 done:
@@ -611,6 +640,7 @@ static int runbook_pdf(struct rb_page_ctx *c, size_t i)
 	if (load_style(c, &style, &sy) == 0 &&
 	    rb_pdf_init(&p, c->binder->config.paper, c->build_time,
 			c->binder->runbooks[i]->title, &style, c->diags) == 0) {
+		p.image_root = c->binder->root;
 		runbook(c, &p, i, &m);
 		furniture(c, &p, 0);
 		outline(&p, &m);

@@ -21,6 +21,8 @@ struct rb_page_ctx {
 	struct rb_diags *diags;
 };
 
+/* Links to runbooks and files made the binder's; files copied (page_files.c). */
+int rb_pages_files(struct rb_page_ctx *c);
 int rb_pages_html(struct rb_page_ctx *c);
 int rb_pages_text(struct rb_page_ctx *c);
 int rb_pages_pdf(struct rb_page_ctx *c);

@@ -8,13 +8,17 @@
  * in points.
  */
 #include <cmark-gfm-core-extensions.h>
+#include <ctype.h>
 #include <math.h>
 #include <time.h>
 
 #include "bidi.h"
 #include "buf.h"
 #include "display_width.h"
+#include "binder.h"
+#include "html_safe.h"
 #include "layout.h"
+#include "link_target.h"
 #include "render_pdf.h"
 
 #define BODY_SIZE (p->style.body)
@@ -28,6 +32,10 @@ static void error_handler(HPDF_STATUS error_no, HPDF_STATUS detail_no,
 {
 	struct rb_pdf *p = user_data;
 
+	if (p->loading_image) {
+		p->image_failed = true;
+		return;
+	}
 	if (!p->failed)
 		snprintf(p->error, sizeof(p->error),
 			 "libharu error 0x%04x (detail %u)", (unsigned)error_no,
@@ -175,6 +183,9 @@ void rb_pdf_release(struct rb_pdf *p)
 	for (size_t i = 0; i < p->pages_nr; i++)
 		free(p->pages[i].header);
 	free(p->pages);
+	for (size_t i = 0; i < p->links_nr; i++)
+		free(p->links[i].id);
+	free(p->links);
 	if (p->doc)
 		HPDF_Free(p->doc);
 	memset(p, 0, sizeof(*p));
@@ -222,6 +233,8 @@ struct piece {
 	float size;
 	float width;
 	bool space;     /* a space before it */
+	const char *link; /* a runbook's id (the URL `ID.html`), or NULL */
+	size_t link_len;
 };
 
 struct pieces {
@@ -244,6 +257,7 @@ static void add_word(struct pieces *ps, const char *w, size_t len,
 	}
 	RB_GROW(ps->items, ps->nr + 1, ps->alloc);
 	pc = &ps->items[ps->nr++];
+	memset(pc, 0, sizeof(*pc));
 	pc->text = rb_xstrndup(w, len);
 	pc->font = font;
 	pc->size = size;
@@ -347,9 +361,13 @@ static void collect(struct rb_pdf *p, struct pieces *ps, cmark_node *parent,
 			break;
 		case CMARK_NODE_LINK: {
 			const char *url = cmark_node_get_url(n);
-			size_t before = ps->nr;
+			size_t before = ps->nr, id = rb_link_runbook_id_len(url);
 
 			collect(p, ps, n, st);
+			for (size_t k = before; id && k < ps->nr; k++) {
+				ps->items[k].link = url;
+				ps->items[k].link_len = id;
+			}
 			/* on paper a link is its target, when it leads outside */
 			if (url && (rb_starts_with(url, "http://") || rb_starts_with(url, "https://"))) {
 				/* (a break the link's first word brought does not count) */
@@ -370,13 +388,33 @@ static void collect(struct rb_pdf *p, struct pieces *ps, cmark_node *parent,
 			struct pieces alt = { 0 };
 
 			add_text(ps, "[image:", rb_pdf_font(p, RB_FONT_ITALIC), st.size);
+			ps->pending_space = true;
 			collect(p, ps, n, st);
 			add_text(ps, "]", rb_pdf_font(p, RB_FONT_ITALIC), st.size);
 			pieces_release(&alt);
 			break;
 		}
-		case CMARK_NODE_HTML_INLINE:
+		case CMARK_NODE_HTML_INLINE: {
+			/* made safe (html_safe.h): its text, a break for <br> */
+			struct rb_buf text = RB_BUF_INIT;
+			const char *lit = cmark_node_get_literal(n);
+
+			rb_html_text(&text, lit ? lit : "", lit ? strlen(lit) : 0);
+			for (const char *s = text.ptr; *s; ) {
+				size_t k = strcspn(s, "\n");
+				char *part = rb_xstrndup(s, k);
+
+				add_text(ps, part, font_for(p, st), st.size);
+				free(part);
+				s += k;
+				if (*s == '\n') {
+					ps->pending_newline = true;
+					s++;
+				}
+			}
+			rb_buf_release(&text);
 			break;
+		}
 		default:
 			collect(p, ps, n, st);
 		}
@@ -543,6 +581,16 @@ static void flow(struct rb_pdf *p, struct pieces *ps, float x0, float x1,
 				continue;
 			}
 			rb_pdf_text_at(p, p->page, pc->font, pc->size, x, base, pc->text);
+			if (pc->link) {
+				struct rb_pdf_link *lk;
+
+				RB_GROW(p->links, p->links_nr + 1, p->links_alloc);
+				lk = &p->links[p->links_nr++];
+				lk->page = p->pages_nr - 1;
+				lk->rect = (HPDF_Rect){ x, base - pc->size * 0.25f,
+						       x + pc->width, base + pc->size * 0.85f };
+				lk->id = rb_xstrndup(pc->link, pc->link_len);
+			}
 			x += pc->width;
 		}
 		free(order);
@@ -690,6 +738,114 @@ static void paragraph_node(struct rb_pdf *p, cmark_node *n, struct style st,
 	collect(p, &ps, n, st);
 	flow(p, &ps, p->left + p->indent, p->right, leading);
 	pieces_release(&ps);
+}
+
+/* A PNG or JPEG of the binder (`../files/PATH`), loaded; NULL if none. */
+static HPDF_Image load_image(struct rb_pdf *p, const char *url)
+{
+	static const char prefix[] = "../" RB_FILES_DIR "/";
+	char *path, *lower;
+	HPDF_Image img = NULL;
+	bool png, jpeg;
+	unsigned char magic[8] = { 0 };
+	FILE *f;
+
+	if (!p->image_root || !url || strncmp(url, prefix, sizeof(prefix) - 1))
+		return NULL;
+	lower = rb_xstrdup(url);
+	for (char *c = lower; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	png = rb_ends_with(lower, ".png");
+	jpeg = rb_ends_with(lower, ".jpg") || rb_ends_with(lower, ".jpeg");
+	free(lower);
+	if (!png && !jpeg)
+		return NULL;
+	path = rb_xasprintf("%s/%s", p->image_root, url + sizeof(prefix) - 1);
+	/* what the name says must be what the file is */
+	if ((f = fopen(path, "rb"))) {
+		if (fread(magic, 1, sizeof(magic), f) != sizeof(magic))
+			memset(magic, 0, sizeof(magic));
+		fclose(f);
+	}
+	if ((png && !memcmp(magic, "\x89PNG\r\n\x1a\n", 8)) ||
+	    (jpeg && magic[0] == 0xff && magic[1] == 0xd8)) {
+		p->loading_image = true;
+		p->image_failed = false;
+		img = png ? HPDF_LoadPngImageFromFile(p->doc, path)
+			  : HPDF_LoadJpegImageFromFile(p->doc, path);
+		p->loading_image = false;
+		if (p->image_failed) {
+			HPDF_ResetError(p->doc);
+			img = NULL;
+		}
+	}
+	free(path);
+	return img;
+}
+
+/*
+ * A paragraph of images only: each PNG or JPEG drawn, fitted to the text
+ * column (at 96 pixels to the inch, never larger) and to two thirds of the
+ * page; any other image as its alt text and path. False when the
+ * paragraph has text too, or no image could be drawn: it is then text.
+ */
+static bool images(struct rb_pdf *p, cmark_node *para)
+{
+	HPDF_Image *imgs = NULL;
+	size_t n = 0, alloc = 0, drawn = 0, k = 0;
+
+	for (cmark_node *c = cmark_node_first_child(para); c; c = cmark_node_next(c)) {
+		cmark_node_type t = cmark_node_get_type(c);
+		const char *lit = cmark_node_get_literal(c);
+
+		if (t != CMARK_NODE_IMAGE && t != CMARK_NODE_SOFTBREAK &&
+		    t != CMARK_NODE_LINEBREAK &&
+		    !(t == CMARK_NODE_TEXT && lit && !lit[strspn(lit, " \t")]))
+			return false;
+	}
+	for (cmark_node *c = cmark_node_first_child(para); c; c = cmark_node_next(c)) {
+		if (cmark_node_get_type(c) != CMARK_NODE_IMAGE)
+			continue;
+		RB_GROW(imgs, n + 1, alloc);
+		imgs[n] = load_image(p, cmark_node_get_url(c));
+		drawn += imgs[n++] != NULL;
+	}
+	if (!drawn) {
+		free(imgs);
+		return false;
+	}
+	for (cmark_node *c = cmark_node_first_child(para); c; c = cmark_node_next(c)) {
+		float w, h, room = p->right - p->left - p->indent;
+		float tall = (p->top - p->bottom) * 0.66f, scale;
+		HPDF_Image img;
+
+		if (cmark_node_get_type(c) != CMARK_NODE_IMAGE)
+			continue;
+		if (!(img = imgs[k++])) {
+			char *alt = cmark_render_plaintext(c, CMARK_OPT_DEFAULT, 0);
+			char *line = rb_xasprintf("[image: %s] %s", alt, cmark_node_get_url(c));
+
+			rb_pdf_paragraph(p, line, rb_pdf_font(p, RB_FONT_ITALIC), BODY_SIZE,
+					 BODY_LEADING);
+			free(line);
+			free(alt);
+			continue;
+		}
+		w = (float)HPDF_Image_GetWidth(img) * 0.75f;
+		h = (float)HPDF_Image_GetHeight(img) * 0.75f;
+		if (w <= 0 || h <= 0)
+			continue;
+		scale = room / w < tall / h ? room / w : tall / h;
+		if (scale < 1) {
+			w *= scale;
+			h *= scale;
+		}
+		rb_pdf_need(p, h + 8);
+		HPDF_Page_DrawImage(p->page, img, p->left + p->indent, p->y - h - 2, w, h);
+		p->y -= h + 8;
+	}
+	free(imgs);
+	return true;
 }
 
 static void heading(struct rb_pdf *p, cmark_node *n)
@@ -899,8 +1055,19 @@ static char *cell_text(cmark_node *cell)
 			continue;
 		if (cmark_node_get_type(n) == CMARK_NODE_TEXT || cmark_node_get_type(n) == CMARK_NODE_CODE)
 			rb_buf_adds(&b, cmark_node_get_literal(n));
-		else if (cmark_node_get_type(n) == CMARK_NODE_SOFTBREAK)
+		else if (cmark_node_get_type(n) == CMARK_NODE_SOFTBREAK ||
+			 cmark_node_get_type(n) == CMARK_NODE_LINEBREAK)
 			rb_buf_addch(&b, ' ');
+		else if (cmark_node_get_type(n) == CMARK_NODE_HTML_INLINE) {
+			/* raw HTML made safe (html_safe.h): its text, a space for a break */
+			const char *lit = cmark_node_get_literal(n);
+			size_t from = b.len;
+
+			rb_html_text(&b, lit ? lit : "", lit ? strlen(lit) : 0);
+			for (size_t k = from; k < b.len; k++)
+				if (b.ptr[k] == '\n')
+					b.ptr[k] = ' ';
+		}
 	}
 	cmark_iter_free(it);
 	return rb_buf_detach(&b, NULL);
@@ -1315,8 +1482,13 @@ static void table(struct rb_pdf *p, cmark_node *node)
 	table_release(&t);
 }
 
+/*
+ * A block quote: a thin grey bar beside it. A callout (callout.h): a
+ * thick dark one, its label in bold above the body.
+ */
 static void quote(struct rb_pdf *p, cmark_node *n)
 {
+	bool callout = cmark_node_get_type(n) == CMARK_NODE_CUSTOM_BLOCK;
 	float save = p->indent;
 	float top;
 	HPDF_Page page;
@@ -1328,11 +1500,33 @@ static void quote(struct rb_pdf *p, cmark_node *n)
 	blocks(p, n, false);
 	p->indent = save;
 	if (page == p->page) {
-		HPDF_Page_SetGrayFill(p->page, 0.45f);
-		HPDF_Page_Rectangle(p->page, p->left + save + 2, p->y, 2.5f, top - p->y);
+		HPDF_Page_SetGrayFill(p->page, callout ? 0.15f : 0.45f);
+		HPDF_Page_Rectangle(p->page, p->left + save + 2, p->y,
+				    callout ? 5 : 2.5f, top - p->y);
 		HPDF_Page_Fill(p->page);
 		HPDF_Page_SetGrayFill(p->page, 0);
 	}
+	/* one callout after another: two boxes, not one */
+	if (callout)
+		p->y -= 6;
+}
+
+/*
+ * A raw HTML block (made safe, html_safe.h) read as Markdown: a table is
+ * laid out as one, other elements give their text.
+ */
+static void html_block(struct rb_pdf *p, const char *lit, bool tight)
+{
+	struct rb_buf md = RB_BUF_INIT;
+	cmark_node *doc;
+
+	if (!lit)
+		return;
+	rb_html_markdown(&md, lit, strlen(lit));
+	doc = rb_markdown_parse(md.ptr, md.len);
+	blocks(p, doc, tight);
+	cmark_node_free(doc);
+	rb_buf_release(&md);
 }
 
 static void blocks(struct rb_pdf *p, cmark_node *parent, bool tight)
@@ -1344,7 +1538,8 @@ static void blocks(struct rb_pdf *p, cmark_node *parent, bool tight)
 			return;
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_PARAGRAPH:
-			paragraph_node(p, n, body, BODY_LEADING);
+			if (!images(p, n))
+				paragraph_node(p, n, body, BODY_LEADING);
 			if (!tight)
 				p->y -= 5;
 			break;
@@ -1359,12 +1554,14 @@ static void blocks(struct rb_pdf *p, cmark_node *parent, bool tight)
 			p->y -= 3;
 			break;
 		case CMARK_NODE_BLOCK_QUOTE:
+		case CMARK_NODE_CUSTOM_BLOCK:
 			quote(p, n);
 			break;
 		case CMARK_NODE_THEMATIC_BREAK:
 			rb_pdf_rule(p);
 			break;
 		case CMARK_NODE_HTML_BLOCK:
+			html_block(p, cmark_node_get_literal(n), tight);
 			break;
 		default:
 			if (is_type(n, "table"))

@@ -42,6 +42,13 @@ struct rb_pdf_page {
 	char *header;           /* running header (section title), owned */
 };
 
+/* A link to another runbook drawn on a page: where, and to which id. */
+struct rb_pdf_link {
+	size_t page;            /* index in pages */
+	HPDF_Rect rect;
+	char *id;
+};
+
 struct rb_pdf {
 	struct rb_pdf_style style;
 	HPDF_Doc doc;
@@ -68,6 +75,15 @@ struct rb_pdf {
 	/* called for each level-2 heading drawn (steps), may be NULL */
 	void (*on_heading)(void *ctx, cmark_node *heading, HPDF_Page page, float y);
 	void *on_heading_ctx;
+	/* links to runbooks (`ID.html`) drawn so far: page_pdf.c makes them
+	   lead to the runbook's first page once every page is laid out */
+	struct rb_pdf_link *links;
+	size_t links_nr, links_alloc;
+	/* where an image's `../files/PATH` (page_files.c) is read from: the
+	   binder's root; NULL draws no image */
+	const char *image_root;
+	bool loading_image;     /* a libharu error now is the image's, not fatal */
+	bool image_failed;
 };
 
 /* Starts a document on A4 or Letter; -1 with an error when a font is missing. */

@@ -24,8 +24,11 @@
 #include <cmark-gfm-core-extensions.h>
 #include <math.h>
 
+#include "binder.h"
 #include "display_width.h"
+#include "html_safe.h"
 #include "layout.h"
+#include "link_target.h"
 #include "render_text.h"
 
 /*
@@ -555,11 +558,12 @@ static void enter_item(struct layout *lo, cmark_node *n)
 	rb_buf_release(&marker);
 }
 
-static void enter_quote(struct layout *lo)
+/* A block quote (`> `) or a callout (`| `, callout.h): every line marked. */
+static void enter_quote(struct layout *lo, const char *mark)
 {
-	lo_add(lo, "> ", 2);
+	lo_add(lo, mark, 2);
 	lo_push(lo);
-	rb_buf_adds(&lo->prefix, "> ");
+	rb_buf_adds(&lo->prefix, mark);
 	/* a quote inside a tight list item still separates its own blocks */
 	lo->tight = false;
 }
@@ -775,18 +779,29 @@ static size_t pop_span(struct layout *lo)
 	return lo->spans_nr ? lo->spans[--lo->spans_nr] : lo->inl->text.len;
 }
 
-/* `text <url>`: the url is one word, so a line never breaks inside it. */
+/*
+ * `text <url>`: the url is one word, so a line never breaks inside it;
+ * `text (see ID)` for another runbook of the binder.
+ */
 static void leave_link(struct layout *lo, cmark_node *n)
 {
 	struct inl *in = lo->inl;
 	size_t start = pop_span(lo);
 	const char *url = cmark_node_get_url(n);
 	const char *text = in->text.ptr + start;
+	size_t id;
 
 	if (!url || !*url || text_is_url(text, in->text.len - start, url))
 		return;
 	if (in->text.len > start)
 		inl_space(in);
+	if ((id = rb_link_runbook_id_len(url))) {
+		char *see = rb_xasprintf("(see %.*s)", (int)id, url);
+
+		inl_words(in, see);
+		free(see);
+		return;
+	}
 	inl_words(in, "<");
 	inl_words(in, url);
 	inl_words(in, ">");
@@ -812,6 +827,27 @@ static void leave_image(struct layout *lo)
 	inl_words(in, "]");
 }
 
+/* Inline raw HTML (made safe, html_safe.h): its text, a break for <br>. */
+static void html_inline(struct inl *in, const char *lit)
+{
+	struct rb_buf text = RB_BUF_INIT;
+	const char *s;
+
+	rb_html_text(&text, lit, strlen(lit));
+	s = text.ptr;
+	while (*s) {
+		size_t n = strcspn(s, "\n");
+
+		inl_text(in, s, n);
+		s += n;
+		if (*s == '\n') {
+			inl_break(in);
+			s++;
+		}
+	}
+	rb_buf_release(&text);
+}
+
 static void on_inline(struct layout *lo, cmark_node *n, bool enter)
 {
 	struct inl *in = lo->inl;
@@ -824,6 +860,10 @@ static void on_inline(struct layout *lo, cmark_node *n, bool enter)
 		break;
 	case CMARK_NODE_CODE:
 		inl_code(in, lit);
+		break;
+	case CMARK_NODE_HTML_INLINE:
+		if (lit && enter)
+			html_inline(in, lit);
 		break;
 	case CMARK_NODE_SOFTBREAK:
 		inl_space(in);
@@ -897,11 +937,39 @@ static void on_other(struct layout *lo, cmark_node *n, bool enter)
 	}
 }
 
+static void on_node(struct layout *lo, cmark_node *n, bool enter);
+
+/*
+ * A raw HTML block (made safe, html_safe.h) read as Markdown: a table is
+ * drawn as one, other elements give their text.
+ */
+static void html_block(struct layout *lo, const char *lit)
+{
+	struct rb_buf md = RB_BUF_INIT;
+	cmark_node *doc;
+	cmark_iter *it;
+	cmark_event_type ev;
+
+	if (!lit)
+		return;
+	rb_html_markdown(&md, lit, strlen(lit));
+	doc = rb_markdown_parse(md.ptr, md.len);
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
+		on_node(lo, cmark_iter_get_node(it), ev == CMARK_EVENT_ENTER);
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	rb_buf_release(&md);
+}
+
 static void on_node(struct layout *lo, cmark_node *n, bool enter)
 {
 	switch (cmark_node_get_type(n)) {
 	case CMARK_NODE_DOCUMENT:
+		break;
 	case CMARK_NODE_HTML_BLOCK:
+		if (enter)
+			html_block(lo, cmark_node_get_literal(n));
 		break;
 	case CMARK_NODE_PARAGRAPH:
 		if (enter) {
@@ -926,8 +994,9 @@ static void on_node(struct layout *lo, cmark_node *n, bool enter)
 		render_rule(lo);
 		break;
 	case CMARK_NODE_BLOCK_QUOTE:
+	case CMARK_NODE_CUSTOM_BLOCK:
 		if (enter)
-			enter_quote(lo);
+			enter_quote(lo, cmark_node_get_type(n) == CMARK_NODE_BLOCK_QUOTE ? "> " : "| ");
 		else
 			leave_container(lo);
 		break;
