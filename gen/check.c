@@ -15,6 +15,8 @@ void rb_report(struct rb_checker *c, enum rb_rule_id rule_id, struct rb_loc loc,
 	sev = rb_rule_severity(rule, c->binder->config.rules);
 	if (sev < 0)
 		return;
+	if (c->notes_only)
+		sev = RB_SEV_NOTE;
 	for (size_t i = 0; loc.path && i < c->sups_nr; i++) {
 		struct rb_suppression *s = &c->sups[i];
 

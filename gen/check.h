@@ -36,6 +36,8 @@ struct rb_checker {
 	long today;              /* days since the epoch: the build date */
 	struct rb_suppression *sups;
 	size_t sups_nr, sups_alloc;
+	/* findings reported now are at most notes (an adopted page's code) */
+	bool notes_only;
 };
 
 /*

@@ -162,9 +162,14 @@ static bool step_syntax(const struct rb_step_parts *parts, int *line, struct rb_
 	return ok;
 }
 
-/* Every shell block of every step parses, and its attributes mean something. */
+/*
+ * Every shell block of every step parses, and its attributes mean
+ * something. In another tool's page (adopted) a block is documentation
+ * first: one that cannot make a script is a note and gets no script.
+ */
 static void step_scripts(struct rb_checker *c, struct rb_runbook *r)
 {
+	c->notes_only = r->adopted;
 	for (size_t i = 0; i < r->steps_nr; i++) {
 		struct rb_step_parts parts = { 0 };
 		struct rb_buf msg = RB_BUF_INIT;
@@ -218,6 +223,7 @@ static void step_scripts(struct rb_checker *c, struct rb_runbook *r)
 		rb_buf_release(&msg);
 		rb_step_parts_release(&parts);
 	}
+	c->notes_only = false;
 }
 
 void rb_check_hygiene(struct rb_checker *c)

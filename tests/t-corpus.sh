@@ -36,14 +36,8 @@ for f in "$top"/tests/corpus/specs/*.txt; do
 done
 foreign "CommonMark and GFM spec examples" "$spec"
 # The runbook sets of other teams (tests/corpus/runbooks/), each adopted as
-# it is, as a binder of its own with the default config. For now without
-# their front matter: their {{ }} are text then.
-strip_front_matter() {
-	find "$1" -name '*.md' | while IFS= read -r f; do
-		awk 'NR == 1 && /^---$/ { fm = 1; next } fm && /^---$/ { fm = 0; next } !fm' "$f" > "$f.new" &&
-			mv "$f.new" "$f"
-	done
-}
+# it is, front matter and all, as a binder of its own with the default
+# config.
 coverage_list="$tmp/coverage-list"
 : > "$coverage_list"
 for set in "$top"/tests/corpus/runbooks/*/; do
@@ -51,7 +45,6 @@ for set in "$top"/tests/corpus/runbooks/*/; do
 	dir="$tmp/sets/$set_name"
 	mkdir -p "$dir"
 	cp -R "$set" "$dir/src"
-	strip_front_matter "$dir/src"
 	printf 'title: %s\npaths:\n  runbooks: src\n' "$set_name" > "$dir/runbinder.yaml"
 	# one build with the default config: it succeeds, its PDF is valid, and
 	# its findings are the true ones listed in tests/corpus/findings/ (links

@@ -5,7 +5,8 @@
  *
  * Each line of LIST is four paths separated by tabs: a Markdown source
  * page, and its text, HTML and PDF-as-text (pdftotext) outputs. The
- * visible text of the source is what cmark-gfm reads as text, code and
+ * visible text of the source (after its front matter, which no output
+ * shows as text) is what cmark-gfm reads as text, code and
  * raw HTML (its tags, comments and the alt text of images left out); a
  * word is a run of ASCII letters and digits or one other character that
  * is not a space or punctuation (so a CJK line is a row of words). A word
@@ -287,6 +288,33 @@ static char *admonitions(const char *src, size_t *len)
 	return out;
 }
 
+/* Is the line at s (of n bytes) the fence `f`, trailing blanks allowed? */
+static int fence_line(const char *s, size_t n, const char *f)
+{
+	size_t i = 3;
+
+	if (n < 3 || strncmp(s, f, 3))
+		return 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
+		i++;
+	return i == n || s[i] == '\n';
+}
+
+/* Where the page's Markdown starts: after YAML (---) or TOML (+++) front matter. */
+static size_t body_start(const char *s, size_t len)
+{
+	const char *f = fence_line(s, len, "---") ? "---" : fence_line(s, len, "+++") ? "+++" : NULL;
+	const char *nl;
+
+	for (const char *p = f ? memchr(s, '\n', len) : NULL; p; p = nl) {
+		p++;
+		nl = memchr(p, '\n', len - (size_t)(p - s));
+		if (fence_line(p, len - (size_t)(p - s), f))
+			return nl ? (size_t)(nl - s) + 1 : len;
+	}
+	return 0;
+}
+
 static void source_words(const char *path, struct words *w)
 {
 	size_t len, tlen = 0;
@@ -300,7 +328,11 @@ static void source_words(const char *path, struct words *w)
 
 	for (size_t i = 0; i < sizeof(exts) / sizeof(exts[0]); i++)
 		cmark_parser_attach_syntax_extension(parser, cmark_find_syntax_extension(exts[i]));
-	cmark_parser_feed(parser, src, len);
+	{
+		size_t skip = body_start(src, len);
+
+		cmark_parser_feed(parser, src + skip, len - skip);
+	}
 	doc = cmark_parser_finish(parser);
 	it = cmark_iter_new(doc);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
