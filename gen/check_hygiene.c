@@ -4,6 +4,8 @@
  * or whose block attributes mean nothing, and runbooks not reviewed for
  * too long.
  */
+#include <ctype.h>
+
 #include "check.h"
 #include "duration.h"
 #include "html_safe.h"
@@ -146,6 +148,43 @@ static bool json_output(const char *code)
 }
 
 /*
+ * The first line of a shell block that is output or configuration pasted
+ * in, not a command, though the shell would parse it: an INI section
+ * (`[default]`: the test command needs spaces), an elision (`...`), a
+ * port mapping of `docker ps` (`0.0.0.0:9200->9200/tcp` is a redirection).
+ * Its 1-based line in the block, or 0.
+ */
+static int output_line(const char *code)
+{
+	int line = 1;
+
+	for (const char *l = code; *l; line++) {
+		const char *end = strchr(l, '\n'), *t = l + strspn(l, " \t");
+		size_t n = end ? (size_t)(end - t) : strlen(t);
+		char quote = 0;
+
+		while (n && (t[n - 1] == ' ' || t[n - 1] == '\t' || t[n - 1] == '\r'))
+			n--;
+		if (n > 2 && t[0] == '[' && t[1] != '[' && t[1] != ' ' && t[n - 1] == ']' &&
+		    !memchr(t, ' ', n))
+			return line;
+		if ((n >= 3 && !strncmp(t, "...", 3)) || (n >= 3 && !strncmp(t, "\xe2\x80\xa6", 3)))
+			return line;
+		for (size_t i = 1; i + 2 < n; i++) {
+			if (t[i] == '\'' || t[i] == '"')
+				quote = quote == t[i] ? 0 : quote ? quote : t[i];
+			if (!quote && t[i] == '-' && t[i + 1] == '>' &&
+			    isdigit((unsigned char)t[i - 1]) && isdigit((unsigned char)t[i + 2]))
+				return line;
+		}
+		if (!end)
+			break;
+		l = end + 1;
+	}
+	return 0;
+}
+
+/*
  * Whether the blocks of a step parse together as its script holds them, one
  * function each (blocks with an attribute error are not in the script).
  */
@@ -207,6 +246,12 @@ static void step_scripts(struct rb_checker *c, struct rb_runbook *r)
 					  (struct rb_loc){ r->path, p->line - 1, 1 },
 					  "give output a ```json block, or mark the block {illustrative}",
 					  "step %zu's shell block is JSON output, not commands", i + 1);
+			else if ((line = output_line(p->text)))
+				rb_report(c, RB_RULE_HYGIENE_STEP_SCRIPT,
+					  (struct rb_loc){ r->path, p->line + line - 1, 1 },
+					  "give output or configuration a ```text (or ```ini) block, or mark the block {illustrative}",
+					  "step %zu's shell block holds output or configuration, not a command, at this line",
+					  i + 1);
 			else if ((blank = rb_step_reader_placeholder(p->text, &line)))
 				rb_report(c, RB_RULE_HYGIENE_STEP_SCRIPT,
 					  (struct rb_loc){ r->path, p->line + line - 1, 1 },

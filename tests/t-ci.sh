@@ -173,9 +173,9 @@ two_publishes() {
 		git init -q . && git add -A && git commit -q -m "Binder" || exit 1
 		for i in 1 2 3 4 5 6 7 8 9 10; do
 			echo "A $i." >> content/runbooks/notes.md
-			"$RB" build -q --only txt --out outa 2> /dev/null || exit 1
+			"$RB" build -q --only txt --out outa 2> ../build.a || { echo "round $i: build a"; cat ../build.a; exit 1; }
 			echo "B $i." >> content/runbooks/notes.md
-			"$RB" build -q --only txt --out outb 2> /dev/null || exit 1
+			"$RB" build -q --only txt --out outb 2> ../build.b || { echo "round $i: build b"; cat ../build.b; exit 1; }
 			"$RB" publish --branch binder --out outa > ../pub.a.out 2> ../pub.a &
 			pa=$!
 			"$RB" publish --branch binder --out outb > ../pub.b.out 2> ../pub.b
@@ -187,16 +187,19 @@ two_publishes() {
 				0)
 					# its commit is on the branch: nothing lost
 					id=$(sed -n 's/^binder: \([0-9a-f]\{40\}\)$/\1/p' "../pub.${run#*:}.out")
-					[ -n "$id" ] && git merge-base --is-ancestor "$id" binder || exit 1
+					[ -n "$id" ] && git merge-base --is-ancestor "$id" binder ||
+						{ echo "round $i, run ${run#*:}: commit '$id' is not on the branch"; cat "../pub.${run#*:}.out" "../pub.${run#*:}"; exit 1; }
 					;;
-				2) grep -q "^runbinder publish: error: branch 'binder' moved twice" "../pub.${run#*:}" || exit 1 ;;
-				*) cat "../pub.${run#*:}"; exit 1 ;;
+				2) grep -q "^runbinder publish: error: branch 'binder' moved twice" "../pub.${run#*:}" ||
+					{ echo "round $i, run ${run#*:}: exit 2"; cat "../pub.${run#*:}"; exit 1; } ;;
+				*) echo "round $i, run ${run#*:}: exit ${run%%:*}"; cat "../pub.${run#*:}"; exit 1 ;;
 				esac
 			done
 		done
 		# every commit has one parent but the first: a line, nothing lost
 		[ "$(git rev-list --min-parents=2 binder | wc -l)" = 0 ] &&
-		[ "$(git rev-list --count binder)" -ge 10 ]
+		[ "$(git rev-list --count binder)" -ge 10 ] ||
+			{ echo "the branch: $(git rev-list --count binder) commits, $(git rev-list --min-parents=2 binder | wc -l) merges"; exit 1; }
 	)
 }
 if command -v git > /dev/null; then
