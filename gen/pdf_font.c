@@ -221,7 +221,7 @@ static HPDF_Font fallback_font(struct rb_pdf *p, size_t k)
 	return p->fallbacks[k];
 }
 
-/* One warning per process: the first character that prints as a box. */
+/* One warning per process: the first character no font can draw. */
 static void missing_glyph(struct rb_pdf *p, uint32_t cp)
 {
 	static bool warned;
@@ -245,14 +245,17 @@ static void missing_glyph(struct rb_pdf *p, uint32_t cp)
 	}
 	rb_finding(p->diags, RB_SEV_WARNING, NULL, (struct rb_loc){ p->source, 0, 0 },
 		   p->fallbacks_nr ? NULL : "install the Debian packages " RB_PDF_FALLBACK_PACKAGES,
-		   "no installed font has a glyph for '%s' (U+%04X): the PDF shows a box for it",
-		   ch, (unsigned)cp);
+		   "no installed font has a glyph for '%s' (U+%04X): the PDF prints it as [U+%04X]",
+		   ch, (unsigned)cp, (unsigned)cp);
 }
 
 /*
  * The font that draws `cp` for text set in `font` (known as `l`): the
  * font itself when it has the glyph, else DejaVu Sans, else the fallback
- * font; else `font`, which draws a box. `*out` is the chosen font's entry.
+ * font; else NULL: no font has it (or it lies outside the Basic
+ * Multilingual Plane, which libharu addresses by 16-bit code only), and
+ * its code point is printed instead of a box. `*out` is the chosen font's
+ * entry.
  */
 static HPDF_Font glyph_font(struct loaded *l, HPDF_Font font, uint32_t cp,
 			    struct loaded **out)
@@ -261,6 +264,11 @@ static HPDF_Font glyph_font(struct loaded *l, HPDF_Font font, uint32_t cp,
 	struct loaded *ol;
 
 	*out = l;
+	if (cp >= 0x10000) {
+		if (l)
+			missing_glyph(l->doc, cp);
+		return NULL;
+	}
 	if (!l || !l->cmap || cp < 0x80 || rb_font_cmap_has(l->cmap, cp))
 		return font;
 	other = rb_pdf_font(l->doc, RB_FONT_REGULAR);
@@ -281,7 +289,7 @@ static HPDF_Font glyph_font(struct loaded *l, HPDF_Font font, uint32_t cp,
 	}
 	missing_glyph(l->doc, cp);
 	*out = l;
-	return font;
+	return NULL;
 }
 
 /* The width of one character (`n` bytes at `s`) in 1/1000 em. */
@@ -304,6 +312,7 @@ struct glyph {
 	size_t n;
 	HPDF_Font font;		/* the font that draws it */
 	struct loaded *known;	/* that font's entry, or NULL */
+	char code[16];		/* "[U+1F464]": what is drawn for it when no font can */
 };
 
 /* Reads the next character at `*s` into `g` and moves `*s` past it. */
@@ -322,6 +331,15 @@ static void next_glyph(struct glyph *g, struct loaded *l, HPDF_Font font,
 		g->bytes = " ";
 	}
 	g->font = glyph_font(l, font, g->cp, &g->known);
+	if (!g->font) {
+		/* in the text's own font, measured as the string it is */
+		snprintf(g->code, sizeof(g->code), "[U+%04X]", (unsigned)g->cp);
+		g->bytes = g->code;
+		g->n = strlen(g->code);
+		g->cp = 0x110000;
+		g->font = font;
+		g->known = l;
+	}
 }
 
 float rb_pdf_width(HPDF_Font font, float size, const char *text)

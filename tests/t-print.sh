@@ -153,11 +153,29 @@ mkdir -p "$tmp/nofallback/themes/default"
 printf 'fonts:\n  fallback: DejaVuSans-Bold.ttf\n' > "$tmp/nofallback/themes/default/pdf.yaml"
 err=$("$RB" build -C "$tmp/nofallback" --out "$tmp/nofallback-out" -q --only pdf 2>&1)
 status=$?
-want="content/runbooks/cluster-failover.md: warning: no installed font has a glyph for '集' (U+96C6): the PDF shows a box for it"
+want="content/runbooks/cluster-failover.md: warning: no installed font has a glyph for '集' (U+96C6): the PDF prints it as [U+96C6]"
 if [ "$status" = 0 ] && [ "$err" = "$want" ]; then
 	ok "print: a character no font has is one warning, and the PDF is made"
 else
 	ko "print: a character no font has is one warning, and the PDF is made" "status $status: $err"
+fi
+# never a box: such a character prints as its code point
+if pdftotext "$tmp/nofallback-out/pdf/cluster-failover.pdf" - 2>/dev/null | grep -qF '[U+96C6]'; then
+	ok "print: a character no font has prints as its code point, not a box"
+else
+	ko "print: a character no font has prints as its code point, not a box"
+fi
+# outside the Basic Multilingual Plane (libharu's glyph codes are 16-bit)
+cp -r "$src" "$tmp/emoji"
+printf '\n## Status\n\nOn call 👤 and the fire 🔥.\n' >> "$tmp/emoji/content/runbooks/cluster-failover.md"
+err=$("$RB" build -C "$tmp/emoji" --out "$tmp/emoji-out" -q --only pdf 2>&1)
+status=$?
+want="content/runbooks/cluster-failover.md: warning: no installed font has a glyph for '👤' (U+1F464): the PDF prints it as [U+1F464]"
+if [ "$status" = 0 ] && [ "$err" = "$want" ] &&
+   pdftotext "$tmp/emoji-out/pdf/cluster-failover.pdf" - 2>/dev/null | grep -qF 'On call [U+1F464] and the fire [U+1F525].'; then
+	ok "print: an emoji prints as its code point, with one warning"
+else
+	ko "print: an emoji prints as its code point, with one warning" "status $status: $err"
 fi
 
 finish
