@@ -174,11 +174,6 @@ void rb_infra_truncate(struct rb_infra *inv, size_t nr)
 	reindex(inv);
 }
 
-struct rb_text_lines {
-	size_t *starts;     /* offsets of line starts; NULL until asked */
-	size_t nr;
-};
-
 struct rb_loc rb_resource_loc(const struct rb_infra *cinv, const struct rb_resource *r)
 {
 	/* the line index is a cache: the inventory does not change for the caller */
@@ -186,37 +181,38 @@ struct rb_loc rb_resource_loc(const struct rb_infra *cinv, const struct rb_resou
 	struct rb_loc loc = { r->source, 0, 0 };
 
 	for (size_t i = 0; r->raw && i < inv->texts_nr; i++) {
-		const struct rb_file_text *t = &inv->texts[i];
-		struct rb_text_lines *l = &inv->lines[i];
+		struct rb_infra_text *kept = &inv->texts[i];
+		const struct rb_file_text *t = &kept->file;
 		size_t off, lo = 0, hi;
 
 		if (r->raw < t->data || r->raw >= t->data + t->len)
 			continue;
 		off = (size_t)(r->raw - t->data);
-		if (!l->starts) {
+		if (!kept->line_starts) {
 			size_t alloc = 0;
 
-			RB_GROW(l->starts, 1, alloc);
-			l->starts[l->nr++] = 0;
+			RB_GROW(kept->line_starts, 1, alloc);
+			kept->line_starts[kept->lines_nr++] = 0;
 			for (const char *p = t->data, *end = t->data + t->len;
 			     (p = memchr(p, '\n', (size_t)(end - p))); p++) {
-				RB_GROW(l->starts, l->nr + 1, alloc);
-				l->starts[l->nr++] = (size_t)(p - t->data) + 1;
+				RB_GROW(kept->line_starts, kept->lines_nr + 1, alloc);
+				kept->line_starts[kept->lines_nr++] = (size_t)(p - t->data) + 1;
 			}
 		}
 		/* the last line starting at or before off */
-		hi = l->nr;
+		hi = kept->lines_nr;
 		while (hi - lo > 1) {
 			size_t mid = lo + (hi - lo) / 2;
 
-			if (l->starts[mid] <= off)
+			if (kept->line_starts[mid] <= off)
 				lo = mid;
 			else
 				hi = mid;
 		}
 		loc.line = 1;
 		loc.col = 1;
-		rb_pos_advance(t->data + l->starts[lo], off - l->starts[lo], true, &loc.line, &loc.col);
+		rb_pos_advance(t->data + kept->line_starts[lo], off - kept->line_starts[lo], true,
+			       &loc.line, &loc.col);
 		loc.line += (int)lo;
 		break;
 	}
@@ -225,12 +221,8 @@ struct rb_loc rb_resource_loc(const struct rb_infra *cinv, const struct rb_resou
 
 void rb_infra_keep_text(struct rb_infra *inv, struct rb_file_text *text)
 {
-	size_t alloc = inv->texts_alloc;
-
-	RB_GROW(inv->lines, inv->texts_nr + 1, alloc);
-	memset(&inv->lines[inv->texts_nr], 0, sizeof(*inv->lines));
 	RB_GROW(inv->texts, inv->texts_nr + 1, inv->texts_alloc);
-	inv->texts[inv->texts_nr++] = *text;
+	inv->texts[inv->texts_nr++] = (struct rb_infra_text){ *text, NULL, 0 };
 	memset(text, 0, sizeof(*text));
 }
 
@@ -266,12 +258,11 @@ void rb_infra_release(struct rb_infra *inv)
 {
 	rb_infra_truncate(inv, 0);
 	free(inv->items);
-	for (size_t i = 0; i < inv->texts_nr; i++)
-		rb_file_text_release(&inv->texts[i]);
+	for (size_t i = 0; i < inv->texts_nr; i++) {
+		rb_file_text_release(&inv->texts[i].file);
+		free(inv->texts[i].line_starts);
+	}
 	free(inv->texts);
-	for (size_t i = 0; i < inv->texts_nr; i++)
-		free(inv->lines[i].starts);
-	free(inv->lines);
 	for (size_t i = 0; i < inv->pool_nr; i++)
 		free(inv->pool[i]);
 	free(inv->pool);

@@ -85,6 +85,13 @@ struct rb_export {
 	char *scope;
 };
 
+/* A kept export text, and where its lines start (built on first use). */
+struct rb_infra_text {
+	struct rb_file_text file;
+	size_t *line_starts;
+	size_t lines_nr;
+};
+
 struct rb_infra {
 	struct rb_resource *items;
 	size_t nr, alloc;
@@ -102,9 +109,8 @@ struct rb_infra {
 	size_t pool_nr, pool_alloc;
 	const char *recent[4]; /* the last strings interned, looked at first */
 	unsigned recent_next;
-	struct rb_file_text *texts; /* export texts that resources' `raw` point into */
+	struct rb_infra_text *texts; /* export texts that resources' `raw` point into */
 	size_t texts_nr, texts_alloc;
-	struct rb_text_lines *lines; /* per text: where its lines start, on first use */
 };
 
 void rb_infra_init(struct rb_infra *inv);
