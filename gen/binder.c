@@ -275,7 +275,7 @@ static void link_runbooks(struct rb_binder *b, struct rb_diags *d)
 
 		if (r->service_id) {
 			r->service = rb_plan_service(&b->plan, r->service_id);
-			if (!r->service) {
+			if (!r->service && !b->plan.lost_services) {
 				for (size_t s = 0; s < b->plan.services_nr; s++)
 					names[n++] = b->plan.services[s].id;
 				near = rb_closest(r->service_id, names, n);
@@ -298,7 +298,7 @@ static void link_runbooks(struct rb_binder *b, struct rb_diags *d)
 		json_array_foreach(r->owners, k, o) {
 			const char *id = json_string_value(o);
 
-			if (rb_plan_contact(&b->plan, id))
+			if (rb_plan_contact(&b->plan, id) || b->plan.lost_contacts)
 				continue;
 			n = 0;
 			for (size_t c = 0; c < b->plan.contacts_nr; c++)
@@ -432,6 +432,8 @@ static void bind_runbook(struct rb_binder *b, struct rb_runbook *r,
 				rb_buf_release(&list);
 				continue;
 			}
+			if (!m && b->infra_incomplete)
+				continue;
 			if (!m) {
 				const char *near = rb_infra_closest(&b->infra, addr);
 
@@ -461,6 +463,8 @@ static void bind_runbook(struct rb_binder *b, struct rb_runbook *r,
 				idx = found[0];
 			} else if (m > 1 && m <= RB_ARRAY_SIZE(found) && tf == 1) {
 				idx = tf_idx;
+			} else if (m == 0 && b->infra_incomplete) {
+				/* it may be in the export that did not load */
 			} else if (m == 0) {
 				rb_rule_finding(d, RB_RULE_REF_UNBOUND, loc, NULL,
 					   "'%s' matches no resource in the infra exports", name);
@@ -499,13 +503,20 @@ static void resolve_runbooks(struct rb_binder *b, struct rb_diags *d)
 		if (r->service && r->service->tier) {
 			json_object_set_new(scope, "service", service_scope(r->service));
 			json_object_set_new(scope, "tier", tier_scope(r->service->tier));
+		} else if (r->service_id) {
+			/* the service's own error says it: no second one per placeholder */
+			json_object_set(scope, "service", rb_unbound());
+			json_object_set(scope, "tier", rb_unbound());
+			r->unbound_names = true;
 		}
 		for (size_t k = 0; k < r->bindings_nr; k++) {
-			if (r->bindings[k].resource == SIZE_MAX)
+			if (r->bindings[k].resource == SIZE_MAX) {
 				json_object_set(scope, r->bindings[k].name, rb_unbound());
-			else
+				r->unbound_names = true;
+			} else {
 				json_object_set_new(scope, r->bindings[k].name,
 						    rb_binding_scope(&b->infra.items[r->bindings[k].resource]));
+			}
 		}
 		r->used = json_object();
 		rb_resolve_doc_used(r->doc, scope, r->path, r->body_line - 1, r->used, d);
@@ -539,7 +550,7 @@ static void load_infra(struct rb_binder *b, const struct rb_load_opts *opts,
 int rb_binder_load_infra(struct rb_binder *b, const char *root,
 			 const struct rb_load_opts *opts, struct rb_diags *d)
 {
-	size_t errors = d->errors;
+	size_t errors = d->errors, before;
 
 	memset(b, 0, sizeof(*b));
 	b->root = rb_xstrdup(root);
@@ -552,14 +563,17 @@ int rb_binder_load_infra(struct rb_binder *b, const char *root,
 		free(path);
 		if (none)
 			rb_config_defaults(&b->config);
-		else if (rb_config_load(&b->config, root, d) < 0)
+		else if (rb_config_load(&b->config, root, d) < 0 && !b->config.yaml)
 			return -1;
-	} else if (rb_config_load(&b->config, root, d) < 0) {
+	} else if (rb_config_load(&b->config, root, d) < 0 && !b->config.yaml) {
+		/* no config, or one that does not parse: nothing says where the rest is */
 		return -1;
 	}
 	b->site = site_json(&b->config);
 	rb_timings_mark(opts ? opts->timings : NULL, "load sources");
+	before = d->errors;
 	load_infra(b, opts, d);
+	b->infra_incomplete = d->errors > before || b->config.infra_unsure;
 	rb_timings_mark(opts ? opts->timings : NULL, "load inventory");
 	return d->errors > errors ? -1 : 0;
 }
@@ -568,21 +582,18 @@ int rb_binder_load(struct rb_binder *b, const char *root,
 		   const struct rb_load_opts *opts, struct rb_diags *d)
 {
 	size_t errors = d->errors;
-	bool plan_ok, infra_ok;
 
 	if (rb_binder_load_infra(b, root, opts, d) < 0 && !b->config.yaml)
 		return -1;
-	infra_ok = d->errors == errors;
-	plan_ok = rb_plan_load(&b->plan, root, b->config.plan_dir, d) == 0;
-	load_runbooks(b, d);
 	/*
-	 * A broken plan would make every runbook that names a service fail
-	 * too: report the plan's own errors and stop there.
+	 * Every file loads whatever another one did, so that one run reports
+	 * every problem; what a file that did not load may have held is not
+	 * reported missing (see rb_plan.incomplete, infra_incomplete).
 	 */
-	if (plan_ok && infra_ok) {
-		link_runbooks(b, d);
-		resolve_runbooks(b, d);
-	}
+	rb_plan_load(&b->plan, root, b->config.plan_dir, d);
+	load_runbooks(b, d);
+	link_runbooks(b, d);
+	resolve_runbooks(b, d);
 	rb_timings_mark(opts ? opts->timings : NULL, "load sources");
 	return d->errors > errors ? -1 : 0;
 }

@@ -49,6 +49,7 @@ struct rb_config {
 	const char *plan_dir;
 	const char *runbooks_dir;
 	json_t *infra;               /* list of paths and {path, stack}, borrowed */
+	bool infra_unsure;           /* paths.infra had an error: exports may be missing */
 	unsigned formats;            /* enum rb_format bits */
 	json_t *rules;               /* rule id -> severity, borrowed */
 	json_t *drift_ignore;        /* drift.ignore entries, checked; borrowed */
@@ -122,6 +123,13 @@ struct rb_plan {
 	struct rb_service *services;   size_t services_nr;
 	struct rb_drill *drills;       size_t drills_nr;
 	struct rb_contact *contacts;   size_t contacts_nr;
+	/*
+	 * A plan file that did not parse may have held any key no other file
+	 * gives: a reference into such a part of the plan that finds nothing
+	 * is not reported (the file's own error is the one to fix).
+	 */
+	bool incomplete;
+	bool lost_tiers, lost_strategies, lost_services, lost_drills, lost_contacts;
 };
 
 struct rb_step {
@@ -152,6 +160,12 @@ struct rb_runbook {
 	 * keys): its {{ }} are text and its unknown keys are noted, not refused.
 	 */
 	bool adopted;
+	/*
+	 * A name its placeholders use stands for nothing (a binding or its
+	 * service did not load, already reported): what they left empty is
+	 * not a finding of its own.
+	 */
+	bool unbound_names;
 	cmark_node *title_heading;   /* a leading "# Title" the title shows, or NULL */
 	const char *description;     /* borrowed from the front matter, or NULL */
 	double order;                /* weight, order, sidebar_position, nav_order */
@@ -189,6 +203,12 @@ struct rb_binder {
 	struct rb_strmap runbook_paths; /* path (as r->path) -> index */
 	long long build_time;        /* seconds since epoch, for dates */
 	json_t *site;                /* {{site.*}} values */
+	/*
+	 * An infra export that did not load: a binding that finds nothing may
+	 * name a resource of it, so it is left unbound without a finding, and
+	 * the checks that need the whole inventory do not run.
+	 */
+	bool infra_incomplete;
 };
 
 struct rb_load_opts {

@@ -369,6 +369,9 @@ void rb_check_awscli(struct rb_checker *c)
 	for (size_t i = 0; i < b->runbooks_nr; i++) {
 		struct rb_runbook *r = b->runbooks[i];
 
+		/* a page that did not parse has its own error and nothing to check */
+		if (!r->doc)
+			continue;
 		for (cmark_node *n = r->doc; n; n = next_block(n, r->doc)) {
 			struct rb_shell_words w = { 0 };
 			struct cli_ctx x = { c, r, 0, NULL, 0, 0, NULL, 0 };

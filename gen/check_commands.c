@@ -215,9 +215,13 @@ void rb_check_commands(struct rb_checker *c)
 	for (size_t i = 0; i < b->runbooks_nr; i++) {
 		struct rb_runbook *r = b->runbooks[i];
 		struct rb_strlist intro = { 0 };
-		cmark_iter *it = cmark_iter_new(r->doc);
+		cmark_iter *it;
 		cmark_event_type ev;
 
+		/* a page that did not parse has its own error and nothing to check */
+		if (!r->doc)
+			continue;
+		it = cmark_iter_new(r->doc);
 		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 			cmark_node *n = cmark_iter_get_node(it);
 			struct rb_shell_words w = { 0 };

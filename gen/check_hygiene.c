@@ -231,7 +231,7 @@ static void step_scripts(struct rb_checker *c, struct rb_runbook *r)
 				continue;
 			if (!code_line)
 				code_line = p->line - 1;
-			if (p->error)
+			if (p->error && !r->unbound_names)
 				rb_report(c, RB_RULE_HYGIENE_STEP_SCRIPT,
 					  (struct rb_loc){ r->path, p->line - 1, 1 },
 					  "see the README's Step scripts for the block attributes",
@@ -276,6 +276,9 @@ void rb_check_hygiene(struct rb_checker *c)
 	for (size_t i = 0; i < c->binder->runbooks_nr; i++) {
 		struct rb_runbook *r = c->binder->runbooks[i];
 
+		/* a page that did not parse has its own error and nothing to check */
+		if (!r->doc)
+			continue;
 		links(c, r);
 		steps(c, r);
 		step_scripts(c, r);

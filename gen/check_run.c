@@ -54,6 +54,7 @@ static void scan_suppressions(struct rb_checker *c, struct rb_runbook *r)
 void rb_check_binder(struct rb_binder *b, long today, struct rb_diags *d)
 {
 	struct rb_checker c = { b, d, today, NULL, 0, 0, false };
+	bool whole_infra, whole_plan;
 
 	for (size_t i = 0; i < b->runbooks_nr; i++)
 		scan_suppressions(&c, b->runbooks[i]);
@@ -70,18 +71,32 @@ void rb_check_binder(struct rb_binder *b, long today, struct rb_diags *d)
 				  "runbinder-ignore %s gives no reason, so it silences nothing",
 				  s->rule);
 	}
-	rb_check_commands(&c);
+	/*
+	 * A source that did not load leaves out what the families that judge
+	 * the whole inventory or the whole plan would need: they wait for its
+	 * fix rather than report what it would have held as missing.
+	 */
+	whole_infra = !b->infra_incomplete;
+	whole_plan = !b->plan.incomplete;
+	if (whole_infra)
+		rb_check_commands(&c);
 	rb_check_awscli(&c);
-	rb_check_drift(&c);
-	rb_check_plan(&c);
+	if (whole_infra)
+		rb_check_drift(&c);
+	if (whole_infra && whole_plan)
+		rb_check_plan(&c);
 	rb_check_hygiene(&c);
-	rb_check_review(&c);
-	rb_check_dr(&c);
-	rb_check_plan_data(&c);
+	if (whole_infra)
+		rb_check_review(&c);
+	if (whole_infra && whole_plan)
+		rb_check_dr(&c);
+	if (whole_plan)
+		rb_check_plan_data(&c);
 	for (size_t i = 0; i < c.sups_nr; i++) {
 		struct rb_suppression *s = &c.sups[i];
 
-		if (s->has_reason && !s->used && rb_rule_find(s->rule))
+		if (s->has_reason && !s->used && rb_rule_find(s->rule) &&
+		    whole_infra && whole_plan)
 			rb_report(&c, RB_RULE_SUPPRESSION_UNUSED,
 				  (struct rb_loc){ s->path, s->line, s->col }, NULL,
 				  "runbinder-ignore %s silences nothing on the next line",

@@ -156,8 +156,8 @@ int cmd_build(int argc, char **argv)
 	loaded = true;
 	rb_timings_start(&tm, o.timings);
 	rb_binder_load(&b, cmd.src, &(struct rb_load_opts){ &o.common.states, &tm, false }, &d);
-	if (!rb_diags_bad_input(&d))
-		rb_check_binder(&b, (long)(meta.time / 86400), &d);
+	/* every problem in one run, even when the build will stop */
+	rb_check_binder(&b, (long)(meta.time / 86400), &d);
 	rb_diags_sort(&d);
 	rb_timings_mark(&tm, "checks");
 	/* unresolved references cannot be rendered, whatever --fail-on says */

@@ -64,9 +64,8 @@ int cmd_check(int argc, char **argv)
 		goto done;
 	rb_timings_start(&tm, o.timings);
 	rb_binder_load(&b, cmd.src, &(struct rb_load_opts){ &o.common.states, &tm, false }, &d);
-	/* drift (a resource gone) still lets every other check run */
-	if (!rb_diags_bad_input(&d))
-		rb_check_binder(&b, (long)(cmd.now / 86400), &d);
+	/* a source that did not load still lets every other check run */
+	rb_check_binder(&b, (long)(cmd.now / 86400), &d);
 	rb_timings_mark(&tm, "checks");
 	if (rb_diags_bad_input(&d))
 		status = RB_EXIT_BAD_INPUT;

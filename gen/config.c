@@ -286,12 +286,15 @@ int rb_config_load(struct rb_config *c, const char *root, struct rb_diags *d)
 	if ((node = rb_field_map(&f, "paths")) &&
 	    rb_fields_init(&sub, c->yaml, node, "paths", path_keys, d) == 0) {
 		const char *s;
+		size_t before;
 
 		if ((s = rb_field_str(&sub, "plan", false)))
 			c->plan_dir = s;
 		if ((s = rb_field_str(&sub, "runbooks", false)))
 			c->runbooks_dir = s;
+		before = d->errors;
 		c->infra = load_infra_paths(c, &sub, d);
+		c->infra_unsure = d->errors > before;
 	}
 	load_formats(c, &f, d);
 	load_rules(c, &f, d);

@@ -388,6 +388,11 @@ static void unknown(struct rb_diags *d, struct rb_loc loc, const char *what,
 /* Links services to tiers and strategies; checks owner ids. */
 static void link_plan(struct rb_plan *p, struct rb_diags *d)
 {
+	/* a name found nowhere may be in a plan file that did not parse */
+	struct rb_diags dropped = RB_DIAGS_INIT;
+	struct rb_diags *d_tiers = p->lost_tiers ? &dropped : d;
+	struct rb_diags *d_strategies = p->lost_strategies ? &dropped : d;
+	struct rb_diags *d_contacts = p->lost_contacts ? &dropped : d;
 	size_t cap = p->tiers_nr + p->strategies_nr + p->contacts_nr + 1;
 	const char **tiers = rb_xcalloc(cap, sizeof(*tiers));
 	const char **strategies = rb_xcalloc(cap, sizeof(*strategies));
@@ -404,7 +409,7 @@ static void link_plan(struct rb_plan *p, struct rb_diags *d)
 
 		t->strategy = rb_plan_strategy(p, t->strategy_id);
 		if (!t->strategy)
-			unknown(d, t->loc, "unknown strategy", t->strategy_id,
+			unknown(d_strategies, t->loc, "unknown strategy", t->strategy_id,
 				strategies, p->strategies_nr, true);
 	}
 	for (size_t i = 0; i < p->services_nr; i++) {
@@ -414,7 +419,7 @@ static void link_plan(struct rb_plan *p, struct rb_diags *d)
 
 		json_array_foreach(s->owners, k, o) {
 			if (!rb_plan_contact(p, json_string_value(o)))
-				unknown(d, rb_yaml_loc_at(s->yaml, s->owners, k),
+				unknown(d_contacts, rb_yaml_loc_at(s->yaml, s->owners, k),
 					"unknown owner",
 					json_string_value(o), contacts,
 					p->contacts_nr, false);
@@ -422,7 +427,7 @@ static void link_plan(struct rb_plan *p, struct rb_diags *d)
 		s->tier = rb_plan_tier(p, s->tier_id);
 		if (!s->tier) {
 			if (s->tier_id)
-				unknown(d, s->tier_loc, "unknown tier", s->tier_id,
+				unknown(d_tiers, s->tier_loc, "unknown tier", s->tier_id,
 					tiers, p->tiers_nr, true);
 			continue;
 		}
@@ -430,7 +435,7 @@ static void link_plan(struct rb_plan *p, struct rb_diags *d)
 			s->strategy_id = s->tier->strategy_id;
 		s->strategy = rb_plan_strategy(p, s->strategy_id);
 		if (!s->strategy)
-			unknown(d, s->strategy_loc, "unknown strategy", s->strategy_id,
+			unknown(d_strategies, s->strategy_loc, "unknown strategy", s->strategy_id,
 				strategies, p->strategies_nr, true);
 		if (s->rto < 0)
 			s->rto = s->tier->rto;
@@ -440,6 +445,7 @@ static void link_plan(struct rb_plan *p, struct rb_diags *d)
 	free(tiers);
 	free(strategies);
 	free(contacts);
+	rb_diags_release(&dropped);
 }
 
 static int load_file(struct rb_plan *p, const char *root, const char *dir,
@@ -457,10 +463,13 @@ static int load_file(struct rb_plan *p, const char *root, const char *dir,
 	if (rb_read_file(full, RB_MAX_FILE_SIZE, &data, &len) < 0) {
 		rb_error(d, (struct rb_loc){ rel, 0, 0 }, "cannot read: %s",
 			 errno == EFBIG ? "file is larger than 16 MiB" : strerror(errno));
+		p->incomplete = true;
 		goto done;
 	}
-	if (rb_yaml_parse(&y, rel, data, len, 0, d) < 0)
+	if (rb_yaml_parse(&y, rel, data, len, 0, d) < 0) {
+		p->incomplete = true;
 		goto done;
+	}
 	RB_GROW(p->files, p->files_nr + 1, p->files_alloc);
 	p->files[p->files_nr++] = y;
 	root_node = rb_yaml_root(y);
@@ -468,8 +477,10 @@ static int load_file(struct rb_plan *p, const char *root, const char *dir,
 		ret = 0;
 		goto done;
 	}
-	if (rb_fields_init(&f, y, root_node, "plan data", plan_keys, d) < 0)
+	if (rb_fields_init(&f, y, root_node, "plan data", plan_keys, d) < 0) {
+		p->incomplete = true;
 		goto done;
+	}
 	for (int k = 0; plan_keys[k]; k++) {
 		json_t *node = json_object_get(root_node, plan_keys[k]);
 
@@ -522,6 +533,13 @@ int rb_plan_load(struct rb_plan *p, const char *root, const char *dir,
 		/* plan files are loaded in name order, so errors come in order */
 		for (size_t i = 0; i < files.nr; i++)
 			load_file(p, root, dir, files.items[i], seen, d);
+	}
+	if (p->incomplete) {
+		p->lost_tiers = !seen[0];
+		p->lost_strategies = !seen[1];
+		p->lost_services = !seen[2];
+		p->lost_drills = !seen[3];
+		p->lost_contacts = !seen[4];
 	}
 	/*
 	 * The rb_fields getters store some converted values into the YAML
