@@ -9,6 +9,7 @@
 
 #include "binder.h"
 #include "check.h"
+#include "closest.h"
 #include "report.h"
 #include "sums.h"
 #include "cmd.h"
@@ -65,8 +66,17 @@ static int parse_formats(const char *list, unsigned *out)
 		unsigned bit = rb_format_named(p, n);
 
 		if (!bit) {
-			fprintf(stderr, "runbinder build: error: unknown format '%.*s' in --only (known: " RB_FORMAT_NAMES ")\n",
-				(int)n, p);
+			static const char *const names[] = { "html", "txt", "pdf", "scripts" };
+			char *typed = rb_xstrndup(p, n);
+			const char *near = rb_closest(typed, names, RB_ARRAY_SIZE(names));
+
+			if (near)
+				fprintf(stderr, "runbinder build: error: unknown format '%s' in --only (did you mean '%s'?)\n",
+					typed, near);
+			else
+				fprintf(stderr, "runbinder build: error: unknown format '%s' in --only (known: " RB_FORMAT_NAMES ")\n",
+					typed);
+			free(typed);
 			return -1;
 		}
 		*out |= bit;
@@ -136,7 +146,7 @@ int cmd_build(int argc, char **argv)
 	struct rb_page_ctx ctx;
 	struct rb_timings tm;
 	char *final = NULL, *gitkeep;
-	unsigned formats;
+	unsigned formats, only = 0;
 	int status = RB_EXIT_BAD_INPUT, ret;
 	bool loaded = false;
 	double wait = RB_WAIT_DEFAULT;
@@ -148,8 +158,10 @@ int cmd_build(int argc, char **argv)
 		status = ret ? RB_EXIT_BAD_INPUT : RB_EXIT_OK;
 		goto done;
 	}
+	/* a usage mistake is said before the sources are loaded and checked */
 	if (rb_cmd_fail_level(&cmd, o.fail_on) < 0 ||
-	    rb_cmd_wait_seconds(&cmd, o.wait, &wait) < 0 || rb_cmd_sources(&cmd) < 0)
+	    rb_cmd_wait_seconds(&cmd, o.wait, &wait) < 0 ||
+	    (o.only && parse_formats(o.only, &only) < 0) || rb_cmd_sources(&cmd) < 0)
 		goto done;
 	meta.repo = cmd.repo;
 	meta.time = cmd.now;
@@ -182,14 +194,7 @@ int cmd_build(int argc, char **argv)
 		warn_shallow(changes, b.runbooks_nr);
 	meta.changes = changes;
 	rb_timings_mark(&tm, "git history");
-	formats = b.config.formats;
-	if (o.only) {
-		unsigned want;
-
-		if (parse_formats(o.only, &want) < 0)
-			goto done;
-		formats = want;
-	}
+	formats = o.only ? only : b.config.formats;
 	final = o.out_dir ? rb_xstrdup(o.out_dir) : rb_xasprintf("%s/out", o.common.dir);
 	ret = rb_output_begin(&out, final, wait, o.quiet ? NULL : "runbinder build");
 	if (ret < 0) {

@@ -4,6 +4,7 @@
  */
 #include "binder.h"
 #include "check.h"
+#include "closest.h"
 #include "repo.h"
 #include "report.h"
 #include "fsutil.h"
@@ -56,8 +57,15 @@ int cmd_check(int argc, char **argv)
 	}
 	if (o.format && strcmp(o.format, "text") && strcmp(o.format, "json") &&
 	    strcmp(o.format, "sarif") && strcmp(o.format, "junit")) {
-		fprintf(stderr, "runbinder check: error: unknown format '%s' (known: text, json, sarif, junit)\n",
-			o.format);
+		static const char *const names[] = { "text", "json", "sarif", "junit" };
+		const char *near = rb_closest(o.format, names, RB_ARRAY_SIZE(names));
+
+		if (near)
+			fprintf(stderr, "runbinder check: error: unknown format '%s' (did you mean '%s'?)\n",
+				o.format, near);
+		else
+			fprintf(stderr, "runbinder check: error: unknown format '%s' (known: text, json, sarif, junit)\n",
+				o.format);
 		goto done;
 	}
 	if (rb_cmd_sources(&cmd) < 0 || rb_cmd_fail_level(&cmd, o.fail_on) < 0)

@@ -49,8 +49,8 @@ int cmd_verify(int argc, char **argv)
 		goto done;
 	}
 	if (bad) {
-		printf("%s: %ld file%s do not match SHA256SUMS\n", cmd.args.items[0], bad,
-		       bad == 1 ? "" : "s");
+		printf("%s: %ld file%s not match SHA256SUMS\n", cmd.args.items[0], bad,
+		       bad == 1 ? " does" : "s do");
 		status = RB_EXIT_FINDINGS;
 	} else {
 		printf("%s: every file matches SHA256SUMS\n", cmd.args.items[0]);

@@ -196,9 +196,11 @@ static json_t *findings_of(const struct rb_diags *d, const char *path)
 
 		if (!g->rule || (path && (!g->path || strcmp(g->path, path))))
 			continue;
-		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:i, s:s, s:b}",
+		/* a finding about a whole file or folder has no line: null, not 0 */
+		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:o, s:s, s:b}",
 			"rule", g->rule, "severity", rb_severity_name(g->severity),
-			"path", g->path ? g->path : "", "line", g->line,
+			"path", g->path ? g->path : "",
+			"line", g->line > 0 ? json_integer(g->line) : json_null(),
 			"message", g->message, "error", g->severity == RB_SEV_ERROR));
 	}
 	return list;

@@ -1,6 +1,7 @@
 /*
  * opt.c - parsing argv from an option table, and the help made from it.
  */
+#include "closest.h"
 #include "opt.h"
 
 static const struct rb_opt *find_long(const struct rb_opt *opts, size_t n,
@@ -40,6 +41,22 @@ static void set_flag(void *values, const struct rb_opt *o)
 	*(bool *)field(values, o) = true;
 }
 
+/* The long option closest to a mistyped one, for "did you mean". */
+static const char *closest_long(const struct rb_opt *opts, size_t nopts,
+				const char *typed)
+{
+	const char **names = rb_xcalloc(nopts + 1, sizeof(*names));
+	const char *near;
+	size_t n = 0;
+
+	for (size_t i = 0; i < nopts; i++)
+		if (opts[i].long_name)
+			names[n++] = opts[i].long_name;
+	near = rb_closest(typed, names, n);
+	free(names);
+	return near;
+}
+
 int rb_opt_parse(const char *cmd, const struct rb_opt *opts, size_t nopts,
 		 void *values, int argc, char **argv, struct rb_strlist *args)
 {
@@ -63,8 +80,16 @@ int rb_opt_parse(const char *cmd, const struct rb_opt *opts, size_t nopts,
 
 			o = find_long(opts, nopts, a + 2, len);
 			if (!o) {
-				fprintf(stderr, "runbinder %s: error: unknown option '%.*s' (see 'runbinder help %s')\n",
-					cmd, (int)len + 2, a, cmd);
+				char *typed = rb_xstrndup(a + 2, len);
+				const char *near = closest_long(opts, nopts, typed);
+
+				if (near)
+					fprintf(stderr, "runbinder %s: error: unknown option '%.*s' (did you mean '--%s'?)\n",
+						cmd, (int)len + 2, a, near);
+				else
+					fprintf(stderr, "runbinder %s: error: unknown option '%.*s' (see 'runbinder help %s')\n",
+						cmd, (int)len + 2, a, cmd);
+				free(typed);
 				return -1;
 			}
 			if (!o->arg_name) {

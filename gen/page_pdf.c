@@ -608,9 +608,10 @@ static int binder_pdf(struct rb_page_ctx *c)
 
 			if (!g->rule)
 				continue;
-			line = rb_xasprintf("%s  %s%s%d: %s [%s]", rb_severity_name(g->severity),
-					    g->path ? g->path : "", g->line ? ":" : "", g->line,
-					    g->message, g->rule);
+			/* a finding about a whole file or folder has no line to print */
+			line = rb_xasprintf("%s  %s%s%.*d: %s [%s]", rb_severity_name(g->severity),
+					    g->path ? g->path : "", g->line ? ":" : "", g->line ? 1 : 0,
+					    g->line, g->message, g->rule);
 			rb_pdf_paragraph(&p, line, rb_pdf_font(&p, RB_FONT_REGULAR), 9, 12);
 			p.y -= 3;
 			free(line);
