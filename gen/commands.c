@@ -14,6 +14,7 @@ const struct rb_command rb_commands[] = {
 	{ "verify", cmd_verify, "check a binder against its SHA256SUMS", cmd_verify_help },
 	{ "drill-report", cmd_drill_report, "time a drill's steps against estimates and the RTO", cmd_drill_report_help },
 	{ "export-script", cmd_export_script, "print the AWS CLI commands that refresh the exports", cmd_export_script_help },
+	{ "init", cmd_init, "write a minimal working binder to start from", cmd_init_help },
 	{ "new", cmd_new, "scaffold a new runbook", cmd_new_help },
 	{ "help", cmd_help, "show help for a command", cmd_help_help },
 	{ NULL, NULL, NULL, NULL },
@@ -32,7 +33,9 @@ void cmd_help_help(FILE *f)
 {
 	fputs("usage: runbinder help [COMMAND | rules]\n\n"
 	      "Shows the list of commands, one command's options, or the rules\n"
-	      "findings are reported under, with their default severity.\n", f);
+	      "findings are reported under, with their default severity.\n\n"
+	      "options:\n"
+	      "  -h, --help               show this help\n", f);
 }
 
 int cmd_help(int argc, char **argv)
@@ -60,10 +63,11 @@ int cmd_help(int argc, char **argv)
 	}
 	printf("usage: runbinder COMMAND [OPTIONS]\n\n"
 	       "Turns a disaster-recovery plan kept as Markdown and YAML into a binder\n"
-	       "that works when the cloud does not: offline HTML and plain text.\n\n"
+	       "that works when the cloud does not: offline HTML, a printable PDF,\n"
+	       "plain text and step scripts, each runbook checked against the infra.\n\n"
 	       "commands:\n");
 	for (c = rb_commands; c->name; c++)
-		printf("  %-8s %s\n", c->name, c->summary);
+		printf("  %-14s %s\n", c->name, c->summary);
 	printf("\n'runbinder help COMMAND' or 'runbinder COMMAND --help' shows a command's options.\n"
 	       "'runbinder --version' prints the version.\n"
 	       "\nexit status: 0 ok, 1 findings, 2 bad input or usage, 3 internal fault\n");

@@ -234,7 +234,7 @@ int rb_config_load(struct rb_config *c, const char *root, struct rb_diags *d)
 	if (rb_read_file(path, RB_MAX_FILE_SIZE, &data, &len) < 0) {
 		if (errno == ENOENT)
 			rb_error(d, (struct rb_loc){ c->path, 0, 0 },
-				 "no runbinder.yaml in '%s' (use -C DIR to name the binder's directory)",
+				 "no runbinder.yaml in '%s' (use -C DIR to name the binder's directory, or runbinder init to start one)",
 				 root);
 		else if (errno == EFBIG)
 			rb_error(d, (struct rb_loc){ c->path, 0, 0 },
