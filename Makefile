@@ -31,7 +31,7 @@ PKG_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
 DEPS_BUILD := gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
               libyaml-dev libjansson-dev libhpdf-dev libgit2-dev libssl-dev \
               fonts-dejavu-core fonts-arphic-uming fonts-ipafont-gothic fonts-nanum
-DEPS_TEST  := libcmocka-dev poppler-utils qpdf shellcheck diffutils git chromium \
+DEPS_TEST  := libcmocka-dev poppler-utils qpdf shellcheck diffutils git chromium man-db groff \
               $(if $(VALGRIND),valgrind)
 
 SRCS       := $(filter-out gen/main.c,$(wildcard gen/*.c))
@@ -152,6 +152,10 @@ deps-test:
 install: runbinder
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 runbinder $(DESTDIR)$(PREFIX)/bin/runbinder
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 0644 gen/runbinder.1 $(DESTDIR)$(PREFIX)/share/man/man1/runbinder.1
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 0644 gen/completion.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/runbinder
 
 clean:
 	rm -rf build runbinder

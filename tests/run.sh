@@ -24,6 +24,8 @@
 #   t-fuzz-replay   the fuzzers' corpora and crashes, replayed
 #   t-browser       the HTML binder in headless Chromium
 #   t-corpus        the spec examples and other teams' runbooks
+#   t-shell         man page, bash completion (against the help), make
+#                   install, init -> build -> check in an empty directory
 #
 # UPDATE_GOLDEN=1 rewrites the expected files from what the program does.
 # Set VERBOSE=1 to list passing tests too; VALGRIND=1 (make test VALGRIND=1)
