@@ -7,6 +7,7 @@
 #include "aws_types.h"
 #include "binder.h"
 #include "cmd.h"
+#include "fsutil.h"
 #include "opt.h"
 #include "resolve.h"
 
@@ -25,7 +26,8 @@ void cmd_export_script_help(FILE *f)
 	rb_opt_help(f, "export-script", NULL,
 		    "Prints a bash script that runs the AWS CLI commands producing the\n"
 		    "exports the runbooks' bindings need, and writes their manifest.yaml.\n"
-		    "Run it with the folder to write to (default content/infra).",
+		    "Run it with the folder to write to (default: the first of the\n"
+		    "config's paths.infra, or of --state; a file names its folder).",
 		    export_opts, RB_ARRAY_SIZE(export_opts));
 }
 
@@ -215,6 +217,42 @@ static int cmp_export(const void *a, const void *b)
 	return strcmp(((const struct export *)a)->file, ((const struct export *)b)->file);
 }
 
+/*
+ * Where the exports go by default: where the binder reads them from, the
+ * first path of --state or of the config's paths.infra; a file (a state)
+ * names its folder.
+ */
+static struct rb_buf default_folder(const struct rb_binder *b, const struct rb_strlist *states)
+{
+	struct rb_buf out = RB_BUF_INIT;
+	json_t *first = json_array_get(b->config.infra, 0);
+	const char *path = NULL;
+	char *full;
+	const char *slash;
+
+	if (states->nr)
+		path = states->items[0];
+	else if (json_is_string(first))
+		path = json_string_value(first);
+	else if (json_is_object(first))
+		path = json_string_value(json_object_get(first, "path"));
+	if (!path || !*path) {
+		rb_buf_adds(&out, "content/infra");
+		return out;
+	}
+	/* --state paths are as typed; the config's are below the binder */
+	full = states->nr ? rb_xstrdup(path) : rb_xasprintf("%s/%s", b->root, path);
+	slash = strrchr(path, '/');
+	if (rb_is_dir(full) || !strchr(slash ? slash : path, '.'))
+		rb_buf_adds(&out, path);        /* a folder, or one not made yet */
+	else if (slash)
+		rb_buf_add(&out, path, (size_t)(slash - path));
+	else
+		rb_buf_adds(&out, ".");
+	free(full);
+	return out;
+}
+
 int cmd_export_script(int argc, char **argv)
 {
 	struct export_opts o = { RB_COMMON_OPTS_INIT };
@@ -223,6 +261,7 @@ int cmd_export_script(int argc, char **argv)
 	struct rb_diags d = RB_DIAGS_INIT;
 	struct exports e = { 0 };
 	struct rb_binder b;
+	struct rb_buf folder = RB_BUF_INIT;
 	int status = RB_EXIT_BAD_INPUT;
 	bool loaded = false;
 
@@ -251,12 +290,20 @@ int cmd_export_script(int argc, char **argv)
 	}
 	if (e.nr)
 		qsort(e.items, e.nr, sizeof(*e.items), cmp_export);
+	folder = default_folder(&b, &o.common.states);
+	if (!rb_shell_word_safe(folder.ptr)) {
+		struct rb_buf quoted = RB_BUF_INIT;
+
+		rb_shell_quote(&quoted, folder.ptr);
+		rb_buf_release(&folder);
+		folder = quoted;
+	}
 	printf("#!/usr/bin/env bash\n"
 	       "# Refreshes the AWS CLI exports that the runbooks of this binder bind to,\n"
-	       "# and their manifest. Usage: export.sh [FOLDER]  (default content/infra)\n"
+	       "# and their manifest. Usage: export.sh [FOLDER]  (default %s)\n"
 	       "set -euo pipefail\n"
-	       "out=${1:-content/infra}\n"
-	       "mkdir -p \"$out\"\n");
+	       "out=${1:-%s}\n"
+	       "mkdir -p \"$out\"\n", folder.ptr, folder.ptr);
 	for (size_t i = 0; i < e.nr; i++) {
 		if (e.items[i].services) {
 			char *full = rb_xasprintf("%s %s", e.items[i].command, e.items[i].services);
@@ -290,6 +337,7 @@ done:
 		free(e.items[i].services);
 	}
 	free(e.items);
+	rb_buf_release(&folder);
 	if (loaded)
 		rb_binder_release(&b);
 	rb_diags_release(&d);
