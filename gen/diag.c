@@ -38,6 +38,17 @@ int rb_error(struct rb_diags *d, struct rb_loc loc, const char *fmt, ...)
 	return -1;
 }
 
+int rb_error_hint(struct rb_diags *d, struct rb_loc loc, const char *hint,
+		  const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_new(d, RB_SEV_ERROR, NULL, loc, hint, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
 struct rb_diag *rb_finding(struct rb_diags *d, enum rb_severity sev,
 			   const char *rule, struct rb_loc loc, const char *hint,
 			   const char *fmt, ...)

@@ -44,6 +44,10 @@ struct rb_diags {
 int rb_error(struct rb_diags *d, struct rb_loc loc, const char *fmt, ...)
 	RB_PRINTF(3, 4);
 
+/* The same, with a hint on how to fix it (printed as `  hint: ...`). */
+int rb_error_hint(struct rb_diags *d, struct rb_loc loc, const char *hint,
+		  const char *fmt, ...) RB_PRINTF(4, 5);
+
 /* Records a finding of `rule`; `hint` may be NULL. Returns the new entry. */
 struct rb_diag *rb_finding(struct rb_diags *d, enum rb_severity sev,
 			   const char *rule, struct rb_loc loc, const char *hint,

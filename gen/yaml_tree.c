@@ -150,22 +150,96 @@ static struct rb_loc mark_loc(struct parser *ps, yaml_mark_t m)
 				(int)m.column + 1 };
 }
 
+static void fail_va(struct parser *ps, yaml_mark_t m, const char *hint,
+		    const char *fmt, va_list ap) RB_PRINTF(4, 0);
+
+/* The one error of a parse (the first); the rest would follow from it. */
+static void fail_va(struct parser *ps, yaml_mark_t m, const char *hint,
+		    const char *fmt, va_list ap)
+{
+	struct rb_buf msg = RB_BUF_INIT;
+
+	if (ps->failed)
+		return;
+	ps->failed = true;
+	rb_buf_vaddf(&msg, fmt, ap);
+	rb_error_hint(ps->d, mark_loc(ps, m), hint, "%s", msg.ptr);
+	rb_buf_release(&msg);
+}
+
 static void fail(struct parser *ps, yaml_mark_t m, const char *fmt, ...)
 	RB_PRINTF(3, 4);
 
 static void fail(struct parser *ps, yaml_mark_t m, const char *fmt, ...)
 {
-	struct rb_buf msg = RB_BUF_INIT;
 	va_list ap;
 
-	if (ps->failed)
-		return;
-	ps->failed = true;
 	va_start(ap, fmt);
-	rb_buf_vaddf(&msg, fmt, ap);
+	fail_va(ps, m, NULL, fmt, ap);
 	va_end(ap);
-	rb_error(ps->d, mark_loc(ps, m), "%s", msg.ptr);
-	rb_buf_release(&msg);
+}
+
+static void fail_hint(struct parser *ps, yaml_mark_t m, const char *hint,
+		      const char *fmt, ...) RB_PRINTF(4, 5);
+
+static void fail_hint(struct parser *ps, yaml_mark_t m, const char *hint,
+		      const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fail_va(ps, m, hint, fmt, ap);
+	va_end(ap);
+}
+
+/* How many times the line of `m` holds `c`. */
+static size_t line_count(const struct parser *ps, yaml_mark_t m, char c)
+{
+	size_t at = m.index < ps->len ? m.index : ps->len;
+	size_t start = at, end = at, n = 0;
+
+	while (start && ps->data[start - 1] != '\n')
+		start--;
+	while (end < ps->len && ps->data[end] != '\n')
+		end++;
+	for (size_t i = start; i < end; i++)
+		n += ps->data[i] == c;
+	return n;
+}
+
+/*
+ * What to do about libyaml's message for the mistakes people make most:
+ * indentation that does not line up, a tab, a value with ': ' or a quote
+ * in it left unquoted, a quote or a [ ] list not closed.
+ */
+static const char *yaml_hint(const struct parser *ps, yaml_mark_t m,
+			     const char *problem, const char *context)
+{
+	if (!context)
+		context = "";
+	if (strstr(problem, "tab character"))
+		return "YAML indents with spaces: replace the tab with spaces";
+	if (strstr(problem, "expected ',' or ']'")) {
+		if (line_count(ps, m, '"') || line_count(ps, m, '\'') || line_count(ps, m, '[') > 1)
+			return "an item of a [ ] list that holds quotes or brackets must be quoted whole, "
+			       "in single quotes ('module.x.y[\"api\"]'), or write the list one '- ' item a line";
+		return "a [ ] list closes with ']' on the same line and separates its items with ', '";
+	}
+	if (strstr(problem, "expected ',' or '}'"))
+		return "a { } mapping closes with '}' on the same line and separates its entries with ', '";
+	if (strstr(problem, "mapping values are not allowed"))
+		return "a value holding ': ' must be quoted (\"a: b\"); or this line is indented deeper than the key above it";
+	if (strstr(problem, "expected '-' indicator") || strstr(problem, "expected key"))
+		return "check the indentation: the keys of one item line up under each other, "
+		       "and the lines of a list start with '- ' at the same column; "
+		       "a quote opened above and never closed gives this too";
+	if (strstr(problem, "cannot start any token"))
+		return "a value starting with @, ` or % must be quoted";
+	if (strstr(problem, "expected ':'"))
+		return "a key is followed by ': ' (a colon and a space)";
+	if (strstr(context, "quoted scalar"))
+		return "a quote is opened and never closed; inside \"...\" write \\\" for a quote, inside '...' write ''";
+	return NULL;
 }
 
 static void parser_error(struct parser *ps)
@@ -190,9 +264,9 @@ static void parser_error(struct parser *ps)
 		return;
 	}
 	if (p->context)
-		fail(ps, m, "%s (%s)", problem, p->context);
+		fail_hint(ps, m, yaml_hint(ps, m, problem, p->context), "%s (%s)", problem, p->context);
 	else
-		fail(ps, m, "%s", problem);
+		fail_hint(ps, m, yaml_hint(ps, m, problem, NULL), "%s", problem);
 }
 
 static bool next_event(struct parser *ps, yaml_event_t *ev)
