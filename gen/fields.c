@@ -233,6 +233,7 @@ const char *rb_field_enum(struct rb_fields *f, const char *key,
 {
 	const char *s = rb_field_str(f, key, required);
 	struct rb_buf list = RB_BUF_INIT;
+	const char *near;
 	size_t n;
 
 	if (!s)
@@ -242,9 +243,11 @@ const char *rb_field_enum(struct rb_fields *f, const char *key,
 			return choices[n];
 	for (size_t i = 0; i < n; i++)
 		rb_buf_addf(&list, "%s%s", i ? ", " : "", choices[i]);
+	near = rb_closest(s, choices, n);
 	rb_error(f->diags, rb_field_loc(f, key),
-		 "'%s' in %s must be one of %s, not '%s'", key, f->what,
-		 list.ptr, s);
+		 "'%s' in %s must be one of %s, not '%s'%s%s%s", key, f->what,
+		 list.ptr, s, near ? " (did you mean '" : "", near ? near : "",
+		 near ? "'?)" : "");
 	rb_buf_release(&list);
 	return NULL;
 }
