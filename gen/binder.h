@@ -162,8 +162,8 @@ struct rb_runbook {
 	bool adopted;
 	/*
 	 * A name its placeholders use stands for nothing (a binding or its
-	 * service did not load, already reported): what they left empty is
-	 * not a finding of its own.
+	 * service did not load, already reported): an attribute a placeholder
+	 * left empty is not a finding of its own.
 	 */
 	bool unbound_names;
 	cmark_node *title_heading;   /* a leading "# Title" the title shows, or NULL */

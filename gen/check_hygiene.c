@@ -202,6 +202,24 @@ static bool step_syntax(const struct rb_step_parts *parts, int *line, struct rb_
 }
 
 /*
+ * Does source line `line` hold a placeholder? An attribute whose
+ * placeholder names nothing (already reported) is left empty, which is
+ * not a mistake of its own.
+ */
+static bool line_has_placeholder(const struct rb_runbook *r, int line)
+{
+	const char *p = r->source, *end = r->source + r->source_len, *eol;
+
+	for (int n = 1; p < end && n < line; n++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		p = nl ? nl + 1 : end;
+	}
+	eol = memchr(p, '\n', (size_t)(end - p));
+	return memmem(p, (size_t)((eol ? eol : end) - p), "{{", 2) != NULL;
+}
+
+/*
  * Every shell block of every step parses, and its attributes mean
  * something. In another tool's page (adopted) a block is documentation
  * first: one that cannot make a script is a note and gets no script.
@@ -231,7 +249,7 @@ static void step_scripts(struct rb_checker *c, struct rb_runbook *r)
 				continue;
 			if (!code_line)
 				code_line = p->line - 1;
-			if (p->error && !r->unbound_names)
+			if (p->error && !(r->unbound_names && line_has_placeholder(r, p->line - 1)))
 				rb_report(c, RB_RULE_HYGIENE_STEP_SCRIPT,
 					  (struct rb_loc){ r->path, p->line - 1, 1 },
 					  "see the README's Step scripts for the block attributes",

@@ -337,16 +337,24 @@ static const struct init_file {
 	{ "content/infra/terraform.tfstate", state_json },
 };
 
+/* DIR/REL, or REL alone in the current directory: paths as typed. */
+static char *in_dir(const char *dir, const char *rel)
+{
+	return strcmp(dir, ".") ? rb_xasprintf("%s/%s", dir, rel) : rb_xstrdup(rel);
+}
+
 /* Writes one new file; never replaces one. */
 static int write_new(const char *dir, const char *rel, const char *text)
 {
-	char *path = rb_xasprintf("%s/%s", dir, rel);
+	char *path = in_dir(dir, rel);
 	char *parent = rb_xstrdup(path);
+	char *slash = strrchr(parent, '/');
 	size_t len = strlen(text);
 	int fd, ret = -1;
 
-	*strrchr(parent, '/') = '\0';
-	if (rb_mkdirs(parent) < 0 ||
+	if (slash)
+		*slash = '\0';
+	if ((slash && rb_mkdirs(parent) < 0) ||
 	    (fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) < 0) {
 		fprintf(stderr, "runbinder init: error: cannot create '%s': %s\n", path,
 			strerror(errno));
@@ -392,13 +400,13 @@ int cmd_init(int argc, char **argv)
 		dir = cmd.args.items[0];
 	/* all or nothing: check every path before the first is written */
 	for (size_t i = 0; i < RB_ARRAY_SIZE(init_files); i++) {
-		char *path = rb_xasprintf("%s/%s", dir, init_files[i].path);
+		char *path = in_dir(dir, init_files[i].path);
 		bool there = access(path, F_OK) == 0;
 
 		if (there) {
 			if (i == 0)
-				fprintf(stderr, "runbinder init: error: '%s' already exists: this is a binder already (runbinder check -C %s checks it)\n",
-					path, dir);
+				fprintf(stderr, "runbinder init: error: '%s' already exists: this is a binder already (runbinder check%s%s checks it)\n",
+					path, strcmp(dir, ".") ? " -C " : "", strcmp(dir, ".") ? dir : "");
 			else
 				fprintf(stderr, "runbinder init: error: '%s' already exists: init writes only new files; move it away or init another directory\n",
 					path);
@@ -415,7 +423,10 @@ int cmd_init(int argc, char **argv)
 	printf("wrote a binder in %s:\n", dir);
 	for (size_t i = 0; i < RB_ARRAY_SIZE(init_files); i++)
 		printf("  %s\n", init_files[i].path);
-	printf("next: runbinder check -C %s && runbinder build -C %s\n", dir, dir);
+	if (strcmp(dir, "."))
+		printf("next: runbinder check -C %s && runbinder build -C %s\n", dir, dir);
+	else
+		printf("next: runbinder check && runbinder build\n");
 	status = RB_EXIT_OK;
 done:
 	rb_cmd_release(&cmd);

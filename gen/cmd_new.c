@@ -198,7 +198,9 @@ int cmd_new(int argc, char **argv)
 	rb_plan_load(&plan, o.common.dir, config.plan_dir, &pd);
 	if (o.service && !(service = find_service(&plan, &pd, o.service)))
 		goto done;
-	rdir = rb_xasprintf("%s/%s", o.common.dir, config.runbooks_dir);
+	/* paths as the user would type them: no "./" in front */
+	rdir = strcmp(o.common.dir, ".") ? rb_xasprintf("%s/%s", o.common.dir, config.runbooks_dir)
+					 : rb_xstrdup(config.runbooks_dir);
 	path = rb_xasprintf("%s/%s.md", rdir, id);
 	if (!strcmp(kind, "failover")) {
 		back = failback_id(id);

@@ -143,7 +143,7 @@ done
 before=$(cat runbinder.yaml)
 out=$("$RB" init . 2>&1)
 status=$?
-if [ $status -eq 2 ] && [ "$out" = "runbinder init: error: './runbinder.yaml' already exists: this is a binder already (runbinder check -C . checks it)" ] &&
+if [ $status -eq 2 ] && [ "$out" = "runbinder init: error: 'runbinder.yaml' already exists: this is a binder already (runbinder check checks it)" ] &&
    [ "$(cat runbinder.yaml)" = "$before" ]; then
 	ok "init: refuses an existing binder, exit 2, nothing changed"
 else
