@@ -21,6 +21,13 @@ _runbinder_options() {
 	esac
 }
 
+# COMPREPLY: what compgen OPTIONS... offers for the word being completed
+_runbinder_reply() {
+	local word=$1
+	shift
+	mapfile -t COMPREPLY < <(compgen "$@" -- "$word")
+}
+
 _runbinder() {
 	local cur prev cmd
 	COMPREPLY=()
@@ -28,42 +35,42 @@ _runbinder() {
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	# the command comes first: options belong to it
 	if ((COMP_CWORD < 2)); then
-		COMPREPLY=($(compgen -W "$_runbinder_commands --version --help" -- "$cur"))
+		_runbinder_reply "$cur" -W "$_runbinder_commands --version --help"
 		return 0
 	fi
 	cmd=${COMP_WORDS[1]}
 	case $prev in
 	-C|--out|--state)
-		COMPREPLY=($(compgen -d -- "$cur"))
+		_runbinder_reply "$cur" -d
 		return 0 ;;
 	--format)
-		COMPREPLY=($(compgen -W 'text json sarif junit' -- "$cur"))
+		_runbinder_reply "$cur" -W 'text json sarif junit'
 		return 0 ;;
 	--fail-on)
-		COMPREPLY=($(compgen -W 'error warning never' -- "$cur"))
+		_runbinder_reply "$cur" -W 'error warning never'
 		return 0 ;;
 	--only)
-		COMPREPLY=($(compgen -W 'html txt pdf scripts' -- "$cur"))
+		_runbinder_reply "$cur" -W 'html txt pdf scripts'
 		return 0 ;;
 	--kind)
-		COMPREPLY=($(compgen -W 'failover failback restore-test procedure' -- "$cur"))
+		_runbinder_reply "$cur" -W 'failover failback restore-test procedure'
 		return 0 ;;
 	--type)
-		COMPREPLY=($(compgen -W 'backup-restore tabletop component-failover full-drill' -- "$cur"))
+		_runbinder_reply "$cur" -W 'backup-restore tabletop component-failover full-drill'
 		return 0 ;;
 	--date|--ref|--branch|--message|--wait|--runbook|--service|--title)
 		return 0 ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "$(_runbinder_options "$cmd")" -- "$cur"))
+		_runbinder_reply "$cur" -W "$(_runbinder_options "$cmd")"
 		return 0
 	fi
 	case $cmd in
-	help) COMPREPLY=($(compgen -W "$_runbinder_commands rules" -- "$cur")) ;;
-	new) COMPREPLY=($(compgen -W 'runbook' -- "$cur")) ;;
-	inventory) COMPREPLY=($(compgen -W 'list show find' -- "$cur")) ;;
-	verify|init) COMPREPLY=($(compgen -d -- "$cur")) ;;
-	drill-report) COMPREPLY=($(compgen -f -- "$cur")) ;;
+	help) _runbinder_reply "$cur" -W "$_runbinder_commands rules" ;;
+	new) _runbinder_reply "$cur" -W 'runbook' ;;
+	inventory) _runbinder_reply "$cur" -W 'list show find' ;;
+	verify|init) _runbinder_reply "$cur" -d ;;
+	drill-report) _runbinder_reply "$cur" -f ;;
 	esac
 	return 0
 }

@@ -46,6 +46,11 @@ complete_words() {
 		complete "$completion" "$@"
 }
 
+if out=$(shellcheck -s bash "$completion" 2>&1); then
+	ok "completion: passes shellcheck"
+else
+	ko "completion: passes shellcheck" "$out"
+fi
 got=$(complete_words runbinder b)
 if [ "$got" = "build" ]; then
 	ok "completion: runbinder b<TAB> is build"
@@ -133,8 +138,7 @@ else
 fi
 # clean, on the tests' day and years later: nothing in it goes overdue
 for day in 2026-11-24 2031-06-30 2045-01-01; do
-	out=$("$RB" check --date "$day" 2>&1)
-	if [ $? -eq 0 ] && [ "$out" = "runbinder check: 2 runbooks, 1 service, 7 resources: 0 errors, 0 warnings, 0 notes" ]; then
+	if out=$("$RB" check --date "$day" 2>&1) && [ "$out" = "runbinder check: 2 runbooks, 1 service, 7 resources: 0 errors, 0 warnings, 0 notes" ]; then
 		ok "init: checks clean on $day"
 	else
 		ko "init: checks clean on $day" "$out"
