@@ -161,8 +161,39 @@ for kind in failover failback restore-test procedure; do
 	else
 		ko "new runbook --kind $kind: the scaffold checks clean" "$out"
 	fi
-	rm -f "content/runbooks/new-$kind.md"
+	rm -f "content/runbooks/new-$kind.md" "content/runbooks/new-$kind-failback.md"
 done
+# the README's walk: a new runbook bound to a resource of the export
+"$RB" new runbook restore-orders --kind restore-test --service orders > /dev/null 2>&1
+cat > content/runbooks/restore-orders.md <<'MD'
+---
+id: restore-orders
+service: orders
+kind: restore-test
+requires:
+  db: aws_db_instance.orders
+---
+## Step 1: Find the latest snapshot (5 min)
+```bash
+aws rds describe-db-snapshots --db-instance-identifier {{db.identifier}} \
+  --region {{db.region}} --snapshot-type automated
+```
+MD
+if out=$("$RB" check 2>&1) && "$RB" build -q --only txt,scripts 2>&1 &&
+   grep -q -- '--db-instance-identifier orders \\$' out/txt/restore-orders.txt &&
+   grep -q -- '--region eu-west-1 --snapshot-type automated' out/scripts/restore-orders/01-*.sh; then
+	ok "init: the README's bound command checks clean and reads the export's values"
+else
+	ko "init: the README's bound command" "$out"
+fi
+sed -i 's/{{db.identifier}}/{{db.identifer}}/' content/runbooks/restore-orders.md
+out=$("$RB" check 2>&1)
+if [ "$out" = "content/runbooks/restore-orders.md:10:56: error: unknown placeholder '{{db.identifer}}': no attribute 'identifer' (did you mean 'identifier'?) [ref-placeholder]
+runbinder check: 3 runbooks, 1 service, 7 resources: 1 error, 0 warnings, 0 notes" ]; then
+	ok "init: a mistyped placeholder in it says what was meant"
+else
+	ko "init: a mistyped placeholder in it says what was meant" "$out"
+fi
 cd "$top" || exit 1
 
 finish
