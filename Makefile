@@ -33,6 +33,10 @@ DEPS_BUILD := gcc make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
               fonts-dejavu-core fonts-arphic-uming fonts-ipafont-gothic fonts-nanum
 DEPS_TEST  := libcmocka-dev poppler-utils qpdf shellcheck diffutils git chromium man-db groff \
               $(if $(VALGRIND),valgrind)
+# axe-core for the browser tests' accessibility checks, from the npm
+# registry at this exact version, into build/npm (never committed)
+AXE_VERSION := 4.14.1
+AXE_JS      := build/npm/node_modules/axe-core/axe.min.js
 
 SRCS       := $(filter-out gen/main.c,$(wildcard gen/*.c))
 GENERATED  := assets awscli_table
@@ -148,6 +152,11 @@ deps:
 
 deps-test:
 	@sh gen/deps.sh $(DEPS_BUILD) $(DEPS_TEST)
+	@command -v npm >/dev/null || sh gen/deps.sh npm
+	@grep -qs '"version": "$(AXE_VERSION)"' build/npm/node_modules/axe-core/package.json || \
+		{ echo "deps: installing axe-core@$(AXE_VERSION) into build/npm"; \
+		  npm install --prefix build/npm --no-save --no-audit --no-fund --silent \
+			axe-core@$(AXE_VERSION) && test -f $(AXE_JS); }
 
 install: runbinder
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -4,6 +4,7 @@
  * inlined and nothing is loaded from anywhere.
  */
 #include <errno.h>
+#include <openssl/evp.h>
 
 #include "duration.h"
 #include "model.h"
@@ -12,13 +13,16 @@
 
 /*
  * A step's heading: its number, its title without the "Step N:" the
- * author may have written, and its estimate.
+ * author may have written, and its estimate. The link to the step sits
+ * beside the heading, not in it, so the heading reads as "Step 1 Title";
+ * the page script puts the step's tick box before it.
  */
 static void step_heading(struct rb_buf *out, struct rb_step *st, size_t number)
 {
-	rb_buf_addf(out, "<h2 id=\"%s\" data-title=\"", st->slug);
+	rb_buf_addf(out, "<div class=\"step-head\">\n<h2 id=\"%s\" data-title=\"", st->slug);
 	rb_escape_html(out, st->title, strlen(st->title));
-	rb_buf_addf(out, "\"><span class=\"step-no\">%zu</span> ", number);
+	rb_buf_addf(out, "\"><span class=\"step-no\"><span class=\"vh\">Step </span>%zu</span> ",
+		    number);
 	rb_escape_html(out, st->title, strlen(st->title));
 	if (st->est_lo >= 0) {
 		struct rb_buf est = RB_BUF_INIT;
@@ -31,7 +35,7 @@ static void step_heading(struct rb_buf *out, struct rb_step *st, size_t number)
 		rb_buf_addf(out, " <span class=\"estimate\">%s</span>", est.ptr);
 		rb_buf_release(&est);
 	}
-	rb_buf_addf(out, " <a class=\"anchor\" href=\"#step-%zu\" aria-label=\"Link to step %zu\">#</a></h2>\n",
+	rb_buf_addf(out, "</h2>\n<a class=\"anchor\" href=\"#step-%zu\" aria-label=\"Link to step %zu\">#</a>\n</div>\n",
 		    number, number);
 }
 
@@ -52,17 +56,49 @@ static char *unique_id(struct rb_strmap *ids, struct rb_strlist *owned,
 }
 
 /*
- * A heading inside a step or before the first: cmark's HTML with an id and
- * a link to itself, so any part of a runbook can be linked to.
+ * The levels of the headings of a runbook page as written: the author's
+ * levels, but never one deeper than the heading it falls under (the page
+ * title is h1, a step h2), so "### a" then "##### b" reads as h3 then h4.
  */
-static void anchored_heading(struct rb_buf *out, cmark_node *n,
+struct heading_levels {
+	int src[8], out[8];     /* [0] is the page or the step around them */
+	int n;
+};
+
+static void levels_reset(struct heading_levels *hl, int level)
+{
+	hl->src[0] = hl->out[0] = level;
+	hl->n = 1;
+}
+
+static int levels_next(struct heading_levels *hl, int level)
+{
+	int lv;
+
+	while (hl->n > 1 && hl->src[hl->n - 1] >= level)
+		hl->n--;
+	lv = hl->out[hl->n - 1] + 1;
+	if (lv > 6)
+		lv = 6;
+	if (hl->n < 8) {
+		hl->src[hl->n] = level;
+		hl->out[hl->n] = lv;
+		hl->n++;
+	}
+	return lv;
+}
+
+/*
+ * A heading inside a step or before the first: cmark's HTML with an id and
+ * a link to itself, so any part of a runbook can be linked to, at `level`.
+ */
+static void anchored_heading(struct rb_buf *out, cmark_node *n, int level,
 			     struct rb_strmap *ids, struct rb_strlist *owned)
 {
 	cmark_llist *exts = rb_markdown_extensions();
 	char *html = cmark_render_html(n, CMARK_OPT_UNSAFE, exts);
 	char *text = cmark_render_plaintext(n, CMARK_OPT_DEFAULT, 0);
 	const char *id = unique_id(ids, owned, text);
-	int level = cmark_node_get_heading_level(n);
 	size_t len = strlen(html);
 
 	/* html is "<hN>...</hN>\n" */
@@ -84,9 +120,11 @@ static void runbook_body(struct rb_buf *out, struct rb_runbook *r)
 	cmark_llist *exts = rb_markdown_extensions();
 	struct rb_strmap ids = RB_STRMAP_INIT;
 	struct rb_strlist owned = { NULL, 0, 0 };
-	size_t step = 0;
+	size_t step = 0, tables = 0;
 	bool open = false;
+	struct heading_levels hl;
 
+	levels_reset(&hl, 1);
 	for (size_t i = 0; i < r->steps_nr; i++)
 		rb_strmap_put(&ids, r->steps[i].slug, 1);
 	for (cmark_node *n = cmark_node_first_child(r->doc); n; n = cmark_node_next(n)) {
@@ -99,6 +137,7 @@ static void runbook_body(struct rb_buf *out, struct rb_runbook *r)
 				    step + 1, step + 1);
 			open = true;
 			step_heading(out, &r->steps[step], step + 1);
+			levels_reset(&hl, 2);
 			step++;
 			continue;
 		}
@@ -106,18 +145,77 @@ static void runbook_body(struct rb_buf *out, struct rb_runbook *r)
 		if (n == r->title_heading)
 			continue;
 		if (cmark_node_get_type(n) == CMARK_NODE_HEADING) {
-			anchored_heading(out, n, &ids, &owned);
+			anchored_heading(out, n, levels_next(&hl, cmark_node_get_heading_level(n)),
+					 &ids, &owned);
 			continue;
 		}
 		/* raw HTML and URLs were made safe before (page_files.c) */
 		html = cmark_render_html(n, CMARK_OPT_UNSAFE, exts);
-		rb_buf_adds(out, html);
+		/* a wide table scrolls in its own box, not the page */
+		if (!strcmp(cmark_node_get_type_string(n), "table")) {
+			rb_buf_addf(out, "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" "
+				    "aria-label=\"Table %zu\">\n", ++tables);
+			rb_buf_adds(out, html);
+			rb_buf_adds(out, "</div>\n");
+		} else {
+			rb_buf_adds(out, html);
+		}
 		free(html);
 	}
 	if (open)
 		rb_buf_adds(out, "</section>\n");
 	rb_strmap_release(&ids);
 	rb_strlist_release(&owned);
+}
+
+/*
+ * The Content-Security-Policy allows the page's own inline scripts by their
+ * SHA-256, not 'unsafe-inline': the template writes CSP_SCRIPTS where the
+ * hashes go, and they are computed here over the rendered page.
+ */
+#define CSP_SCRIPTS "'inline-script-hashes'"
+
+static void add_script_hash(struct rb_buf *csp, const char *text, size_t len)
+{
+	unsigned char md[EVP_MAX_MD_SIZE], b64[4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1];
+	unsigned int n = 0;
+
+	EVP_Digest(text, len, md, &n, EVP_sha256(), NULL);
+	EVP_EncodeBlock(b64, md, (int)n);
+	rb_buf_addf(csp, "%s'sha256-%s'", csp->len ? " " : "", (const char *)b64);
+}
+
+static void hash_inline_scripts(struct rb_buf *html)
+{
+	struct rb_buf csp = RB_BUF_INIT, out = RB_BUF_INIT;
+	const char *mark = strstr(html->ptr, CSP_SCRIPTS), *p = html->ptr;
+
+	if (!mark)
+		return;
+	/* every <script> without a src: its text, as the browser hashes it */
+	while ((p = strstr(p, "<script"))) {
+		const char *gt = strchr(p, '>'), *end;
+
+		if (!gt)
+			break;
+		end = strstr(gt, "</script>");
+		if (!end)
+			break;
+		if (!memmem(p, (size_t)(gt - p), "src=", 4))
+			add_script_hash(&csp, gt + 1, (size_t)(end - gt - 1));
+		p = end + 9;
+	}
+	/* no inline script: no hash, and the space before the mark goes too */
+	if (csp.len)
+		rb_buf_add(&out, html->ptr, (size_t)(mark - html->ptr));
+	else
+		rb_buf_add(&out, html->ptr, (size_t)(mark - html->ptr) -
+			   (mark > html->ptr && mark[-1] == ' '));
+	rb_buf_adds(&out, csp.ptr);
+	rb_buf_adds(&out, mark + strlen(CSP_SCRIPTS));
+	rb_buf_release(html);
+	*html = out;
+	rb_buf_release(&csp);
 }
 
 static int render_page(struct rb_page_ctx *c, const char *tmpl, json_t *data,
@@ -129,6 +227,7 @@ static int render_page(struct rb_page_ctx *c, const char *tmpl, json_t *data,
 	if (rb_templates_render(c->templates, tmpl, data, rb_escape_html, &html,
 				c->diags) < 0)
 		goto done;
+	hash_inline_scripts(&html);
 	ret = rb_page_write(c, rel, html.ptr, html.len);
 done:
 	rb_buf_release(&html);

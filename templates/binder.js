@@ -39,6 +39,16 @@
 
 	window.runbinder = {};
 
+	/* ---- what a screen reader is told: one polite status for the page ---- */
+	var mainEl = doc.querySelector("main") || body, status = el("p", "vh");
+	status.setAttribute("role", "status");
+	status.id = "announce";
+	mainEl.appendChild(status);
+	function announce(text) {
+		/* the same words twice are still said twice */
+		status.textContent = status.textContent === text ? text + "\u00a0" : text;
+	}
+
 	/* ---- copy buttons ---- */
 	/* The exact command: with "$ " prompts, only the prompted lines and
 	   their backslash continuations, without the prompt; never the final
@@ -82,6 +92,7 @@
 		btn.addEventListener("click", function () {
 			copyText(commandText(code.textContent), function (ok) {
 				btn.textContent = ok ? "Copied" : "Select and copy";
+				announce(ok ? "Copied" : "Not copied: select the command and copy it");
 				setTimeout(function () { btn.textContent = "Copy"; }, 2000);
 			});
 		});
@@ -101,14 +112,16 @@
 		var exportBtn = panel.querySelector(".export"), timeline = panel.querySelector(".timeline");
 
 		Array.prototype.forEach.call(doc.querySelectorAll("section.step"), function (sec) {
-			var h = sec.querySelector("h2"), label = el("label", "tick");
+			var h = sec.querySelector("h2"), label = el("label", "tick"), head = h.parentNode;
 			var box = el("input"), n = sec.getAttribute("data-step");
 			box.type = "checkbox";
 			box.setAttribute("data-key", "s" + n);
 			box.setAttribute("aria-label", "Step " + n + " done");
 			box.setAttribute("data-what", "step " + n + " " + h.getAttribute("data-title"));
 			label.appendChild(box);
-			h.insertBefore(label, h.firstChild);
+			/* beside the heading, not in it: the heading reads as its title */
+			if (head.classList.contains("step-head")) head.insertBefore(label, h);
+			else h.insertBefore(label, h.firstChild);
 			boxes.push(box);
 			nsteps++;
 		});
@@ -116,8 +129,9 @@
 			box.disabled = false;
 			box.removeAttribute("disabled");
 			box.setAttribute("data-key", "c" + (i + 1));
-			box.setAttribute("data-what", "check " + (i + 1) + " " +
-				box.parentNode.textContent.replace(/\s+/g, " ").trim());
+			var text = box.parentNode.textContent.replace(/\s+/g, " ").trim();
+			box.setAttribute("data-what", "check " + (i + 1) + " " + text);
+			box.setAttribute("aria-label", text);
 			boxes.push(box);
 		});
 
@@ -138,7 +152,7 @@
 			});
 			done = stepsDone();
 			all = nsteps > 0 && done === nsteps;
-			progressEl.textContent = nsteps ? done + " of " + nsteps + " steps done" : "";
+			var progress = nsteps ? done + " of " + nsteps + " steps done" : "";
 			if (!state.start) {
 				clockEl.textContent = "00:00:00";
 				startBtn.hidden = false;
@@ -149,9 +163,11 @@
 				startBtn.hidden = true;
 				panel.classList.toggle("running", !all);
 				panel.classList.toggle("finished", all);
-				progressEl.textContent += " · started " + utc(state.start) +
+				progress += " · started " + utc(state.start) +
 					(all ? " · all steps done in " + clock(end - state.start) + verdict(end - state.start) : "");
 			}
+			/* a live region: rewritten only when its words change */
+			if (progressEl.textContent !== progress) progressEl.textContent = progress;
 		}
 		/* the measured time against the service's RTO, when it has one */
 		function verdict(ms) {
@@ -212,13 +228,32 @@
 			timeline.select();
 		});
 		panel.hidden = false;
+		/* a focused control never hides under the sticky panel: the page
+		   scrolls with the panel's height kept clear at the top */
+		var keepClear = function () {
+			var sticky = getComputedStyle(panel).position === "sticky";
+			doc.documentElement.style.scrollPaddingTop = sticky ? (panel.offsetHeight + 8) + "px" : "";
+		};
+		keepClear();
+		if (window.ResizeObserver) new ResizeObserver(keepClear).observe(panel);
+		window.addEventListener("resize", keepClear);
 		tick();
 	}
+
+	/* ---- a command wider than its box scrolls, and takes the focus to ---- */
+	function scrollable() {
+		Array.prototype.forEach.call(doc.querySelectorAll("pre"), function (pre) {
+			if (pre.scrollWidth > pre.clientWidth) pre.setAttribute("tabindex", "0");
+			else pre.removeAttribute("tabindex");
+		});
+	}
+	scrollable();
+	window.addEventListener("resize", scrollable);
 
 	/* ---- search: the index is a script, loaded on first use ---- */
 	var form = doc.querySelector("form.search");
 	if (!form) return;
-	var input = form.querySelector("input"), list = form.querySelector("ol");
+	var input = form.querySelector("input"), list = doc.getElementById("search-results");
 	var index = null, loading = false, pending = null, active = -1;
 
 	function tokens(q) {
@@ -299,28 +334,40 @@
 		}
 		return lo;
 	}
+	function expand(open) {
+		list.hidden = !open;
+		input.setAttribute("aria-expanded", open ? "true" : "false");
+		if (!open) input.removeAttribute("aria-activedescendant");
+	}
 	function show(q) {
 		var res = search(index, q);
 		list.textContent = "";
 		active = -1;
-		if (!tokens(q).length) { list.hidden = true; return; }
+		input.removeAttribute("aria-activedescendant");
+		if (!tokens(q).length) { expand(false); return; }
 		if (!res.length) {
-			list.appendChild(el("li", "none", "Nothing in the binder matches \u201c" + q + "\u201d"));
+			var none = el("div", "none", "Nothing in the binder matches \u201c" + q + "\u201d");
+			none.setAttribute("role", "option");
+			none.setAttribute("aria-disabled", "true");
+			list.appendChild(none);
 		}
+		announce(res.length ? res.length + (res.length === 1 ? " result" : " results") +
+			 ", arrows to choose, Enter to open" : "Nothing in the binder matches");
 		res.forEach(function (r, n) {
 			var p = index.pages[r.page], step = r.target - index.base[r.page];
-			var li = el("li"), a = el("a");
+			var a = el("a");
 			/* runbook steps are #step-N; other pages name their sections */
 			a.href = root + p[0] + (step ? "#" + (p[4] ? p[4][step - 1] : "step-" + step) : "");
 			a.id = "result-" + n;
 			a.setAttribute("role", "option");
+			a.setAttribute("aria-selected", "false");
+			a.tabIndex = -1;
 			a.appendChild(el("span", "r-title", p[1]));
 			if (step) a.appendChild(el("span", "r-step", (p[4] ? "" : "Step " + step + ": ") + p[3][step - 1]));
 			if (p[2]) a.appendChild(el("span", "r-meta", p[2]));
-			li.appendChild(a);
-			list.appendChild(li);
+			list.appendChild(a);
 		});
-		list.hidden = false;
+		expand(true);
 	}
 	function ensureIndex(then) {
 		if (index) { then(); return; }
@@ -335,9 +382,13 @@
 			if (pending) pending();
 		};
 		s.onerror = function () {
+			var none = el("div", "none", "The search index (search.js) is missing beside index.html.");
+			none.setAttribute("role", "option");
+			none.setAttribute("aria-disabled", "true");
 			list.textContent = "";
-			list.appendChild(el("li", "none", "The search index (search.js) is missing beside index.html."));
-			list.hidden = false;
+			list.appendChild(none);
+			announce(none.textContent);
+			expand(true);
 			loading = false;
 		};
 		body.appendChild(s);
@@ -346,7 +397,10 @@
 		var links = list.querySelectorAll("a");
 		if (!links.length) return;
 		active = (active + d + links.length) % links.length;
-		Array.prototype.forEach.call(links, function (a, i) { a.classList.toggle("active", i === active); });
+		Array.prototype.forEach.call(links, function (a, i) {
+			a.classList.toggle("active", i === active);
+			a.setAttribute("aria-selected", i === active ? "true" : "false");
+		});
 		input.setAttribute("aria-activedescendant", links[active].id);
 		links[active].scrollIntoView({ block: "nearest" });
 	}
@@ -361,20 +415,42 @@
 			e.preventDefault();
 		} else if (e.key === "Escape") {
 			input.value = "";
-			list.hidden = true;
+			expand(false);
 			input.blur();
 		}
 	});
 	form.addEventListener("submit", function (e) { e.preventDefault(); });
+	/* "/" jumps to the search box: only when no control has the focus,
+	   and it can be turned off (kept in the browser) */
+	var slashKey = "runbinder:slash-key", slashOn = load(slashKey) !== false;
+	var slashBox = el("input"), slashLabel = el("label", "shortcut");
+	var footer = doc.querySelector("footer") || body, slashP = el("p");
+	slashBox.type = "checkbox";
+	slashBox.checked = slashOn;
+	slashLabel.appendChild(slashBox);
+	slashLabel.appendChild(doc.createTextNode(" The / key jumps to the search box"));
+	slashP.appendChild(slashLabel);
+	footer.appendChild(slashP);
+	function placeholder() {
+		input.placeholder = slashOn ? "Search the binder  ( / )" : "Search the binder";
+	}
+	placeholder();
+	slashBox.addEventListener("change", function () {
+		slashOn = slashBox.checked;
+		save(slashKey, slashOn);
+		placeholder();
+	});
 	doc.addEventListener("keydown", function (e) {
-		var t = e.target.tagName;
-		if (e.key === "/" && t !== "INPUT" && t !== "TEXTAREA" && !e.ctrlKey && !e.metaKey && !e.altKey) {
-			input.focus();
-			e.preventDefault();
-		}
+		var t = e.target;
+		if (e.key !== "/" || !slashOn || e.ctrlKey || e.metaKey || e.altKey) return;
+		if (t !== body && t !== doc.documentElement &&
+		    (t.closest("a, button, input, textarea, select, summary, [contenteditable], [tabindex]")))
+			return;
+		input.focus();
+		e.preventDefault();
 	});
 	doc.addEventListener("click", function (e) {
-		if (!form.contains(e.target)) list.hidden = true;
+		if (!form.contains(e.target)) expand(false);
 	});
 	/* for the bench and the tests: the engine without the page */
 	window.runbinder.search = {

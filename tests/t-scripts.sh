@@ -260,7 +260,7 @@ example "a wait repeats its check until the timeout, then stops; a check that ho
 steps_of() {
 	case $3 in
 	list) bash "$1/scripts/$2/run.sh" --list | sed 's/^ *//' ;;
-	html) sed -n 's/.*<h2 id="[^"]*" data-title="\([^"]*\)"><span class="step-no">\([0-9]*\)<\/span>.*/\2. \1/p' "$1/runbooks/$2.html" |
+	html) sed -n 's/.*<h2 id="[^"]*" data-title="\([^"]*\)"><span class="step-no"><span class="vh">Step <\/span>\([0-9]*\)<\/span>.*/\2. \1/p' "$1/runbooks/$2.html" |
 		sed "s/&lt;/</g; s/&gt;/>/g; s/&quot;/\"/g; s/&#39;/'/g; s/&#x27;/'/g; s/&amp;/\\&/g" ;;
 	text) awk '/^Steps$/ { s = 1; next } s && /^$/ { exit } s && /^ *[0-9]+\. / { sub(/^ */, ""); print }' "$1/txt/$2.txt" ;;
 	pdf) qpdf --json --json-key=outlines "$1/pdf/$2.pdf" | sed -n 's/^ *"title": "\([0-9]*\)\. .*/\1./p' ;;

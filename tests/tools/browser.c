@@ -8,22 +8,39 @@
  * Each step prints one line; the test compares the transcript with a
  * golden file. Steps:
  *
- *   viewport W H          set the window size (CSS pixels)
+ *   viewport W H [SCALE]  set the window size (CSS pixels) and the device
+ *                         scale factor (default 1): "viewport 683 384 2" is a
+ *                         1366x768 window at 200 % zoom
+ *   inject FILE           evaluate FILE (relative to the script) in every
+ *                         page opened next, before its own scripts, and in
+ *                         the page open now; the page's CSP does not apply
  *   open PAGE             open BASEDIR/PAGE and wait for its load event
  *   reload                reload the page and wait for its load event
  *   eval JS               print the expression's value as JSON
  *   wait JS               wait up to 5 s until the expression is truthy
- *   key KEY               press and release a key ("/", "ArrowDown", "Enter")
+ *   key KEY               press and release a key ("/", "ArrowDown", "Enter",
+ *                         "Tab", "Shift+Tab")
  *   type TEXT             type text into the focused element
  *   click SELECTOR        a real mouse click in the element's centre
  *   screenshot NAME       write SHOTDIR/NAME (PNG)
  *   network               every request that was not for a file: URL
  *   nojs                  turn JavaScript off for the pages opened next
+ *   every LABEL JS        open every page of BASEDIR in turn (*.html, sorted,
+ *                         search.js-loading pages included) and print
+ *                         "LABEL PAGE: " and the expression's value: a string,
+ *                         or an array whose first item is the summary and
+ *                         whose others are printed indented below it
+ *   tabs LABEL DIR JS     on every page, press Tab (DIR "forward") or
+ *                         Shift+Tab from the end ("backward") until the focus
+ *                         comes round, evaluating JS after each press: an
+ *                         array of problems found with that focus; prints
+ *                         "LABEL PAGE: N stops, N problems" and each problem
  *   # ...                 a comment, printed as is
  *
  * Exit status: 0 when every step ran (a wrong value is the transcript's
  * business), 1 when a step failed, 2 on bad usage.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -33,6 +50,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -50,6 +68,7 @@ struct browser {
 	int loaded;             /* load events seen */
 	json_t *requests;       /* URLs requested that were not file: */
 	const char *base, *shots;
+	char *script_dir;       /* inject's files are relative to it */
 };
 
 static void die(const char *fmt, ...)
@@ -306,8 +325,13 @@ static void print_value(json_t *v)
 
 static void key(struct browser *b, const char *k)
 {
-	const char *text = strlen(k) == 1 ? k : "";
+	int shift = !strncmp(k, "Shift+", 6) ? 8 : 0;
+	const char *text;
 	int code = 0;
+
+	if (shift)
+		k += 6;
+	text = strlen(k) == 1 ? k : "";
 
 	if (!strcmp(k, "Enter")) { code = 13; text = "\r"; }
 	else if (!strcmp(k, "Escape")) code = 27;
@@ -315,12 +339,13 @@ static void key(struct browser *b, const char *k)
 	else if (!strcmp(k, "ArrowUp")) code = 38;
 	else if (!strcmp(k, "Tab")) code = 9;
 	else if (!strcmp(k, "/")) code = 191;
-	call_ok(b, "Input.dispatchKeyEvent", json_pack("{s:s, s:s, s:s, s:i, s:i}",
+	call_ok(b, "Input.dispatchKeyEvent", json_pack("{s:s, s:s, s:s, s:i, s:i, s:i}",
 		"type", *text ? "keyDown" : "rawKeyDown", "key", k, "text", text,
-		"windowsVirtualKeyCode", code, "nativeVirtualKeyCode", code));
-	call_ok(b, "Input.dispatchKeyEvent", json_pack("{s:s, s:s, s:i, s:i}",
+		"windowsVirtualKeyCode", code, "nativeVirtualKeyCode", code,
+		"modifiers", shift));
+	call_ok(b, "Input.dispatchKeyEvent", json_pack("{s:s, s:s, s:i, s:i, s:i}",
 		"type", "keyUp", "key", k, "windowsVirtualKeyCode", code,
-		"nativeVirtualKeyCode", code));
+		"nativeVirtualKeyCode", code, "modifiers", shift));
 }
 
 static int click(struct browser *b, const char *selector)
@@ -387,6 +412,165 @@ static int screenshot(struct browser *b, const char *name)
 	return 0;
 }
 
+/* The pages of BASEDIR below `rel` ("" for the top), *.html, appended. */
+static void find_pages(const char *base, const char *rel, json_t *pages)
+{
+	char path[2 * PATH_MAX + 2];
+	struct dirent *e;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "%s/%s", base, rel);
+	d = opendir(path);
+	if (!d)
+		die("cannot list %s: %s", path, strerror(errno));
+	while ((e = readdir(d))) {
+		char sub[PATH_MAX], full[2 * PATH_MAX + 2];
+		struct stat st;
+		size_t n = strlen(e->d_name);
+
+		if (e->d_name[0] == '.')
+			continue;
+		if ((size_t)snprintf(sub, sizeof(sub), "%s%s%s", rel, *rel ? "/" : "",
+				     e->d_name) >= sizeof(sub))
+			continue;
+		snprintf(full, sizeof(full), "%s/%s", base, sub);
+		if (stat(full, &st) < 0)
+			continue;
+		if (S_ISDIR(st.st_mode))
+			find_pages(base, sub, pages);
+		else if (n > 5 && !strcmp(e->d_name + n - 5, ".html"))
+			json_array_append_new(pages, json_string(sub));
+	}
+	closedir(d);
+}
+
+static int by_name(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* Every page of the binder, sorted (a new array of strings). */
+static char **all_pages(struct browser *b, size_t *n)
+{
+	json_t *pages = json_array();
+	char **names;
+
+	find_pages(b->base, "", pages);
+	*n = json_array_size(pages);
+	names = calloc(*n + 1, sizeof(*names));
+	if (!names)
+		die("out of memory");
+	for (size_t i = 0; i < *n; i++)
+		names[i] = strdup(json_string_value(json_array_get(pages, i)));
+	qsort(names, *n, sizeof(*names), by_name);
+	json_decref(pages);
+	return names;
+}
+
+static void free_pages(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+static void open_page(struct browser *b, const char *page)
+{
+	char url[PATH_MAX + 16];
+	int before = b->loaded;
+
+	snprintf(url, sizeof(url), "file://%s/%s", b->base, page);
+	call_ok(b, "Page.navigate", json_pack("{s:s}", "url", url));
+	wait_load(b, before);
+}
+
+static char *read_text(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *text = NULL;
+	size_t len = 0, cap = 0, n;
+
+	if (!f)
+		return NULL;
+	do {
+		if (cap - len < 65536) {
+			cap = cap ? 2 * cap : 1 << 20;
+			text = realloc(text, cap + 1);
+			if (!text)
+				die("out of memory");
+		}
+		n = fread(text + len, 1, cap - len, f);
+		len += n;
+	} while (n > 0);
+	fclose(f);
+	text[len] = '\0';
+	return text;
+}
+
+/* Prints a value given as a summary string or [summary, detail...]. */
+static void print_report(const char *label, const char *page, json_t *v)
+{
+	printf("%s %s: ", label, page);
+	if (json_is_string(v)) {
+		puts(json_string_value(v));
+	} else if (json_is_array(v) && json_array_size(v) > 0) {
+		json_t *first = json_array_get(v, 0);
+
+		puts(json_is_string(first) ? json_string_value(first) : "?");
+		for (size_t i = 1; i < json_array_size(v); i++) {
+			json_t *item = json_array_get(v, i);
+
+			if (json_is_string(item))
+				printf("  %s\n", json_string_value(item));
+			else
+				print_value(item);
+		}
+	} else {
+		print_value(v);
+	}
+}
+
+/*
+ * Tabs through the page open now; `js` gives {who: "...", problems: [...]}
+ * for the focused element, or null when nothing of the page has the focus.
+ */
+static void tab_through(struct browser *b, const char *label, const char *page,
+			int backward, const char *js)
+{
+	json_t *problems = json_array();
+	char *first = NULL;
+	int stops = 0;
+
+	for (int i = 0; i < 500; i++) {
+		char *err;
+		json_t *v, *who;
+
+		key(b, backward ? "Shift+Tab" : "Tab");
+		pump(b, 20);
+		v = evaluate(b, js, &err);
+		if (!v) {
+			json_array_append_new(problems, json_sprintf("error: %s", err));
+			free(err);
+			break;
+		}
+		who = json_object_get(v, "who");
+		if (!json_is_string(who) || (first && !strcmp(first, json_string_value(who)))) {
+			json_decref(v);
+			break;
+		}
+		if (!first)
+			first = strdup(json_string_value(who));
+		stops++;
+		json_array_extend(problems, json_object_get(v, "problems"));
+		json_decref(v);
+	}
+	printf("%s %s: %d stops, %zu problems\n", label, page, stops, json_array_size(problems));
+	for (size_t i = 0; i < json_array_size(problems); i++)
+		printf("  %s\n", json_string_value(json_array_get(problems, i)));
+	free(first);
+	json_decref(problems);
+}
+
 static int run_step(struct browser *b, char *line)
 {
 	char *arg = strchr(line, ' ');
@@ -398,14 +582,18 @@ static int run_step(struct browser *b, char *line)
 	else
 		arg = line + strlen(line);
 	if (!strcmp(line, "viewport")) {
-		int w = 0, h = 0;
+		int w = 0, h = 0, scale = 1, n;
 
-		if (sscanf(arg, "%d %d", &w, &h) != 2)
-			die("viewport W H");
+		n = sscanf(arg, "%d %d %d", &w, &h, &scale);
+		if (n < 2 || scale < 1)
+			die("viewport W H [SCALE]");
 		call_ok(b, "Emulation.setDeviceMetricsOverride", json_pack(
 			"{s:i, s:i, s:i, s:b}", "width", w, "height", h,
-			"deviceScaleFactor", 1, "mobile", w < 600));
-		printf("viewport %d %d\n", w, h);
+			"deviceScaleFactor", scale, "mobile", w < 600));
+		if (n == 3)
+			printf("viewport %d %d %d\n", w, h, scale);
+		else
+			printf("viewport %d %d\n", w, h);
 	} else if (!strcmp(line, "open") || !strcmp(line, "reload")) {
 		int before = b->loaded;
 
@@ -468,6 +656,61 @@ static int run_step(struct browser *b, char *line)
 		if (screenshot(b, arg) < 0)
 			return -1;
 		printf("screenshot %s\n", arg);
+	} else if (!strcmp(line, "inject")) {
+		char path[PATH_MAX];
+		char *text;
+
+		if (*arg == '/')
+			snprintf(path, sizeof(path), "%s", arg);
+		else
+			snprintf(path, sizeof(path), "%s/%s", b->script_dir, arg);
+		text = read_text(path);
+		if (!text) {
+			printf("inject %s: cannot read it\n", arg);
+			return -1;
+		}
+		call_ok(b, "Page.addScriptToEvaluateOnNewDocument",
+			json_pack("{s:s}", "source", text));
+		v = evaluate(b, text, &err);
+		free(err);
+		json_decref(v);
+		free(text);
+		printf("inject %s\n", arg);
+	} else if (!strcmp(line, "every") || !strcmp(line, "tabs")) {
+		char *label = arg, *js = strchr(arg, ' ');
+		int backward = 0;
+		size_t n;
+		char **pages;
+
+		if (!js)
+			die("%s LABEL ...", line);
+		*js++ = '\0';
+		if (!strcmp(line, "tabs")) {
+			char *dir = js;
+
+			js = strchr(dir, ' ');
+			if (!js)
+				die("tabs LABEL forward|backward JS");
+			*js++ = '\0';
+			backward = !strcmp(dir, "backward");
+		}
+		pages = all_pages(b, &n);
+		for (size_t i = 0; i < n; i++) {
+			open_page(b, pages[i]);
+			if (!strcmp(line, "tabs")) {
+				tab_through(b, label, pages[i], backward, js);
+				continue;
+			}
+			v = evaluate(b, js, &err);
+			if (!v) {
+				printf("%s %s: error: %s\n", label, pages[i], err);
+				free(err);
+				continue;
+			}
+			print_report(label, pages[i], v);
+			json_decref(v);
+		}
+		free_pages(pages, n);
 	} else if (!strcmp(line, "nojs")) {
 		call_ok(b, "Emulation.setScriptExecutionDisabled", json_pack("{s:b}", "value", 1));
 		puts("nojs");
@@ -505,6 +748,15 @@ int main(int argc, char **argv)
 	}
 	b.base = base;
 	b.shots = argc == 4 ? argv[3] : NULL;
+	{
+		char *slash, *dir = realpath(argv[1], NULL);
+
+		if (!dir)
+			die("cannot resolve %s", argv[1]);
+		slash = strrchr(dir, '/');
+		*slash = '\0';
+		b.script_dir = dir;
+	}
 	b.requests = json_array();
 	if (!mkdtemp(profile))
 		die("mkdtemp: %s", strerror(errno));
@@ -563,6 +815,7 @@ int main(int argc, char **argv)
 		}
 	}
 	free(b.session);
+	free(b.script_dir);
 	free(b.buf);
 	free(base);
 	json_decref(b.requests);
