@@ -111,7 +111,12 @@ static void runbook_body(struct rb_buf *out, struct rb_runbook *r)
 		}
 		/* raw HTML and URLs were made safe before (page_files.c) */
 		html = cmark_render_html(n, CMARK_OPT_UNSAFE, exts);
+		/* a wide table scrolls in its own box, never the page */
+		if (!strcmp(cmark_node_get_type_string(n), "table"))
+			rb_buf_adds(out, "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">\n");
 		rb_buf_adds(out, html);
+		if (!strcmp(cmark_node_get_type_string(n), "table"))
+			rb_buf_adds(out, "</div>\n");
 		free(html);
 	}
 	if (open)
