@@ -120,6 +120,22 @@ static json_t *tel_uri(const char *phone)
 	return j;
 }
 
+/* A phone number that print and text never break across lines: no-break spaces. */
+static json_t *unbroken(const char *phone)
+{
+	struct rb_buf b = RB_BUF_INIT;
+	json_t *j;
+
+	for (const char *s = phone ? phone : ""; *s; s++)
+		if (*s == ' ')
+			rb_buf_adds(&b, "\u00a0");
+		else
+			rb_buf_addch(&b, *s);
+	j = json_string(b.ptr);
+	rb_buf_release(&b);
+	return j;
+}
+
 /* A runbook's or a service's owners, with what it takes to call them. */
 static json_t *contact_refs(struct rb_plan *p, json_t *ids)
 {
@@ -392,9 +408,10 @@ static json_t *contacts_json(struct rb_plan *p, bool escalation_only)
 
 			if (escalation_only && c->escalation != level)
 				continue;
-			json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:I}",
+			json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:I}",
 				"id", c->id, "name", c->name, "role", c->role,
-				"phone", c->phone, "tel", tel_uri(c->phone), "email", c->email,
+				"phone", c->phone, "tel", tel_uri(c->phone),
+				"phone_unbroken", unbroken(c->phone), "email", c->email,
 				"escalation", (json_int_t)c->escalation));
 		}
 	}
