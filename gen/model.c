@@ -670,6 +670,8 @@ json_t *rb_model_new(struct rb_binder *b, const struct rb_build_meta *m)
 			failovers += b->runbooks[i]->kind == RB_KIND_FAILOVER;
 		json_object_set_new(json_object_get(model, "counts"), "failovers",
 				    json_integer((json_int_t)failovers));
+		json_object_set_new(json_object_get(model, "counts"), "others",
+				    json_integer((json_int_t)(b->runbooks_nr - failovers)));
 		rb_buf_release(&label);
 	}
 	return model;
