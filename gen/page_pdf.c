@@ -428,7 +428,11 @@ static void runbook(struct rb_page_ctx *c, struct rb_pdf *p, size_t index,
 					  str(o, "where"), str(o, "message"), str(o, "rule"));
 
 		if (!k) {
-			/* the checks' banner: framed on every side, unlike a callout's bar */
+			/* the checks' banner: framed on every side, unlike a callout's bar;
+			   on one page when it fits one (a finding takes about two lines) */
+			float h = 23 + 24 * (float)json_array_size(json_object_get(rj, "findings"));
+
+			rb_pdf_need(p, h < p->top - p->bottom ? h : p->top - p->bottom);
 			banner_page = p->page;
 			p->y -= 6;
 			banner_top = p->y;
