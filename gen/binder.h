@@ -185,6 +185,9 @@ struct rb_runbook {
 	struct rb_binding *bindings; /* resolved `requires:` entries */
 	size_t bindings_nr;
 	json_t *used;                /* binding -> attribute paths used */
+	/* inventory indexes its literal aws commands name (the checks fill it) */
+	size_t *named;
+	size_t named_nr, named_alloc;
 };
 
 struct rb_binding {

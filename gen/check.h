@@ -47,6 +47,15 @@ struct rb_checker {
 void rb_report(struct rb_checker *c, enum rb_rule_id rule, struct rb_loc loc,
 	       const char *hint, const char *fmt, ...) RB_PRINTF(5, 6);
 
+/*
+ * rb_report for a finding about resource `r` of the inventory, recorded
+ * as about it (rb_diag.about), so that the banner of every runbook that
+ * binds or names it carries the finding.
+ */
+void rb_report_about(struct rb_checker *c, enum rb_rule_id rule,
+		     const struct rb_resource *r, struct rb_loc loc,
+		     const char *hint, const char *fmt, ...) RB_PRINTF(6, 7);
+
 /* Runs every check on a binder that loaded without errors (check_run.c). */
 void rb_check_binder(struct rb_binder *b, long today, struct rb_diags *d);
 

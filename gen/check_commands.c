@@ -173,6 +173,8 @@ static void check_command(struct command_ctx *x, struct rb_shell_word *w, size_t
 					    !in_scope(res, f->scope_attr, scope))
 						continue;
 					found = true;
+					RB_GROW(x->r->named, x->r->named_nr + 1, x->r->named_alloc);
+					x->r->named[x->r->named_nr++] = k;
 					if (res->region && strcmp(res->region, "global")) {
 						region_known = true;
 						if (!first_region)

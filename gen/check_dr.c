@@ -35,7 +35,7 @@ static void differs(struct rb_checker *c, const struct rb_aws_relation *rel,
 		const char *b = arn_tail(rb_resource_str(primary, rel->same[k]));
 
 		if (a && b && strcmp(a, b))
-			rb_report(c, RB_RULE_DR_DRIFT, rb_resource_loc(&c->binder->infra, dr),
+			rb_report_about(c, RB_RULE_DR_DRIFT, dr, rb_resource_loc(&c->binder->infra, dr),
 				  "give the DR copy the primary's settings, from the same Terraform module",
 				  "%s differs from its primary %s: %s is %s in DR but %s in the primary",
 				  rb_resource_label(dr), rb_resource_label(primary), rel->same[k], a, b);
@@ -174,7 +174,7 @@ static void one_region(struct rb_checker *c)
 					found = true;
 			}
 			if (!found)
-				rb_report(c, RB_RULE_DR_MISSING_SECRET, rb_resource_loc(inv, r),
+				rb_report_about(c, RB_RULE_DR_MISSING_SECRET, r, rb_resource_loc(inv, r),
 					  "create it in the DR region now (replicate the secret, or the parameter)",
 					  "%s '%s' exists in %s only: the application will not start in %s",
 					  r->type, name, primary, dr);

@@ -149,7 +149,7 @@ static void report(struct drift *x, const char *path, json_t *aws, json_t *state
 	char *a = json_is_string(state) ? rb_xstrdup(json_string_value(state))
 		: json_dumps(state, JSON_ENCODE_ANY | JSON_COMPACT | JSON_SORT_KEYS);
 
-	rb_report(x->c, RB_RULE_DRIFT_ATTRIBUTE, rb_resource_loc(&x->c->binder->infra, x->cli),
+	rb_report_about(x->c, RB_RULE_DRIFT_ATTRIBUTE, x->tf, rb_resource_loc(&x->c->binder->infra, x->cli),
 		  "apply Terraform (or update it) so that the state and AWS agree, then re-export",
 		  "%s: %s is %s in AWS but %s in the Terraform state (%s)",
 		  rb_resource_label(x->tf), path, b, a, x->tf->source);
@@ -226,7 +226,7 @@ static void compare_all(struct drift *x)
 	}
 	if (x->tf->region && x->cli->region && strcmp(x->tf->region, x->cli->region) &&
 	    !ignored(x, "region"))
-		rb_report(x->c, RB_RULE_DRIFT_ATTRIBUTE, rb_resource_loc(&x->c->binder->infra, x->cli),
+		rb_report_about(x->c, RB_RULE_DRIFT_ATTRIBUTE, x->tf, rb_resource_loc(&x->c->binder->infra, x->cli),
 			  "the export was taken in another region than the state says: check the manifest's region, then the provider's",
 			  "%s: region is %s in AWS but %s in the Terraform state (%s)",
 			  rb_resource_label(x->tf), x->cli->region, x->tf->region, x->tf->source);
@@ -340,7 +340,7 @@ static void missing(struct rb_checker *c, const size_t *cp)
 			if (r->origin == RB_ORIGIN_AWSCLI || r->data || strcmp(r->type, e->type) ||
 			    seen[i] == k + 1 || !in_scope(e, r))
 				continue;
-			rb_report(c, RB_RULE_DRIFT_MISSING, rb_resource_loc(&c->binder->infra, r),
+			rb_report_about(c, RB_RULE_DRIFT_MISSING, r, rb_resource_loc(&c->binder->infra, r),
 				  "it was deleted outside Terraform: re-create it (terraform apply) or remove it from the state, then re-export",
 				  "%s is in the Terraform state but not in %s, which lists every %s of %s",
 				  rb_resource_label(r), e->path, r->type, e->scope);
@@ -371,7 +371,7 @@ void rb_check_drift(struct rb_checker *c)
 		cp[i] = counterpart(inv, cli);
 		if (cp[i] == SIZE_MAX) {
 			if (!made_by_aws(cli))
-				rb_report(c, RB_RULE_DRIFT_UNMANAGED, rb_resource_loc(&c->binder->infra, cli),
+				rb_report_about(c, RB_RULE_DRIFT_UNMANAGED, cli, rb_resource_loc(&c->binder->infra, cli),
 					  "import it into Terraform, or remove it if nothing needs it",
 					  "%s '%s' is in the AWS CLI export but in no Terraform state",
 					  cli->type, cli->name);

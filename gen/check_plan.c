@@ -348,7 +348,7 @@ static void check_key(struct rb_checker *c, const struct rb_resource *r,
 	char *region = rb_arn_region(key);
 
 	if (region && want && strcmp(region, want))
-		rb_report(c, RB_RULE_PLAN_DR_KEY_REGION, rb_resource_loc(&c->binder->infra, r),
+		rb_report_about(c, RB_RULE_PLAN_DR_KEY_REGION, r, rb_resource_loc(&c->binder->infra, r),
 			  "use a KMS key of the DR region: a key in the failed region is lost with it",
 			  "%s of '%s' is encrypted with a key in %s, not in %s", what,
 			  rb_resource_label(r), region, want);
@@ -569,7 +569,7 @@ static void backups(struct rb_checker *c)
 			bool replicated = copied_elsewhere(inv, r, RB_REL_BACKUP_OF);
 
 			if (!replicated && !backup_copied(inv, r))
-				rb_report(c, RB_RULE_PLAN_BACKUPS_ONE_REGION, rb_resource_loc(inv, r),
+				rb_report_about(c, RB_RULE_PLAN_BACKUPS_ONE_REGION, r, rb_resource_loc(inv, r),
 					  "add aws_db_instance_automated_backups_replication with a DR-region KMS key",
 					  "automated backups of '%s' stay in %s: a regional outage takes them too",
 					  rb_resource_label(r), r->region ? r->region : "one region");
@@ -667,7 +667,7 @@ static void stateful(struct rb_checker *c)
 		if (r->origin == RB_ORIGIN_AWSCLI || !t || !t->application_state)
 			continue;
 		if (!bound[i])
-			rb_report(c, RB_RULE_PLAN_STATE_NO_RECOVERY, rb_resource_loc(&b->infra, r),
+			rb_report_about(c, RB_RULE_PLAN_STATE_NO_RECOVERY, r, rb_resource_loc(&b->infra, r),
 				  "write a runbook that binds it and says how sessions survive or are re-created",
 				  "%s holds application state (sessions) but no runbook binds it", rb_resource_label(r));
 	}

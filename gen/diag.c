@@ -23,6 +23,7 @@ static struct rb_diag *diag_new(struct rb_diags *d, enum rb_severity sev,
 	rb_buf_vaddf(&msg, fmt, ap);
 	g->message = rb_buf_detach(&msg, NULL);
 	g->hint = hint ? rb_xstrdup(hint) : NULL;
+	g->about = SIZE_MAX;
 	if (sev == RB_SEV_ERROR)
 		d->errors++;
 	return g;

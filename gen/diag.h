@@ -30,6 +30,11 @@ struct rb_diag {
 	int line, col;
 	char *message;
 	char *hint;    /* NULL when there is none */
+	/*
+	 * What the finding is about, as an index the reporter chose (the
+	 * checks: a resource of the inventory), SIZE_MAX for nothing.
+	 */
+	size_t about;
 };
 
 struct rb_diags {

@@ -102,6 +102,41 @@ static const char *period_label(int months)
 	}
 }
 
+/*
+ * A phone number as a tel: URI: a leading "+" and the digits, the visual
+ * separators (spaces, dots, dashes, parentheses) left out (RFC 3966).
+ */
+static json_t *tel_uri(const char *phone)
+{
+	struct rb_buf b = RB_BUF_INIT;
+	json_t *j;
+
+	rb_buf_adds(&b, "tel:");
+	for (const char *s = phone ? phone : ""; *s; s++)
+		if ((*s >= '0' && *s <= '9') || (*s == '+' && b.len == 4))
+			rb_buf_addch(&b, *s);
+	j = json_string(b.len > 4 ? b.ptr : "");
+	rb_buf_release(&b);
+	return j;
+}
+
+/* A phone number that print and text never break across lines: no-break spaces. */
+static json_t *unbroken(const char *phone)
+{
+	struct rb_buf b = RB_BUF_INIT;
+	json_t *j;
+
+	for (const char *s = phone ? phone : ""; *s; s++)
+		if (*s == ' ')
+			rb_buf_adds(&b, "\u00a0");
+		else
+			rb_buf_addch(&b, *s);
+	j = json_string(b.ptr);
+	rb_buf_release(&b);
+	return j;
+}
+
+/* A runbook's or a service's owners, with what it takes to call them. */
 static json_t *contact_refs(struct rb_plan *p, json_t *ids)
 {
 	json_t *list = json_array();
@@ -110,10 +145,14 @@ static json_t *contact_refs(struct rb_plan *p, json_t *ids)
 
 	json_array_foreach(ids, i, v) {
 		struct rb_contact *c = rb_plan_contact(p, json_string_value(v));
+		const char *phone = c && c->phone ? c->phone : "";
 
-		json_array_append_new(list, json_pack("{s:s, s:s, s:b}",
+		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:b}",
 			"id", json_string_value(v),
 			"name", c ? c->name : json_string_value(v),
+			"role", c && c->role ? c->role : "",
+			"phone", phone, "tel", tel_uri(phone),
+			"email", c && c->email ? c->email : "",
 			"last", i + 1 == json_array_size(ids)));
 	}
 	return list;
@@ -187,22 +226,51 @@ static json_t *steps_json(struct rb_runbook *r)
 	return list;
 }
 
-static json_t *findings_of(const struct rb_diags *d, const char *path)
+/* Whether runbook `r` binds resource `k` (a placeholder resolves to it) or names it. */
+static bool uses_resource(const struct rb_runbook *r, size_t k)
+{
+	for (size_t i = 0; i < r->bindings_nr; i++)
+		if (r->bindings[i].resource == k)
+			return true;
+	for (size_t i = 0; i < r->named_nr; i++)
+		if (r->named[i] == k)
+			return true;
+	return false;
+}
+
+/*
+ * The findings of the checks: all of them (`r` NULL), or those of one
+ * runbook's banner: found in its file, or about a resource it binds or
+ * whose identifier one of its literal commands names. `where` says the
+ * place: "line 14" in the runbook itself, "path:line" elsewhere.
+ */
+static json_t *findings_of(const struct rb_diags *d, const struct rb_runbook *r)
 {
 	json_t *list = json_array();
+	struct rb_buf where = RB_BUF_INIT;
 
 	for (size_t i = 0; d && i < d->nr; i++) {
 		const struct rb_diag *g = &d->items[i];
+		bool own = r && g->path && !strcmp(g->path, r->path);
 
-		if (!g->rule || (path && (!g->path || strcmp(g->path, path))))
+		if (!g->rule || (r && !own && (g->about == SIZE_MAX || !uses_resource(r, g->about))))
 			continue;
+		rb_buf_reset(&where);
+		if (own)
+			rb_buf_addf(&where, "line %d", g->line);
+		else if (g->line)
+			rb_buf_addf(&where, "%s:%d", g->path ? g->path : "", g->line);
+		else
+			rb_buf_adds(&where, g->path ? g->path : "");
 		/* a finding about a whole file or folder has no line: null, not 0 */
-		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:o, s:s, s:b}",
+		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:b, s:b}",
 			"rule", g->rule, "severity", rb_severity_name(g->severity),
 			"path", g->path ? g->path : "",
 			"line", g->line > 0 ? json_integer(g->line) : json_null(),
-			"message", g->message, "error", g->severity == RB_SEV_ERROR));
+			"where", where.ptr, "message", g->message,
+			"error", g->severity == RB_SEV_ERROR, "elsewhere", r && !own));
 	}
+	rb_buf_release(&where);
 	return list;
 }
 
@@ -241,7 +309,7 @@ static json_t *runbook_json(struct rb_binder *b, struct rb_runbook *r,
 	json_object_set_new(j, "steps", steps_json(r));
 	json_object_set_new(j, "steps_count", json_integer((json_int_t)r->steps_nr));
 	json_object_set_new(j, "has_steps", json_boolean(r->steps_nr > 0));
-	json_object_set_new(j, "findings", findings_of(findings, r->path));
+	json_object_set_new(j, "findings", findings_of(findings, r));
 	json_object_set_new(j, "last_change", last_change(change));
 	json_object_set_new(j, "has_findings",
 			    json_boolean(json_array_size(json_object_get(j, "findings")) > 0));
@@ -342,9 +410,10 @@ static json_t *contacts_json(struct rb_plan *p, bool escalation_only)
 
 			if (escalation_only && c->escalation != level)
 				continue;
-			json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}",
+			json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:I}",
 				"id", c->id, "name", c->name, "role", c->role,
-				"phone", c->phone, "email", c->email,
+				"phone", c->phone, "tel", tel_uri(c->phone),
+				"phone_unbroken", unbroken(c->phone), "email", c->email,
 				"escalation", (json_int_t)c->escalation));
 		}
 	}
@@ -362,11 +431,76 @@ static const char *count_label(size_t n, const char *noun)
 	return b;
 }
 
+/* Each service's place in the lists: by tier, then as the plan lists them. */
+static size_t *service_ranks(struct rb_binder *b)
+{
+	size_t *rank = rb_xcalloc(b->plan.services_nr + 1, sizeof(*rank));
+	size_t next = 0;
+
+	for (size_t t = 0; t <= b->plan.tiers_nr; t++)
+		for (size_t k = 0; k < b->plan.services_nr; k++) {
+			struct rb_service *s = &b->plan.services[k];
+
+			if (t < b->plan.tiers_nr ? s->tier == &b->plan.tiers[t] : s->tier == NULL)
+				rank[k] = next++;
+		}
+	return rank;
+}
+
+struct order_key {
+	size_t failover_last;   /* 0 for a failover */
+	size_t service;         /* the service's rank; past them all for none */
+	size_t kind;            /* place in rb_kind_order */
+	size_t index;           /* in b->runbooks */
+};
+
+static int order_cmp(const void *pa, const void *pb)
+{
+	const struct order_key *a = pa, *b = pb;
+
+	if (a->failover_last != b->failover_last)
+		return a->failover_last < b->failover_last ? -1 : 1;
+	if (a->service != b->service)
+		return a->service < b->service ? -1 : 1;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+size_t *rb_model_order(struct rb_binder *b)
+{
+	size_t *rank = service_ranks(b), *order;
+	struct order_key *keys = rb_xcalloc(b->runbooks_nr + 1, sizeof(*keys));
+
+	for (size_t i = 0; i < b->runbooks_nr; i++) {
+		struct rb_runbook *r = b->runbooks[i];
+
+		keys[i].failover_last = r->kind != RB_KIND_FAILOVER;
+		keys[i].service = r->service ? rank[r->service - b->plan.services]
+					     : b->plan.services_nr;
+		for (size_t k = 0; k < RB_KINDS; k++)
+			if (rb_kind_order[k] == r->kind)
+				keys[i].kind = k;
+		keys[i].index = i;
+	}
+	qsort(keys, b->runbooks_nr, sizeof(*keys), order_cmp);
+	order = rb_xcalloc(b->runbooks_nr + 1, sizeof(*order));
+	for (size_t i = 0; i < b->runbooks_nr; i++)
+		order[i] = keys[i].index;
+	free(keys);
+	free(rank);
+	return order;
+}
+
+enum which_runbooks { ALL_RUNBOOKS, FAILOVERS, NOT_FAILOVERS };
+
 /*
  * The runbooks in groups, one per service in the order of the tiers, then
- * the runbooks of no service; failovers first inside a group.
+ * the runbooks of no service; failovers first inside a group. `which`
+ * keeps the failovers only, or all but them.
  */
-static json_t *by_service(struct rb_binder *b, json_t *runbooks)
+static json_t *by_service(struct rb_binder *b, json_t *runbooks,
+			  enum which_runbooks which)
 {
 	size_t n = b->plan.services_nr;
 	json_t **lists = rb_xcalloc(n + 1, sizeof(*lists));
@@ -378,6 +512,9 @@ static json_t *by_service(struct rb_binder *b, json_t *runbooks)
 		for (size_t i = 0; i < b->runbooks_nr; i++) {
 			struct rb_runbook *r = b->runbooks[i];
 
+			if ((which == FAILOVERS && r->kind != RB_KIND_FAILOVER) ||
+			    (which == NOT_FAILOVERS && r->kind == RB_KIND_FAILOVER))
+				continue;
 			if (r->kind == rb_kind_order[k])
 				json_array_append(lists[r->service ? (size_t)(r->service - b->plan.services) : n],
 						  json_array_get(runbooks, i));
@@ -493,10 +630,52 @@ json_t *rb_model_new(struct rb_binder *b, const struct rb_build_meta *m)
 					json_array_append(sorted, json_array_get(runbooks, i));
 		json_object_set_new(model, "runbooks_by_kind", sorted);
 		json_object_set_new(model, "runbooks_by_service",
-				    by_service(b, runbooks));
+				    by_service(b, runbooks, ALL_RUNBOOKS));
+		/* the index: the failovers first, then the rest */
+		json_object_set_new(model, "failovers_by_service",
+				    by_service(b, runbooks, FAILOVERS));
+		json_object_set_new(model, "others_by_service",
+				    by_service(b, runbooks, NOT_FAILOVERS));
+	}
+	{
+		/* print and text: the order of the index */
+		size_t *order = rb_model_order(b);
+		json_t *ordered = json_array();
+
+		for (size_t i = 0; i < b->runbooks_nr; i++)
+			json_array_append(ordered, json_array_get(runbooks, order[i]));
+		json_object_set_new(model, "runbooks_in_order", ordered);
+		free(order);
 	}
 	json_object_set_new(json_object_get(model, "counts"), "findings",
 			    json_integer((json_int_t)json_array_size(json_object_get(model, "findings"))));
+	{
+		/* the index's one line: "1 error, 2 warnings" */
+		size_t sev[3] = { 0, 0, 0 }, failovers = 0;
+		struct rb_buf label = RB_BUF_INIT;
+		static const char *const nouns[3] = { "note", "warning", "error" };
+
+		for (size_t i = 0; m->findings && i < m->findings->nr; i++)
+			if (m->findings->items[i].rule)
+				sev[m->findings->items[i].severity]++;
+		for (int s = 2; s >= 0; s--)
+			if (sev[s])
+				rb_buf_addf(&label, "%s%s", label.len ? ", " : "",
+					    count_label(sev[s], nouns[s]));
+		json_object_set_new(json_object_get(model, "counts"), "findings_label",
+				    json_string(label.ptr));
+		json_object_set_new(json_object_get(model, "counts"), "overdue_label",
+				    json_string(count_label(overdue, "drill")));
+		json_object_set_new(json_object_get(model, "counts"), "escalation",
+				    json_integer((json_int_t)json_array_size(json_object_get(model, "escalation"))));
+		for (size_t i = 0; i < b->runbooks_nr; i++)
+			failovers += b->runbooks[i]->kind == RB_KIND_FAILOVER;
+		json_object_set_new(json_object_get(model, "counts"), "failovers",
+				    json_integer((json_int_t)failovers));
+		json_object_set_new(json_object_get(model, "counts"), "others",
+				    json_integer((json_int_t)(b->runbooks_nr - failovers)));
+		rb_buf_release(&label);
+	}
 	return model;
 }
 

@@ -5,7 +5,9 @@
  *
  * Top-level keys: site, tiers, strategies, services, runbooks, drills,
  * calendar, contacts, escalation, counts, findings, runbooks_by_kind
- * (failovers first) and runbooks_by_service. See templates/ for their use.
+ * (failovers first), runbooks_by_service, failovers_by_service and
+ * others_by_service (the index's two lists), runbooks_in_order (as the
+ * index lists them: what print and text follow). See templates/ for their use.
  */
 #ifndef RB_MODEL_H
 #define RB_MODEL_H
@@ -24,6 +26,14 @@ struct rb_build_meta {
 };
 
 json_t *rb_model_new(struct rb_binder *b, const struct rb_build_meta *m);
+
+/*
+ * The order of the runbooks in the index, the PDF and the text binder:
+ * the failovers first, then the others; inside each, by service (in the
+ * order of the tiers, then of the plan; runbooks of no service last) and
+ * by kind. Returns b->runbooks_nr indexes into b->runbooks; free() it.
+ */
+size_t *rb_model_order(struct rb_binder *b);
 
 /* The model's entry for one runbook (borrowed from `model`). */
 json_t *rb_model_runbook(json_t *model, size_t index);

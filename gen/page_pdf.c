@@ -73,6 +73,18 @@ static void on_step(void *ctx, cmark_node *heading, HPDF_Page page, float y)
 	}
 }
 
+/* The plan's contacts get an entry of their own in the contents and outline. */
+static void on_plan_heading(void *ctx, cmark_node *heading, HPDF_Page page, float y)
+{
+	struct step_ctx *s = ctx;
+	cmark_node *text = cmark_node_first_child(heading);
+	const char *lit = text ? cmark_node_get_literal(text) : NULL;
+
+	(void)page;
+	if (lit && !strcmp(lit, "Contacts"))
+		add_mark(s->marks, "Contacts", s->pdf->pages_nr - 1, y, 0);
+}
+
 static const char *str(json_t *o, const char *k)
 {
 	const char *s = json_string_value(json_object_get(o, k));
@@ -339,9 +351,13 @@ static void runbook(struct rb_page_ctx *c, struct rb_pdf *p, size_t index,
 	struct rb_runbook *r = c->binder->runbooks[index];
 	json_t *rj = rb_model_runbook(c->model, index);
 	json_t *svc = json_object_get(rj, "service");
-	const char *labels[9], *values[9];
+	size_t facts_max = 8 + json_array_size(json_object_get(rj, "owners"));
+	const char **labels = rb_xcalloc(facts_max, sizeof(*labels));
+	const char **values = rb_xcalloc(facts_max, sizeof(*values));
 	struct rb_buf owners = RB_BUF_INIT, service = RB_BUF_INIT, changed = RB_BUF_INIT;
 	struct step_ctx sc = { p, m, r, 0 };
+	HPDF_Page banner_page = NULL;
+	float banner_top = 0;
 	size_t n = 0, k;
 	json_t *o;
 	char *kind;
@@ -367,10 +383,19 @@ static void runbook(struct rb_page_ctx *c, struct rb_pdf *p, size_t index,
 		labels[n] = "Estimate";
 		values[n++] = str(rj, "estimate");
 	}
-	json_array_foreach(json_object_get(rj, "owners"), k, o)
-		rb_buf_addf(&owners, "%s%s", k ? ", " : "", str(o, "name"));
+	/* whom to call: each owner on a line of its own, with a phone number */
+	json_array_foreach(json_object_get(rj, "owners"), k, o) {
+		rb_buf_addf(&owners, "%s%s%s", str(o, "name"),
+			    *str(o, "phone") ? ", " : "", str(o, "phone"));
+		rb_buf_addch(&owners, '\0');
+	}
 	labels[n] = "Owners";
 	values[n++] = owners.len ? owners.ptr : "none named";
+	for (size_t at = owners.len ? strlen(owners.ptr) + 1 : 0; at < owners.len;
+	     at += strlen(owners.ptr + at) + 1) {
+		labels[n] = "";
+		values[n++] = owners.ptr + at;
+	}
 	if (json_object_get(rj, "failback")) {
 		labels[n] = "Failback";
 		values[n++] = str(json_object_get(rj, "failback"), "title");
@@ -399,15 +424,35 @@ static void runbook(struct rb_page_ctx *c, struct rb_pdf *p, size_t index,
 	}
 	rb_pdf_facts(p, labels, values, n);
 	json_array_foreach(json_object_get(rj, "findings"), k, o) {
-		char *line = rb_xasprintf("%s, line %lld: %s [%s]", str(o, "severity"),
-					  (long long)json_integer_value(json_object_get(o, "line")),
-					  str(o, "message"), str(o, "rule"));
+		char *line = rb_xasprintf("%s, %s: %s [%s]", str(o, "severity"),
+					  str(o, "where"), str(o, "message"), str(o, "rule"));
 
-		if (!k)
-			rb_pdf_paragraph(p, "Check this runbook against the infra before you rely on it:",
+		if (!k) {
+			/* the checks' banner: framed on every side, unlike a callout's bar;
+			   on one page when it fits one (a finding takes about two lines) */
+			float h = 23 + 24 * (float)json_array_size(json_object_get(rj, "findings"));
+
+			rb_pdf_need(p, h < p->top - p->bottom ? h : p->top - p->bottom);
+			banner_page = p->page;
+			p->y -= 6;
+			banner_top = p->y;
+			p->indent += 8;
+			rb_pdf_paragraph(p, "FINDINGS: check this runbook against the infra before you rely on it",
 					 rb_pdf_font(p, RB_FONT_BOLD), 9.5f, 13);
+		}
 		rb_pdf_paragraph(p, line, rb_pdf_font(p, RB_FONT_REGULAR), 9, 12);
 		free(line);
+	}
+	if (banner_page) {
+		p->indent -= 8;
+		p->y -= 4;
+		if (p->page == banner_page) {
+			HPDF_Page_SetLineWidth(p->page, 1.5f);
+			HPDF_Page_Rectangle(p->page, p->left, p->y, p->right - p->left, banner_top - p->y + 4);
+			HPDF_Page_Stroke(p->page);
+			HPDF_Page_SetLineWidth(p->page, 1);
+		}
+		p->y -= 6;
 	}
 	p->on_heading = on_step;
 	p->on_heading_ctx = &sc;
@@ -419,6 +464,8 @@ static void runbook(struct rb_page_ctx *c, struct rb_pdf *p, size_t index,
 	rb_buf_release(&service);
 	rb_buf_release(&changed);
 	free(kind);
+	free(labels);
+	free(values);
 }
 
 /*
@@ -532,7 +579,7 @@ static int binder_pdf(struct rb_page_ctx *c)
 	struct rb_yaml *sy = NULL;
 	struct rb_pdf p = { 0 };
 	struct marks m = { 0 };
-	size_t toc_first, toc_n, n_findings = 0;
+	size_t toc_first, toc_n, n_findings = 0, *order = NULL;
 	cmark_node *plan;
 	int ret = -1;
 
@@ -543,7 +590,7 @@ static int binder_pdf(struct rb_page_ctx *c)
 	cover(c, &p);
 	for (size_t i = 0; c->findings && i < c->findings->nr; i++)
 		n_findings += c->findings->items[i].rule != NULL;
-	toc_n = contents_pages(2 + b->runbooks_nr + (n_findings > 0));
+	toc_n = contents_pages(3 + b->runbooks_nr + (n_findings > 0));
 	toc_first = p.pages_nr;
 	p.section = "Contents";
 	for (size_t i = 0; i < toc_n; i++)
@@ -554,15 +601,26 @@ static int binder_pdf(struct rb_page_ctx *c)
 	plan = rb_markdown_template(c, "plan.md", c->model);
 	if (!plan)
 		goto done;
-	rb_pdf_markdown(&p, plan, false);
+	{
+		struct step_ctx sc = { &p, &m, NULL, 0 };
+
+		p.on_heading = on_plan_heading;
+		p.on_heading_ctx = &sc;
+		rb_pdf_markdown(&p, plan, false);
+		p.on_heading = NULL;
+		p.on_heading_ctx = NULL;
+	}
 	cmark_node_free(plan);
-	for (size_t i = 0; i < b->runbooks_nr; i++)
-		runbook(c, &p, i, &m);
+	/* the runbooks in the order of the index: the failovers first */
+	order = rb_model_order(b);
+	for (size_t k = 0; k < b->runbooks_nr; k++)
+		runbook(c, &p, order[k], &m);
 	{
 		/* script index: every step script with its digest, to check a copy */
 		bool any = false;
 
-		for (size_t i = 0; i < b->runbooks_nr; i++) {
+		for (size_t o = 0; o < b->runbooks_nr; o++) {
+			size_t i = order[o];
 			json_t *scripts = json_object_get(rb_model_runbook(c->model, i), "scripts");
 			size_t k;
 			json_t *sc;
@@ -623,6 +681,7 @@ static int binder_pdf(struct rb_page_ctx *c)
 	outline(&p, &m);
 	ret = save(c, &p, "binder.pdf");
 done:
+	free(order);
 	marks_release(&m);
 	rb_pdf_release(&p);
 	rb_yaml_free(sy);

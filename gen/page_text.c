@@ -106,10 +106,13 @@ int rb_pages_text(struct rb_page_ctx *c)
 {
 	struct rb_binder *b = c->binder;
 	struct rb_buf page = RB_BUF_INIT, all = RB_BUF_INIT, plan = RB_BUF_INIT;
+	size_t *order = rb_model_order(b);
 	json_t *data;
 	int ret = 0;
 
-	for (size_t i = 0; i < b->runbooks_nr && ret == 0; i++) {
+	/* the binder in the order of the index: the failovers first */
+	for (size_t k = 0; k < b->runbooks_nr && ret == 0; k++) {
+		size_t i = order[k];
 		char *rel = rb_xasprintf("txt/%s.txt", b->runbooks[i]->id);
 
 		rb_buf_reset(&page);
@@ -131,7 +134,7 @@ int rb_pages_text(struct rb_page_ctx *c)
 		data = json_copy(c->model);
 		json_object_set_new(data, "site", site_wrapped(c->model));
 		/* contents lines "  id: title", the title wrapped under itself */
-		json_array_foreach(json_object_get(c->model, "runbooks"), k, rj) {
+		json_array_foreach(json_object_get(c->model, "runbooks_in_order"), k, rj) {
 			json_t *copy = json_copy(rj);
 			const char *id = json_string_value(json_object_get(rj, "id"));
 			const char *title = json_string_value(json_object_get(rj, "title"));
@@ -154,5 +157,6 @@ int rb_pages_text(struct rb_page_ctx *c)
 	rb_buf_release(&page);
 	rb_buf_release(&all);
 	rb_buf_release(&plan);
+	free(order);
 	return ret;
 }

@@ -528,6 +528,7 @@ void rb_runbook_free(struct rb_runbook *r)
 	}
 	free(r->steps);
 	free(r->bindings);
+	free(r->named);
 	json_decref(r->used);
 	if (r->doc)
 		cmark_node_free(r->doc);

@@ -178,8 +178,20 @@ static void add_json_text(struct index *ix, json_t *v)
 	if (json_is_string(v))
 		add_str(ix, json_string_value(v), FIELD_BODY);
 	else if (json_is_object(v))
-		json_object_foreach(v, key, child)
+		json_object_foreach(v, key, child) {
+			/* what the plan page shows: a link's target is no text, and
+			   the services name their owners without their phones */
+			if (!strcmp(key, "tel") || !strcmp(key, "phone_unbroken"))
+				continue;
+			if (!strcmp(key, "owners") && json_is_array(child)) {
+				json_t *owner;
+
+				json_array_foreach(child, i, owner)
+					add_json_text(ix, json_object_get(owner, "name"));
+				continue;
+			}
 			add_json_text(ix, child);
+		}
 	else if (json_is_array(v))
 		json_array_foreach(v, i, child)
 			add_json_text(ix, child);
