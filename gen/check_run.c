@@ -53,7 +53,7 @@ static void scan_suppressions(struct rb_checker *c, struct rb_runbook *r)
 
 void rb_check_binder(struct rb_binder *b, long today, struct rb_diags *d)
 {
-	struct rb_checker c = { b, d, today, NULL, 0, 0, false };
+	struct rb_checker c = { b, d, today, NULL, 0, 0, false, NULL, 0, 0 };
 
 	for (size_t i = 0; i < b->runbooks_nr; i++)
 		scan_suppressions(&c, b->runbooks[i]);
@@ -89,4 +89,5 @@ void rb_check_binder(struct rb_binder *b, long today, struct rb_diags *d)
 		free(s->rule);
 	}
 	free(c.sups);
+	free(c.scales);
 }
