@@ -38,8 +38,11 @@ const struct rb_aws_type rb_aws_types[] = {
 		/* a cross-region replica's source lives in the other region */
 		{ "rds", "--source-db-instance-identifier", "identifier", .other_region = true } },
 	  .relations = { { RB_REL_SOURCE, "replicate_source_db", NULL, "aws_db_instance",
-			   "identifier", { "instance_class", "engine_version" } } },
+			   "identifier", { "instance_class", "engine_version" },
+			   .key_attr = "kms_key_id", .what = "the replica",
+			   .mechanism = "cross-region read replica", .rpo = 60 } },
 	  .secrets = { "password" },
+	  .data_store = true,
 	  /* a Multi-AZ failover moves it to the standby's zone */
 	  .drift_ignore = { "status", "latest_restorable_time", "availability_zone" } },
 
@@ -59,13 +62,18 @@ const struct rb_aws_type rb_aws_types[] = {
 		{ "backup_retention_period", "BackupRetentionPeriod", RB_X_COPY },
 		{ "multi_az", "MultiAZ", RB_X_COPY } } },
 	  .match = { "cluster_identifier" },
-	  .idents = { { "rds", "--db-cluster-identifier", "cluster_identifier" } },
 	  .relations = {
 		{ RB_REL_GROUP, "global_cluster_identifier", NULL, "aws_rds_cluster",
-		  "global_cluster_identifier", { "engine_version" } },
+		  "global_cluster_identifier", { "engine_version" },
+		  .key_attr = "kms_key_id", .what = "the secondary cluster",
+		  .mechanism = "Aurora global database", .rpo = 1 },
 		{ RB_REL_SOURCE, "replication_source_identifier", NULL, "aws_rds_cluster",
-		  "cluster_identifier", { "engine_version" } } },
+		  "cluster_identifier", { "engine_version" },
+		  .key_attr = "kms_key_id", .what = "the replica cluster",
+		  .mechanism = "cross-region Aurora replica", .rpo = 60 } },
+	  .idents = { { "rds", "--db-cluster-identifier", "cluster_identifier" } },
 	  .secrets = { "master_password" },
+	  .data_store = true,
 	  .drift_ignore = { "status" } },
 
 	{ .type = "aws_db_snapshot",
@@ -125,6 +133,7 @@ const struct rb_aws_type rb_aws_types[] = {
 	  /* the DR stack runs the primary's services under the same names */
 	  .relations = { { RB_REL_SAME_NAME, NULL, NULL, "aws_ecs_service", "name",
 			   { "task_definition" } } },
+	  .capacity = { "desired_count", { { "ecs", "update-service", "--desired-count" } } },
 	  .drift_ignore = { "running_count", "status" } },
 
 	{ .type = "aws_route53_zone",
@@ -169,6 +178,7 @@ const struct rb_aws_type rb_aws_types[] = {
 
 	{ .type = "aws_s3_bucket",
 	  .idents = { { "s3api", "--bucket", "bucket" } },
+	  .data_store = true,
 	  .exports_with = { { "aws_s3_bucket_versioning", false },
 			    /* a bucket replicates when a replication resource names it */
 			    { "aws_s3_bucket_replication_configuration", true } } },
@@ -179,9 +189,13 @@ const struct rb_aws_type rb_aws_types[] = {
 		{ "role", "Role", RB_X_COPY } } },
 	  .match = { "bucket" },
 	  .exports_with = { { "aws_s3_bucket_versioning", false } },
-	  .relations = { { RB_REL_DESTINATION, "rule.*.destination.0", "bucket",
-			   "aws_s3_bucket", "arn", .key_attr = "encryption_configuration.0.replica_kms_key_id",
-			   .what = "the replica bucket" } } },
+	  .relations = { { RB_REL_REPLICATES, "bucket", NULL, "aws_s3_bucket", "bucket" },
+			 { RB_REL_DESTINATION, "rule.*", "bucket", "aws_s3_bucket", "arn",
+			   .copy_path = "destination.*", .enabled_attr = "status",
+			   .key_attr = "encryption_configuration.0.replica_kms_key_id",
+			   .what = "the replica bucket",
+			   /* most objects within 15 minutes (Replication Time Control's promise) */
+			   .mechanism = "S3 replication", .rpo = 900 } } },
 
 	{ .type = "aws_s3_bucket_versioning",
 	  .cli = { "s3api get-bucket-versioning", "Status", RB_SHAPE_ROOT,
@@ -238,7 +252,7 @@ const struct rb_aws_type rb_aws_types[] = {
 	  /* a global datastore: its members in other regions are its copies */
 	  .relations = { { RB_REL_GROUP, "global_replication_group_id", NULL,
 			   "aws_elasticache_replication_group", "global_replication_group_id",
-			   { "node_type" } } },
+			   { "node_type" }, .mechanism = "ElastiCache global datastore", .rpo = 1 } },
 	  .secrets = { "auth_token" },
 	  .drift_ignore = { "status" },
 	  .application_state = true },
@@ -298,8 +312,13 @@ const struct rb_aws_type rb_aws_types[] = {
 		{ "arn", "BackupPlanArn", RB_X_COPY },
 		{ "version", "VersionId", RB_X_COPY } } },
 	  /* a copy action puts each recovery point in another vault */
-	  .relations = { { RB_REL_DESTINATION, "rule.*.copy_action.*", "destination_vault_arn",
-			   "aws_backup_vault", "arn" } } },
+	  .relations = { { RB_REL_DESTINATION, "rule.*", "destination_vault_arn",
+			   "aws_backup_vault", "arn", .copy_path = "copy_action.*",
+			   .schedule_attr = "schedule", .what = "the backup copy",
+			   .mechanism = "AWS Backup copy" } } },
+
+	{ .type = "aws_backup_vault",
+	  .idents = { { "backup", "--backup-vault-name", "name" } } },
 
 	/* the resources (ARNs) a backup plan (`plan_id`) covers */
 	{ .type = "aws_backup_selection",
@@ -309,7 +328,43 @@ const struct rb_aws_type rb_aws_types[] = {
 	/* automated backups of `source_db_instance_arn`, copied to this region */
 	{ .type = "aws_db_instance_automated_backups_replication",
 	  .relations = { { RB_REL_BACKUP_OF, "source_db_instance_arn", NULL, "aws_db_instance",
-			   "arn", .key_attr = "kms_key_id", .what = "the backup copy" } } },
+			   "arn", .key_attr = "kms_key_id", .what = "the backup copy",
+			   /* snapshots and transaction logs, shipped every few minutes */
+			   .mechanism = "automated backups replication", .rpo = 600 } } },
+
+	{ .type = "aws_dynamodb_table",
+	  .idents = { { "dynamodb", "--table-name", "name" } },
+	  .relations = { { RB_REL_REGIONS, "replica", "region_name", .key_attr = "kms_key_arn",
+			   .what = "the table replica", .region_key = "region_name",
+			   /* global tables: typically within a second */
+			   .mechanism = "DynamoDB global table", .rpo = 1 } },
+	  .data_store = true },
+
+	{ .type = "aws_efs_file_system",
+	  .idents = { { "efs", "--file-system-id", "id" } },
+	  .data_store = true },
+
+	{ .type = "aws_efs_replication_configuration",
+	  .relations = { { RB_REL_REPLICATES, "source_file_system_id", NULL, "aws_efs_file_system", "id" },
+			 { RB_REL_DESTINATION, "destination.*", "file_system_id",
+			   "aws_efs_file_system", "id",
+			   .key_attr = "kms_key_id", .what = "the file system replica",
+			   .region_key = "region", .enabled_attr = "status",
+			   /* AWS: an RPO of 15 minutes for most file systems */
+			   .mechanism = "EFS replication", .rpo = 900 } } },
+
+	/* an alias names a key; a copy's key may be given by its alias */
+	{ .type = "aws_kms_alias",
+	  .idents = { { "kms", "--alias-name", "name" } } },
+
+	{ .type = "aws_autoscaling_group",
+	  .idents = { { "autoscaling", "--auto-scaling-group-name", "name" } },
+	  .capacity = { "desired_capacity", {
+		{ "autoscaling", "update-auto-scaling-group", "--desired-capacity" },
+		{ "autoscaling", "set-desired-capacity", "--desired-capacity" } } } },
+
+	{ .type = "aws_rds_global_cluster",
+	  .idents = { { "rds", "--global-cluster-identifier", "global_cluster_identifier" } } },
 
 	{ .type = "aws_kms_ciphertext", .secrets = { "plaintext" } },
 	{ .type = "aws_iam_access_key",
@@ -321,6 +376,8 @@ const size_t rb_aws_types_nr = RB_ARRAY_SIZE(rb_aws_types);
 /* Services whose resources have no region. */
 static const char *const global_prefixes[] = {
 	"aws_route53", "aws_cloudfront", "aws_iam_",
+	/* a global database spans regions; its clusters have theirs */
+	"aws_rds_global_cluster",
 };
 
 const struct rb_aws_type *rb_aws_type(const char *type)

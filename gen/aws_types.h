@@ -104,6 +104,8 @@ enum rb_aws_rel_kind {
 	RB_REL_DESTINATION,   /* attr (a path, `*` for every item) leads to blocks whose
 			       * `key` names the copy by ARN */
 	RB_REL_SAME_NAME,     /* the copy has the same target_attr in the DR region */
+	RB_REL_REPLICATES,    /* attr names the store (by target_attr) whose data
+			       * this resource copies to its DESTINATION blocks */
 };
 
 struct rb_aws_relation {
@@ -115,6 +117,19 @@ struct rb_aws_relation {
 	/* the KMS key of the copy (in the resource, or in the destination
 	 * block), which must be in the copy's region; and the copy's name */
 	const char *key_attr, *what;
+	/* DESTINATION, REGIONS: the block field holding the copy's region
+	 * when the block gives a region rather than an ARN */
+	const char *region_key;
+	/* DESTINATION: below each block, the copies (a rule's copy actions),
+	 * and the block's schedule, which sets how much a copy may lose */
+	const char *copy_path, *schedule_attr;
+	/* DESTINATION: the block's switch (S3 "Enabled", EFS "ENABLED"); a
+	 * block whose switch says otherwise makes no copy */
+	const char *enabled_attr;
+	/* the copy as a DR mechanism: its name, and the data it may lose
+	 * (seconds: the documented typical lag; a schedule gives its own) */
+	const char *mechanism;
+	long rpo;
 };
 
 struct rb_aws_type {
@@ -129,7 +144,7 @@ struct rb_aws_type {
 		const char *type;
 		bool when_named;
 	} exports_with[2];
-	struct rb_aws_relation relations[2];
+	struct rb_aws_relation relations[3];
 	/* must exist in the DR region too (dr-missing-secret) */
 	bool needed_in_dr;
 	/* AWS makes these itself: in no state, and not drift-unmanaged */
@@ -141,6 +156,13 @@ struct rb_aws_type {
 	/* change on their own: never compared for drift */
 	const char *drift_ignore[6];
 	bool application_state; /* holds sessions: a runbook must recover it */
+	bool data_store;        /* holds data a service's RPO is about */
+	/* compute: the attribute counting what runs, and the commands that
+	 * set it (service, command, flag), for dr-capacity */
+	struct {
+		const char *attr;
+		struct { const char *service, *command, *flag; } set[2];
+	} capacity;
 	/* DNS failover: where its PRIMARY / SECONDARY role is, and the
 	 * attribute naming the health check (an id of health_check_type) */
 	struct {

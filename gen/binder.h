@@ -55,6 +55,7 @@ struct rb_config {
 	json_t *drift_ignore;        /* drift.ignore entries, checked; borrowed */
 	json_t *banned_terms;
 	long review_max_age;         /* seconds */
+	long rto_margin;             /* percent of an RTO a failover should leave */
 	bool ignore_unknown_front_matter; /* adopting another tool's Markdown */
 };
 

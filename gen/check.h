@@ -30,6 +30,14 @@ struct rb_suppression {
 	bool used;
 };
 
+/* A command of a runbook that sets how many of a resource run. */
+struct rb_scale_action {
+	const struct rb_runbook *runbook;
+	size_t resource;         /* index in the infra */
+	long count;
+	struct rb_loc loc;       /* the count's word */
+};
+
 struct rb_checker {
 	struct rb_binder *binder;
 	struct rb_diags *diags;
@@ -38,6 +46,9 @@ struct rb_checker {
 	size_t sups_nr, sups_alloc;
 	/* findings reported now are at most notes (an adopted page's code) */
 	bool notes_only;
+	/* the scaling commands check_commands read, for dr-capacity */
+	struct rb_scale_action *scales;
+	size_t scales_nr, scales_alloc;
 };
 
 /*

@@ -14,6 +14,7 @@
 #include "aws_types.h"
 #include "closest.h"
 #include "check.h"
+#include "dr_copies.h"
 #include "fields.h"
 #include "infra_index.h"
 #include "shell_words.h"
@@ -109,6 +110,37 @@ static bool introduced(struct rb_strlist *l, const char *v)
 	return false;
 }
 
+/*
+ * A command that sets how many of `target` run (ecs update-service
+ * --desired-count, autoscaling ... --desired-capacity), with a literal
+ * count: noted for dr-capacity.
+ */
+static void scale_action(struct command_ctx *x, struct rb_shell_word *w, size_t from,
+			 size_t to, const struct rb_resource *target)
+{
+	const struct rb_aws_type *t = rb_aws_type(target->type);
+	struct rb_checker *c = x->c;
+
+	for (size_t k = 0; k < RB_ARRAY_SIZE(t->capacity.set) && t->capacity.set[k].service; k++) {
+		if (strcmp(w[from + 1].text, t->capacity.set[k].service) ||
+		    strcmp(w[from + 2].text, t->capacity.set[k].command))
+			continue;
+		for (size_t i = from + 3; i + 1 < to; i++) {
+			char *end;
+			long n;
+
+			if (strcmp(w[i].text, t->capacity.set[k].flag) || w[i + 1].dynamic)
+				continue;
+			n = strtol(w[i + 1].text, &end, 10);
+			if (end == w[i + 1].text || *end || n < 0)
+				continue;
+			RB_GROW(c->scales, c->scales_nr + 1, c->scales_alloc);
+			c->scales[c->scales_nr++] = (struct rb_scale_action){
+				x->r, (size_t)(target - c->binder->infra.items), n, word_loc(x, &w[i + 1]) };
+		}
+	}
+}
+
 /* Checks one command: words [from, to) with words[from] == "aws". */
 static void check_command(struct command_ctx *x, struct rb_shell_word *w, size_t from,
 			  size_t to)
@@ -116,6 +148,7 @@ static void check_command(struct command_ctx *x, struct rb_shell_word *w, size_t
 	struct rb_infra *inv = &x->c->binder->infra;
 	const char *service, *op;
 	const struct rb_shell_word *region = NULL;
+	const struct rb_resource *target = NULL; /* the one resource a flag names */
 	bool creates;
 
 	if (to - from < 3 || !w[from + 1].text || !w[from + 2].text)
@@ -175,6 +208,8 @@ static void check_command(struct command_ctx *x, struct rb_shell_word *w, size_t
 					found = true;
 					RB_GROW(x->r->named, x->r->named_nr + 1, x->r->named_alloc);
 					x->r->named[x->r->named_nr++] = k;
+					if (!f->many && rb_aws_type(res->type)->capacity.attr)
+						target = res;
 					if (res->region && strcmp(res->region, "global")) {
 						region_known = true;
 						if (!first_region)
@@ -183,6 +218,12 @@ static void check_command(struct command_ctx *x, struct rb_shell_word *w, size_t
 							region_ok = true;
 					}
 				}
+			}
+			if (!found && rb_dr_copy_named(inv, type, value, &first_region)) {
+				/* a replica its source's replication made */
+				found = true;
+				region_known = first_region != NULL;
+				region_ok = region && first_region && !strcmp(region->text, first_region);
 			}
 			if (!found) {
 				const struct rb_infra_index *ix = flag_index(x, type, f, slot);
@@ -204,6 +245,8 @@ next:
 				break;
 		}
 	}
+	if (target)
+		scale_action(x, w, from, to, target);
 }
 
 void rb_check_commands(struct rb_checker *c)

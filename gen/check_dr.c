@@ -11,6 +11,7 @@
 #include "check.h"
 #include "duration.h"
 #include "infra_index.h"
+#include "recovery_time.h"
 
 static bool managed(const struct rb_resource *r, const char *type)
 {
@@ -183,10 +184,107 @@ static void one_region(struct rb_checker *c)
 	}
 }
 
+/* The strategy of a service as capacity reads it, from its id or name. */
+enum strategy_kind { KIND_OTHER, KIND_PILOT_LIGHT, KIND_WARM_STANDBY, KIND_MULTI_SITE };
+
+static enum strategy_kind strategy_kind(const struct rb_service *s)
+{
+	const char *id = s->strategy_id ? s->strategy_id : "";
+
+	if (rb_starts_with(id, "pilot"))
+		return KIND_PILOT_LIGHT;
+	if (rb_starts_with(id, "warm"))
+		return KIND_WARM_STANDBY;
+	if (rb_starts_with(id, "multi") || rb_starts_with(id, "active"))
+		return KIND_MULTI_SITE;
+	return KIND_OTHER;
+}
+
+/*
+ * DR compute against what the strategy promises: pilot light may keep it
+ * at zero, warm standby runs some, multi-site runs production's figure;
+ * unless it already does, a failover runbook scales it to production's
+ * figure (the count its command sets, after placeholders).
+ */
+static void capacity(struct rb_checker *c)
+{
+	struct rb_binder *b = c->binder;
+	struct rb_infra *inv = &b->infra;
+	const char *primary = b->config.primary_region, *dr = b->config.dr_region;
+
+	if (!primary || !*primary || !dr || !*dr)
+		return;
+	for (size_t i = 0; i < b->plan.services_nr; i++) {
+		const struct rb_service *s = &b->plan.services[i];
+		enum strategy_kind kind = strategy_kind(s);
+		size_t k, m;
+		json_t *a, *pa;
+
+		if (kind == KIND_OTHER)
+			continue;
+		json_array_foreach(s->infra, k, a) {
+			const struct rb_resource *d = rb_infra_get(inv, json_string_value(a)), *p = NULL;
+			const struct rb_aws_type *t = d ? rb_aws_type(d->type) : NULL;
+			const struct rb_scale_action *best = NULL;
+			long dr_n, prod_n;
+
+			if (!t || !t->capacity.attr || !d->region || strcmp(d->region, dr))
+				continue;
+			/* its production side: the service's resource of that type in the primary region */
+			json_array_foreach(s->infra, m, pa) {
+				const struct rb_resource *o = rb_infra_get(inv, json_string_value(pa));
+
+				if (!p && o && !strcmp(o->type, d->type) && o->region && !strcmp(o->region, primary))
+					p = o;
+			}
+			if (!p)
+				continue;
+			dr_n = rb_resource_num(d, t->capacity.attr, -1);
+			prod_n = rb_resource_num(p, t->capacity.attr, -1);
+			if (dr_n < 0 || prod_n < 0)
+				continue;
+			if (kind == KIND_WARM_STANDBY && dr_n == 0) {
+				rb_report_about(c, RB_RULE_DR_CAPACITY, d, rb_resource_loc(inv, d),
+					  "keep some running in the DR region, or plan the service as pilot light",
+					  "%s is a warm standby for %s but runs nothing: its %s is 0", rb_resource_label(d),
+					  s->name, t->capacity.attr);
+				continue;
+			}
+			if (dr_n >= prod_n)
+				continue;
+			if (kind == KIND_MULTI_SITE) {
+				rb_report_about(c, RB_RULE_DR_CAPACITY, d, rb_resource_loc(inv, d),
+					  "run production's capacity in both regions: multi-site takes the full load without scaling",
+					  "%s runs %ld in %s but production (%s) runs %ld: %s is multi-site",
+					  rb_resource_label(d), dr_n, dr, rb_resource_label(p), prod_n, s->name);
+				continue;
+			}
+			for (size_t n = 0; n < c->scales_nr; n++) {
+				const struct rb_scale_action *sa = &c->scales[n];
+
+				if (sa->runbook->kind == RB_KIND_FAILOVER && &inv->items[sa->resource] == d &&
+				    (!best || sa->count > best->count))
+					best = sa;
+			}
+			if (!best)
+				rb_report_about(c, RB_RULE_DR_CAPACITY, d, rb_resource_loc(inv, d),
+					  "scale it in the failover runbook: aws ecs update-service --desired-count or aws autoscaling update-auto-scaling-group --desired-capacity, with the production figure",
+					  "no failover runbook scales %s (%s %ld) up to production's %ld (%s)",
+					  rb_resource_label(d), t->capacity.attr, dr_n, prod_n, rb_resource_label(p));
+			else if (best->count < prod_n)
+				rb_report_about(c, RB_RULE_DR_CAPACITY, d, best->loc,
+					  "scale it to the production figure, best through a placeholder of the primary's count",
+					  "the failover scales %s to %ld, but production (%s) runs %ld",
+					  rb_resource_label(d), best->count, rb_resource_label(p), prod_n);
+		}
+	}
+}
+
 void rb_check_dr(struct rb_checker *c)
 {
 	if (!c->binder->infra.nr)
 		return;
 	copies(c);
 	one_region(c);
+	capacity(c);
 }

@@ -10,7 +10,9 @@
 #include "aws_types.h"
 #include "banned_terms.h"
 #include "check.h"
+#include "dr_copies.h"
 #include "duration.h"
+#include "recovery_time.h"
 #include "infra_index.h"
 
 static void targets(struct rb_checker *c)
@@ -145,6 +147,56 @@ static void estimates(struct rb_checker *c)
 }
 
 /*
+ * The whole chain against the RTO: detection, then the failover runbook
+ * alongside DNS (recovery_time.h). A part that alone exceeds the RTO is
+ * plan-estimate-over-rto's or plan-dns-too-slow's; this is the sum of
+ * parts that each fit, and the margin a failover should leave.
+ */
+static void rto_budget(struct rb_checker *c)
+{
+	struct rb_binder *b = c->binder;
+	struct rb_buf t = RB_BUF_INIT, parts = RB_BUF_INIT, x = RB_BUF_INIT;
+
+	for (size_t i = 0; i < b->plan.services_nr; i++) {
+		const struct rb_service *s = &b->plan.services[i];
+		struct rb_recovery rec;
+		struct rb_loc loc;
+		long spare;
+
+		rb_recovery_compute(b, s, &rec);
+		if (rec.rto < 0 || s->rto <= 0 || rec.steps > s->rto ||
+		    (rec.detection >= 0 && rec.detection + rec.dns > s->rto))
+			continue;
+		rb_buf_reset(&parts);
+		if (rec.detection >= 0) {
+			rb_buf_addf(&parts, "detection %s", dur_text(&x, rec.detection));
+			rb_buf_addf(&parts, " + runbook '%s' %s", rec.failover->id, dur_text(&x, rec.steps));
+			rb_buf_addf(&parts, ", DNS %s alongside", dur_text(&x, rec.dns));
+		} else {
+			rb_buf_addf(&parts, "runbook '%s' %s", rec.failover->id, dur_text(&x, rec.steps));
+		}
+		loc = (struct rb_loc){ rec.failover->path, 1, 1 };
+		if (rec.failover->front && json_object_get(rb_yaml_root(rec.failover->front), "estimate"))
+			loc = rb_yaml_loc_val(rec.failover->front, rb_yaml_root(rec.failover->front), "estimate");
+		spare = s->rto - rec.rto;
+		if (spare < 0)
+			rb_report(c, RB_RULE_PLAN_RTO_BUDGET, loc,
+				  "detect sooner (health check interval and threshold), shorten the steps, or agree a longer RTO",
+				  "failing over %s takes %s (%s), more than the RTO of %s",
+				  s->name, dur_text(&t, rec.rto), parts.ptr, dur_text(&x, s->rto));
+		else if (spare * 100 < s->rto * b->config.rto_margin)
+			rb_report(c, RB_RULE_PLAN_RTO_MARGIN, loc,
+				  "a failover rarely goes as planned: shorten the steps or detect sooner (the margin is rto_margin in the config)",
+				  "failing over %s takes %s (%s), under %ld%% to spare of its RTO of %s",
+				  s->name, dur_text(&t, rec.rto), parts.ptr, b->config.rto_margin,
+				  dur_text(&x, s->rto));
+	}
+	rb_buf_release(&t);
+	rb_buf_release(&parts);
+	rb_buf_release(&x);
+}
+
+/*
  * A failover drill recorded as a pass must have met its service's targets:
  * a drill that measured 27 minutes against an RTO of 15 did not pass.
  */
@@ -246,26 +298,6 @@ static void calendar(struct rb_checker *c)
 	}
 }
 
-static long num(const struct rb_resource *r, const char *key, long fallback)
-{
-	json_t *v = json_object_get(rb_resource_attrs(r), key);
-
-	if (json_is_integer(v))
-		return (long)json_integer_value(v);
-	if (json_is_string(v))
-		return atol(json_string_value(v));
-	return fallback;
-}
-
-/* "PRIMARY" / "SECONDARY" of a DNS failover record, or NULL. */
-static const char *failover_type(const struct rb_resource *r)
-{
-	const struct rb_aws_type *t = rb_aws_type(r->type);
-
-	return t && t->failover.role ? json_string_value(rb_json_path(rb_resource_attrs(r), t->failover.role))
-				     : NULL;
-}
-
 /*
  * Failover runbooks need DNS failover: a PRIMARY record with a health
  * check and a SECONDARY record, in the Terraform state (the managed ones).
@@ -275,35 +307,11 @@ static const char *failover_type(const struct rb_resource *r)
 static void dns_failover(struct rb_checker *c)
 {
 	struct rb_binder *b = c->binder;
-	const struct rb_resource *primary = NULL, *secondary = NULL;
-	const struct rb_resource *hc = NULL;
+	const struct rb_resource *primary, *secondary, *hc;
 
 	if (!b->infra.nr)
 		return;
-	for (size_t i = 0; i < b->infra.nr; i++) {
-		const struct rb_resource *r = &b->infra.items[i];
-		const char *t;
-
-		if (r->origin == RB_ORIGIN_AWSCLI)
-			continue;
-		t = failover_type(r);
-		if (t && !strcmp(t, "PRIMARY") && !primary)
-			primary = r;
-		if (t && !strcmp(t, "SECONDARY") && !secondary)
-			secondary = r;
-	}
-	if (primary) {
-		const struct rb_aws_type *pt = rb_aws_type(primary->type);
-		const char *id = rb_resource_str(primary, pt->failover.health_check);
-
-		for (size_t i = 0; id && i < b->infra.nr; i++) {
-			const struct rb_resource *r = &b->infra.items[i];
-
-			if (!strcmp(r->type, pt->failover.health_check_type) && r->id &&
-			    !strcmp(r->id, id) && r->origin != RB_ORIGIN_AWSCLI)
-				hc = r;
-		}
-	}
+	rb_recovery_dns(b, &primary, &hc, &secondary);
 	for (size_t i = 0; i < b->runbooks_nr; i++) {
 		struct rb_runbook *r = b->runbooks[i];
 		struct rb_loc loc = { r->path, 1, 1 };
@@ -323,8 +331,8 @@ static void dns_failover(struct rb_checker *c)
 		if (!r->service)
 			continue;
 		ttl = json_array_size(json_object_get(rb_resource_attrs(primary), "alias")) ? 60
-			: num(primary, "ttl", 60);
-		secs = num(hc, "request_interval", 30) * num(hc, "failure_threshold", 3) + ttl;
+			: rb_resource_num(primary, "ttl", 60);
+		secs = rb_resource_num(hc, "request_interval", 30) * rb_resource_num(hc, "failure_threshold", 3) + ttl;
 		if (secs > r->service->rto) {
 			struct rb_buf a = RB_BUF_INIT, d = RB_BUF_INIT;
 
@@ -333,57 +341,12 @@ static void dns_failover(struct rb_checker *c)
 			rb_report(c, RB_RULE_PLAN_DNS_TOO_SLOW, loc,
 				  "lower the health check's interval or failure threshold, or the record's TTL",
 				  "DNS failover takes %s (interval %ld s x threshold %ld + TTL %ld s), more than the RTO of %s",
-				  a.ptr, num(hc, "request_interval", 30),
-				  num(hc, "failure_threshold", 3), ttl, d.ptr);
+				  a.ptr, rb_resource_num(hc, "request_interval", 30),
+				  rb_resource_num(hc, "failure_threshold", 3), ttl, d.ptr);
 			rb_buf_release(&a);
 			rb_buf_release(&d);
 		}
 	}
-}
-
-/* The region of a KMS key ARN, compared with where the copy lives. */
-static void check_key(struct rb_checker *c, const struct rb_resource *r,
-		      const char *key, const char *want, const char *what)
-{
-	char *region = rb_arn_region(key);
-
-	if (region && want && strcmp(region, want))
-		rb_report_about(c, RB_RULE_PLAN_DR_KEY_REGION, r, rb_resource_loc(&c->binder->infra, r),
-			  "use a KMS key of the DR region: a key in the failed region is lost with it",
-			  "%s of '%s' is encrypted with a key in %s, not in %s", what,
-			  rb_resource_label(r), region, want);
-	free(region);
-}
-
-/* Does resource `o` name `p` in `attr` (a string or a list of them)? */
-static bool names(const struct rb_resource *o, const char *attr,
-		  const struct rb_resource *p, const char *target_attr)
-{
-	json_t *v = json_object_get(rb_resource_attrs(o), attr);
-	const char *by = target_attr ? rb_resource_str(p, target_attr) : NULL;
-	size_t i;
-	json_t *e;
-
-	if (json_is_string(v))
-		return (p->arn && !strcmp(json_string_value(v), p->arn)) ||
-		       (by && !strcmp(json_string_value(v), by));
-	json_array_foreach(v, i, e)
-		if (json_is_string(e) && ((p->arn && !strcmp(json_string_value(e), p->arn)) ||
-					  (by && !strcmp(json_string_value(e), by))))
-			return true;
-	return false;
-}
-
-/* Is `type` what some type's `kind` relation makes copies of? */
-static bool copied_type(const char *type, enum rb_aws_rel_kind kind)
-{
-	for (size_t t = 0; t < rb_aws_types_nr; t++)
-		for (size_t k = 0; k < RB_ARRAY_SIZE(rb_aws_types[t].relations); k++)
-			if (rb_aws_types[t].relations[k].kind == kind &&
-			    rb_aws_types[t].relations[k].target_type &&
-			    !strcmp(rb_aws_types[t].relations[k].target_type, type))
-				return true;
-	return false;
 }
 
 /* Is `r` itself a replica of something (its type's source attribute set)? */
@@ -396,184 +359,65 @@ static bool is_replica(const struct rb_resource *r)
 }
 
 /*
- * Is `p` copied to another region by a resource of the state: one whose
- * type's `kind` relation names it (a replica, a backup replication, a
- * snapshot copy), or a member of its own group (a global datastore or
- * cluster) in another region?
+ * Is a backup of the store kept in another region: an automated backups
+ * replication, a snapshot copy, an AWS Backup copy action? (A replica is
+ * not a backup: a mistake replicates with the data.)
  */
-static bool copied_elsewhere(const struct rb_infra *inv, const struct rb_resource *p,
-			     enum rb_aws_rel_kind kind)
+static bool backup_elsewhere(const struct rb_infra *inv, const struct rb_resource *store)
 {
-	const struct rb_aws_relation *group = rb_aws_relation(p->type, RB_REL_GROUP);
-	const char *gv = group ? rb_resource_str(p, group->attr) : NULL;
+	struct rb_dr_copy copies[16];
+	size_t n = rb_dr_copies(inv, store, copies, RB_ARRAY_SIZE(copies));
 
-	if (!p->region)
-		return false;
-	for (size_t i = 0; i < inv->nr; i++) {
-		const struct rb_resource *o = &inv->items[i];
-		const struct rb_aws_type *t;
-
-		if (o->origin == RB_ORIGIN_AWSCLI || o == p || !o->region ||
-		    !strcmp(o->region, p->region) || !(t = rb_aws_type(o->type)))
-			continue;
-		if (gv && *gv && !strcmp(o->type, p->type) && rb_resource_str(o, group->attr) &&
-		    !strcmp(rb_resource_str(o, group->attr), gv))
+	for (size_t i = 0; i < n && i < RB_ARRAY_SIZE(copies); i++)
+		if (copies[i].rel->kind == RB_REL_BACKUP_OF || copies[i].rel->schedule_attr)
 			return true;
-		for (size_t k = 0; k < RB_ARRAY_SIZE(t->relations); k++) {
-			const struct rb_aws_relation *rel = &t->relations[k];
-
-			if (rel->kind == kind && rel->target_type && !strcmp(rel->target_type, p->type) &&
-			    names(o, rel->attr, p, rel->target_attr))
-				return true;
-		}
-	}
-	return false;
-}
-
-/* The blocks at `path` below `v`, `*` standing for every list item. */
-static void blocks_at(json_t *v, const char *path, json_t *out)
-{
-	const char *dot = strchr(path, '.');
-	size_t n = dot ? (size_t)(dot - path) : strlen(path);
-	size_t i;
-	json_t *e;
-
-	if (!*path) {
-		json_array_append(out, v);
-		return;
-	}
-	if (n == 1 && *path == '*') {
-		json_array_foreach(v, i, e)
-			blocks_at(e, dot ? dot + 1 : "", out);
-		return;
-	}
-	{
-		char *part = rb_xstrndup(path, n);
-
-		v = rb_json_path(v, part);
-		free(part);
-	}
-	if (v)
-		blocks_at(v, dot ? dot + 1 : "", out);
-}
-
-/* The region of the copy an ARN names: its resource's, else the ARN's. */
-static char *copy_region(const struct rb_infra *inv, const struct rb_aws_relation *rel,
-			 const char *arn)
-{
-	if (!arn)
-		return NULL;
-	for (size_t k = rb_strmap_get(&inv->by_arn, arn); k != SIZE_MAX; k = inv->items[k].next_arn)
-		if (inv->items[k].region && (!rel->target_type || !strcmp(inv->items[k].type, rel->target_type)))
-			return rb_xstrdup(inv->items[k].region);
-	return rb_arn_region(arn);
-}
-
-/*
- * Is the database copied to another region by a backup plan: a resource
- * whose type's backup-of relation names it (an AWS Backup selection), in
- * the group of a plan (its group relation) whose destinations (a copy
- * action's vault) are in another region?
- */
-static bool backup_copied(struct rb_infra *inv, const struct rb_resource *db)
-{
-	for (size_t i = 0; i < inv->nr; i++) {
-		const struct rb_resource *sel = &inv->items[i];
-		const struct rb_aws_relation *of = rb_aws_relation(sel->type, RB_REL_BACKUP_OF);
-		const struct rb_aws_relation *grp = rb_aws_relation(sel->type, RB_REL_GROUP);
-		const char *plan_id = grp ? rb_resource_str(sel, grp->attr) : NULL;
-
-		if (!of || of->target_type || !plan_id || !names(sel, of->attr, db, of->target_attr))
-			continue;
-		for (size_t p = 0; p < inv->nr; p++) {
-			const struct rb_resource *plan = &inv->items[p];
-			const struct rb_aws_relation *dest = rb_aws_relation(plan->type, RB_REL_DESTINATION);
-			json_t *blocks;
-			size_t k;
-			json_t *b;
-			bool other = false;
-
-			if (strcmp(plan->type, grp->target_type) || !dest ||
-			    !rb_resource_str(plan, grp->target_attr) ||
-			    strcmp(rb_resource_str(plan, grp->target_attr), plan_id))
-				continue;
-			blocks = json_array();
-			blocks_at(rb_resource_attrs(plan), dest->attr, blocks);
-			json_array_foreach(blocks, k, b) {
-				char *region = copy_region(inv, dest,
-							   json_string_value(json_object_get(b, dest->key)));
-
-				if (region && db->region && strcmp(region, db->region))
-					other = true;
-				free(region);
-			}
-			json_decref(blocks);
-			if (other)
-				return true;
-		}
-	}
 	return false;
 }
 
 /*
- * Copies encrypted with a KMS key outside their own region: a backup
- * replication's key, an S3 replication rule's replica key (the key
- * attribute of the type's relations).
+ * Copies encrypted with a KMS key outside their own region: a replica's or
+ * a backup replication's key, an S3 replication rule's replica key, a
+ * global table replica's, an EFS destination's; the key given by ARN, id
+ * or alias (dr_copies.c resolves it).
  */
 static void copy_keys(struct rb_checker *c, const struct rb_resource *r)
 {
-	const struct rb_aws_type *t = rb_aws_type(r->type);
+	struct rb_infra *inv = &c->binder->infra;
+	struct rb_dr_copy copies[16];
+	size_t n = rb_dr_copies_made_by(inv, r, copies, RB_ARRAY_SIZE(copies));
 
-	for (size_t m = 0; t && m < RB_ARRAY_SIZE(t->relations); m++) {
-		const struct rb_aws_relation *rel = &t->relations[m];
-		json_t *blocks;
-		size_t k;
-		json_t *b;
+	for (size_t i = 0; i < n && i < RB_ARRAY_SIZE(copies); i++) {
+		const struct rb_dr_copy *cp = &copies[i];
+		char *region = rb_kms_key_region(inv, cp->key);
 
-		if (!rel->key_attr)
-			continue;
-		if (rel->kind != RB_REL_DESTINATION) {
-			if (rb_resource_str(r, rel->key_attr))
-				check_key(c, r, rb_resource_str(r, rel->key_attr), r->region, rel->what);
-			continue;
-		}
-		blocks = json_array();
-		blocks_at(rb_resource_attrs(r), rel->attr, blocks);
-		json_array_foreach(blocks, k, b) {
-			const char *key = json_string_value(rb_json_path(b, rel->key_attr));
-			char *region = key ? copy_region(&c->binder->infra, rel,
-							 json_string_value(json_object_get(b, rel->key)))
-					   : NULL;
-
-			/* an S3 bucket ARN has no region: only its resource says */
-			if (key)
-				check_key(c, r, key, region, rel->what);
-			free(region);
-		}
-		json_decref(blocks);
+		if (region && cp->region && strcmp(region, cp->region))
+			rb_report_about(c, RB_RULE_PLAN_DR_KEY_REGION, r, rb_resource_loc(inv, r),
+				  "use a KMS key of the DR region: a key in the failed region is lost with it",
+				  "%s of '%s' is encrypted with a key in %s, not in %s",
+				  cp->rel->what ? cp->rel->what : "the copy", rb_resource_label(r),
+				  region, cp->region);
+		free(region);
 	}
 }
 
 static void backups(struct rb_checker *c)
 {
 	struct rb_infra *inv = &c->binder->infra;
+	const char *dr = c->binder->config.dr_region;
 
 	for (size_t i = 0; i < inv->nr; i++) {
 		const struct rb_resource *r = &inv->items[i];
+		const struct rb_aws_type *t = rb_aws_type(r->type);
 
 		if (r->origin == RB_ORIGIN_AWSCLI)
 			continue;
-		/* automated backups, of a type something copies backups of */
-		if (num(r, "backup_retention_period", 0) > 0 && copied_type(r->type, RB_REL_BACKUP_OF) &&
-		    !is_replica(r)) {
-			bool replicated = copied_elsewhere(inv, r, RB_REL_BACKUP_OF);
-
-			if (!replicated && !backup_copied(inv, r))
-				rb_report_about(c, RB_RULE_PLAN_BACKUPS_ONE_REGION, r, rb_resource_loc(inv, r),
-					  "add aws_db_instance_automated_backups_replication with a DR-region KMS key",
-					  "automated backups of '%s' stay in %s: a regional outage takes them too",
-					  rb_resource_label(r), r->region ? r->region : "one region");
-		}
+		/* automated backups of a data store on the primary side */
+		if (t && t->data_store && rb_resource_num(r, "backup_retention_period", 0) > 0 && !is_replica(r) &&
+		    !(dr && *dr && r->region && !strcmp(r->region, dr)) && !backup_elsewhere(inv, r))
+			rb_report_about(c, RB_RULE_PLAN_BACKUPS_ONE_REGION, r, rb_resource_loc(inv, r),
+				  "copy the backups to the DR region (automated backups replication for RDS, or an AWS Backup copy action) under a DR-region KMS key",
+				  "automated backups of '%s' stay in %s: a regional outage takes them too",
+				  rb_resource_label(r), r->region ? r->region : "one region");
 		copy_keys(c, r);
 	}
 }
@@ -642,6 +486,7 @@ void rb_check_plan(struct rb_checker *c)
 	runbooks(c);
 	calendar(c);
 	estimates(c);
+	rto_budget(c);
 	drill_results(c);
 	dns_failover(c);
 	backups(c);
@@ -674,37 +519,55 @@ static void stateful(struct rb_checker *c)
 	free(bound);
 }
 
-/* A service with an RPO under an hour needs its data copied to another region. */
-static void rpo_replication(struct rb_checker *c)
+/*
+ * Every data store of a service with an RPO has a copy in another region,
+ * and the best of its copies loses no more than the RPO. Stores in the
+ * plan's DR region are the copies themselves, and so are replicas.
+ */
+static void rpo_copies(struct rb_checker *c)
 {
 	struct rb_binder *b = c->binder;
 	struct rb_infra *inv = &b->infra;
+	const char *dr = b->config.dr_region;
 
 	for (size_t i = 0; i < b->plan.services_nr; i++) {
 		struct rb_service *s = &b->plan.services[i];
 		size_t k;
 		json_t *a;
 
-		if (s->rpo >= 3600)
+		if (s->rpo <= 0)
 			continue;
 		json_array_foreach(s->infra, k, a) {
-			const struct rb_resource *db = rb_infra_get(inv, json_string_value(a));
-			bool copied;
+			const struct rb_resource *store = rb_infra_get(inv, json_string_value(a));
+			const struct rb_aws_type *t = store ? rb_aws_type(store->type) : NULL;
+			struct rb_dr_copy copies[16];
+			const struct rb_dr_copy *best = NULL;
+			struct rb_buf rpo = RB_BUF_INIT, lose = RB_BUF_INIT;
+			size_t n;
 
-			/* a data store that can have replicas, not one itself */
-			if (!db || !copied_type(db->type, RB_REL_SOURCE) || is_replica(db))
+			if (!t || !t->data_store || store->origin == RB_ORIGIN_AWSCLI || is_replica(store) ||
+			    (dr && *dr && store->region && !strcmp(store->region, dr)))
 				continue;
-			copied = copied_elsewhere(inv, db, RB_REL_SOURCE);
-			if (!copied) {
-				struct rb_buf rpo = RB_BUF_INIT;
-
-				rb_duration_format(&rpo, s->rpo);
+			n = rb_dr_copies(inv, store, copies, RB_ARRAY_SIZE(copies));
+			for (size_t m = 0; m < n && m < RB_ARRAY_SIZE(copies); m++)
+				if (copies[m].rpo >= 0 && (!best || copies[m].rpo < best->rpo))
+					best = &copies[m];
+			rb_duration_format(&rpo, s->rpo);
+			if (!n)
 				rb_report(c, RB_RULE_PLAN_RPO_NO_REPLICATION, s->loc,
-					  "add a cross-region read replica: backups alone lose hours",
-					  "service '%s' promises an RPO of %s but its database %s has no cross-region replica",
-					  s->id, rpo.ptr, rb_resource_label(db));
-				rb_buf_release(&rpo);
+					  "copy it to the DR region: a cross-region replica, a global table, a replication configuration or a backup copy",
+					  "service '%s' promises an RPO of %s but %s has no copy in another region",
+					  s->id, rpo.ptr, rb_resource_label(store));
+			else if (best && best->rpo > s->rpo) {
+				rb_duration_format(&lose, best->rpo);
+				rb_report(c, RB_RULE_PLAN_RPO_COPY_TOO_SLOW, s->loc,
+					  "replicate it continuously (or copy it more often), or agree a looser RPO with the business",
+					  "service '%s' promises an RPO of %s but the best copy of %s in another region, by %s (%s), may lose %s",
+					  s->id, rpo.ptr, rb_resource_label(store), best->rel->mechanism,
+					  rb_resource_label(best->by), lose.ptr);
 			}
+			rb_buf_release(&rpo);
+			rb_buf_release(&lose);
 		}
 	}
 }
@@ -714,5 +577,5 @@ void rb_check_plan_data(struct rb_checker *c)
 	if (!c->binder->infra.nr)
 		return;
 	stateful(c);
-	rpo_replication(c);
+	rpo_copies(c);
 }

@@ -53,7 +53,7 @@ static void scan_suppressions(struct rb_checker *c, struct rb_runbook *r)
 
 void rb_check_binder(struct rb_binder *b, long today, struct rb_diags *d)
 {
-	struct rb_checker c = { b, d, today, NULL, 0, 0, false };
+	struct rb_checker c = { b, d, today, NULL, 0, 0, false, NULL, 0, 0 };
 	bool whole_infra, whole_plan;
 
 	for (size_t i = 0; i < b->runbooks_nr; i++)
@@ -104,4 +104,5 @@ void rb_check_binder(struct rb_binder *b, long today, struct rb_diags *d)
 		free(s->rule);
 	}
 	free(c.sups);
+	free(c.scales);
 }

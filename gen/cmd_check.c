@@ -5,6 +5,7 @@
 #include "binder.h"
 #include "check.h"
 #include "closest.h"
+#include "recovery_time.h"
 #include "repo.h"
 #include "report.h"
 #include "fsutil.h"
@@ -14,7 +15,7 @@
 struct check_opts {
 	struct rb_common_opts common;
 	const char *fail_on, *format;
-	bool quiet, timings;
+	bool quiet, timings, verbose;
 };
 
 static const struct rb_opt check_opts[] = {
@@ -27,6 +28,8 @@ static const struct rb_opt check_opts[] = {
 	RB_OPT_STR(0, "fail-on", "LEVEL", "error, warning or never (default: error)",
 		   struct check_opts, fail_on),
 	RB_OPT_BOOL('q', "quiet", "print only findings", struct check_opts, quiet),
+	RB_OPT_BOOL('v', "verbose", "also print each service's achievable RTO and RPO against its targets",
+		    struct check_opts, verbose),
 	RB_OPT_BOOL(0, "timings", "print the time each phase took", struct check_opts, timings),
 	RB_OPT_HELP(struct check_opts),
 };
@@ -42,7 +45,7 @@ void cmd_check_help(FILE *f)
 
 int cmd_check(int argc, char **argv)
 {
-	struct check_opts o = { RB_COMMON_OPTS_INIT, NULL, NULL, false, false };
+	struct check_opts o = { RB_COMMON_OPTS_INIT, NULL, NULL, false, false, false };
 	struct rb_cmd cmd;
 	struct rb_diags d = RB_DIAGS_INIT;
 	struct rb_binder b;
@@ -84,6 +87,13 @@ int cmd_check(int argc, char **argv)
 		size_t n[3] = { 0, 0, 0 };
 
 		rb_print_diags(&d);
+		for (size_t i = 0; o.verbose && !rb_diags_bad_input(&d) && i < b.plan.services_nr; i++) {
+			struct rb_buf line = RB_BUF_INIT;
+
+			rb_recovery_describe(&b, &b.plan.services[i], &line);
+			fprintf(stderr, "recovery: %s\n", line.ptr);
+			rb_buf_release(&line);
+		}
 		for (size_t i = 0; i < d.nr; i++)
 			n[d.items[i].severity]++;
 		if (!o.quiet || d.nr)

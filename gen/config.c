@@ -11,7 +11,7 @@
 static const char *const config_keys[] = {
 	"title", "organisation", "classification", "paper", "theme",
 	"regions", "paths", "formats", "rules", "banned_terms",
-	"review_max_age", "unknown_front_matter", "drift", NULL,
+	"review_max_age", "unknown_front_matter", "drift", "rto_margin", NULL,
 };
 static const char *const drift_keys[] = { "ignore", NULL };
 static const char *const drift_ignore_keys[] = {
@@ -217,6 +217,7 @@ void rb_config_defaults(struct rb_config *c)
 	c->runbooks_dir = "content/runbooks";
 	c->formats = RB_FMT_HTML | RB_FMT_TXT | RB_FMT_PDF | RB_FMT_SCRIPTS;
 	c->review_max_age = 180L * 86400;
+	c->rto_margin = 20;
 }
 
 int rb_config_load(struct rb_config *c, const char *root, struct rb_diags *d)
@@ -302,6 +303,7 @@ int rb_config_load(struct rb_config *c, const char *root, struct rb_diags *d)
 	c->banned_terms = rb_field_str_list(&f, "banned_terms");
 	c->review_max_age = rb_field_duration(&f, "review_max_age",
 					      c->review_max_age);
+	c->rto_margin = rb_field_percent(&f, "rto_margin", c->rto_margin);
 	{
 		static const char *const modes[] = { "error", "ignore", NULL };
 		const char *m = rb_field_enum(&f, "unknown_front_matter", modes, false);

@@ -132,6 +132,27 @@ long rb_field_int(struct rb_fields *f, const char *key, long fallback)
 	return (long)json_integer_value(v);
 }
 
+long rb_field_percent(struct rb_fields *f, const char *key, long fallback)
+{
+	json_t *v = field_get(f, key, false);
+	const char *t = json_string_value(v);
+	char *end = NULL;
+	long n = -1;
+
+	if (!v)
+		return fallback;
+	if (json_is_integer(v))
+		n = (long)json_integer_value(v);
+	else if (t && *t >= '0' && *t <= '9')
+		n = strtol(t, &end, 10);
+	if (n < 0 || n > 100 || (t && (!end || strcmp(end, "%")))) {
+		rb_error(f->diags, rb_field_loc(f, key),
+			 "'%s' in %s must be a share from 0%% to 100%%, like 20%%", key, f->what);
+		return fallback;
+	}
+	return n;
+}
+
 json_t *rb_field_str_list(struct rb_fields *f, const char *key)
 {
 	json_t *v = field_get(f, key, false);

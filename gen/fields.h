@@ -33,6 +33,8 @@ long rb_field_duration(struct rb_fields *f, const char *key, long fallback);
 /* A date (`2026-11-01`) as days since the epoch, or -1 when absent. */
 long rb_field_date(struct rb_fields *f, const char *key, bool required);
 long rb_field_int(struct rb_fields *f, const char *key, long fallback);
+/* A share in percent: `20%` or 20, from 0 to 100. */
+long rb_field_percent(struct rb_fields *f, const char *key, long fallback);
 /* A list of strings; NULL when absent (borrowed reference). */
 json_t *rb_field_str_list(struct rb_fields *f, const char *key);
 /* A mapping or NULL when absent (borrowed reference). */

@@ -5,6 +5,7 @@
 #include <ctype.h>
 
 #include "aws_types.h"
+#include "big_alloc.h"
 #include "closest.h"
 #include "infra.h"
 
@@ -162,11 +163,7 @@ void rb_infra_truncate(struct rb_infra *inv, size_t nr)
 	while (inv->nr > nr) {
 		struct rb_resource *r = &inv->items[--inv->nr];
 
-		free(r->address);
-		free(r->index);
-		free(r->region);
-		free(r->id);
-		free(r->arn);
+		/* its strings stay in the arena until the infra is released */
 		free(r->label);
 		json_decref(r->attributes);
 		json_decref(r->sensitive);
@@ -257,7 +254,8 @@ void rb_infra_init(struct rb_infra *inv)
 void rb_infra_release(struct rb_infra *inv)
 {
 	rb_infra_truncate(inv, 0);
-	free(inv->items);
+	rb_big_free(inv->items, inv->alloc * sizeof(*inv->items));
+	rb_arena_release(&inv->strings);
 	for (size_t i = 0; i < inv->texts_nr; i++) {
 		rb_file_text_release(&inv->texts[i].file);
 		free(inv->texts[i].line_starts);
@@ -405,6 +403,20 @@ static bool data_address(const char *address, const char *module)
 	return rb_starts_with(address + skip, "data.");
 }
 
+void rb_infra_reserve(struct rb_infra *inv, size_t more)
+{
+	size_t need = inv->nr + more;
+
+	if (need > inv->alloc) {
+		inv->items = rb_big_grow(inv->items, inv->alloc * sizeof(*inv->items),
+					 need * sizeof(*inv->items));
+		inv->alloc = need;
+	}
+	rb_strmap_reserve(&inv->by_address, need);
+	rb_strmap_reserve(&inv->by_id, need);
+	rb_strmap_reserve(&inv->by_arn, need);
+}
+
 struct rb_resource *rb_infra_add(struct rb_infra *inv, const char *address,
 				 const char *type, const char *name,
 				 const char *module, const char *index,
@@ -425,12 +437,15 @@ struct rb_resource *rb_infra_add(struct rb_infra *inv, const char *address,
 	 * of the same address in other stacks; a refusal puts the head back.
 	 */
 	if (inv->nr == inv->alloc) {
-		inv->alloc = inv->alloc ? inv->alloc * 2 : 64;
-		inv->items = rb_xrealloc(inv->items, inv->alloc * sizeof(*inv->items));
+		size_t alloc = inv->alloc ? inv->alloc * 2 : 64;
+
+		inv->items = rb_big_grow(inv->items, inv->alloc * sizeof(*inv->items),
+					 alloc * sizeof(*inv->items));
+		inv->alloc = alloc;
 	}
 	r = &inv->items[inv->nr];
 	memset(r, 0, sizeof(*r));
-	r->address = rb_xstrdup(address);
+	r->address = rb_arena_strdup(&inv->strings, address);
 	head = rb_strmap_put(&inv->by_address, r->address, inv->nr);
 	for (size_t prev = head; prev != SIZE_MAX; prev = inv->items[prev].next_address) {
 		if (inv->items[prev].stack != inv->stack)
@@ -444,7 +459,6 @@ struct rb_resource *rb_infra_add(struct rb_infra *inv, const char *address,
 				 "resource '%s' is also in %s: each resource may come from one state only",
 				 address, inv->items[prev].source);
 		rb_strmap_put(&inv->by_address, inv->items[head].address, head);
-		free(r->address);
 		json_decref(attributes);
 		return NULL;
 	}
@@ -452,7 +466,7 @@ struct rb_resource *rb_infra_add(struct rb_infra *inv, const char *address,
 	r->type = rb_infra_intern(inv, type);
 	r->name = rb_infra_intern(inv, name);
 	r->module = rb_infra_intern(inv, module ? module : "");
-	r->index = index ? rb_xstrdup(index) : NULL;
+	r->index = index ? rb_arena_strdup(&inv->strings, index) : NULL;
 	r->provider = rb_infra_intern(inv, "");
 	r->source = source;
 	r->stack = inv->stack;
@@ -657,54 +671,67 @@ char *rb_arn_region(const char *arn)
 	return rb_xstrndup(start, (size_t)(end - start));
 }
 
-static char *string_attr(json_t *attrs, const char *key)
+/* A string or integer attribute as text, in `buf`; NULL when absent. */
+static const char *string_attr(json_t *attrs, const char *key, char buf[32])
 {
 	json_t *v = json_object_get(attrs, key);
 
 	if (json_is_string(v) && json_string_length(v))
-		return rb_xstrdup(json_string_value(v));
-	if (json_is_integer(v))
-		return rb_xasprintf("%lld", (long long)json_integer_value(v));
+		return json_string_value(v);
+	if (json_is_integer(v)) {
+		snprintf(buf, 32, "%lld", (long long)json_integer_value(v));
+		return buf;
+	}
 	return NULL;
 }
 
-/* Takes the four strings (malloc'd or NULL). */
-void rb_resource_derive_from(struct rb_resource *r, char *id, char *arn,
-			     char *region, char *az, const char *fallback_region)
+/* The region field of an ARN, interned; NULL when it has none. */
+static const char *arn_region(struct rb_infra *inv, const char *arn)
 {
-	free(r->id);
-	free(r->arn);
-	free(r->region);
-	r->id = id;
-	r->arn = arn;
-	r->region = region;
+	char *region = rb_arn_region(arn);
+	const char *interned = region ? rb_infra_intern(inv, region) : NULL;
+
+	free(region);
+	return interned;
+}
+
+void rb_resource_derive_from(struct rb_infra *inv, struct rb_resource *r,
+			     const char *id, const char *arn, const char *region,
+			     const char *az, const char *fallback_region)
+{
+	/* a resource derived again keeps its old strings in the arena */
+	r->id = id ? rb_arena_strdup(&inv->strings, id) : NULL;
+	r->arn = arn ? rb_arena_strdup(&inv->strings, arn) : NULL;
+	r->region = region ? rb_infra_intern(inv, region) : NULL;
 	if (!r->region && r->arn)
-		r->region = rb_arn_region(r->arn);
+		r->region = arn_region(inv, r->arn);
 	if (!r->region && r->id)
-		r->region = rb_arn_region(r->id);
+		r->region = arn_region(inv, r->id);
 	if (!r->region && az) {
 		size_t n = strlen(az);
+		char *zone_region = rb_xstrdup(az);
 
 		/* us-east-1a -> us-east-1 */
 		if (n > 1 && isalpha((unsigned char)az[n - 1]) &&
 		    isdigit((unsigned char)az[n - 2]))
-			az[n - 1] = '\0';
-		r->region = az;
-		az = NULL;
+			zone_region[n - 1] = '\0';
+		r->region = rb_infra_intern(inv, zone_region);
+		free(zone_region);
 	}
-	free(az);
 	if (!r->region && fallback_region)
-		r->region = rb_xstrdup(fallback_region);
+		r->region = rb_infra_intern(inv, fallback_region);
 	/* Route 53, CloudFront and IAM are global services */
 	if (!r->region && rb_aws_type_global(r->type))
-		r->region = rb_xstrdup("global");
+		r->region = rb_infra_intern(inv, "global");
 }
 
-void rb_resource_derive(struct rb_resource *r, const char *fallback_region)
+void rb_resource_derive(struct rb_infra *inv, struct rb_resource *r,
+			const char *fallback_region)
 {
 	json_t *a = rb_resource_attrs(r);
+	char id[32], arn[32], region[32], az[32];
 
-	rb_resource_derive_from(r, string_attr(a, "id"), string_attr(a, "arn"),
-				string_attr(a, "region"),
-				string_attr(a, "availability_zone"), fallback_region);
+	rb_resource_derive_from(inv, r, string_attr(a, "id", id), string_attr(a, "arn", arn),
+				string_attr(a, "region", region),
+				string_attr(a, "availability_zone", az), fallback_region);
 }

@@ -32,6 +32,7 @@
 
 #include <jansson.h>
 
+#include "arena.h"
 #include "diag.h"
 #include "fsutil.h"
 #include "json_scan.h"
@@ -48,13 +49,14 @@ enum rb_origin {
 };
 
 struct rb_resource {
-	char *address;      /* module.dr.aws_ecs_service.backend["api"] */
+	/* address, index, id and arn are owned by the infra's string arena */
+	const char *address; /* module.dr.aws_ecs_service.backend["api"] */
 	const char *type, *name; /* interned: shared by the infra's resources */
 	const char *module;  /* "module.dr" or "" (interned) */
-	char *index;        /* `0` or `"api"` as in the address, or NULL */
+	const char *index;  /* `0` or `"api"` as in the address, or NULL */
 	const char *provider; /* may be "" (interned) */
-	char *region;       /* NULL when unknown */
-	char *id, *arn;     /* NULL when absent */
+	const char *region; /* NULL when unknown (interned) */
+	const char *id, *arn; /* NULL when absent */
 	const char *source; /* display path of its file (owned by the infra) */
 	const char *stack;  /* its stack's name (owned by the infra) */
 	char *label;        /* "stack:address" when there are several stacks */
@@ -109,6 +111,7 @@ struct rb_infra {
 	size_t pool_nr, pool_alloc;
 	const char *recent[4]; /* the last strings interned, looked at first */
 	unsigned recent_next;
+	struct rb_arena strings; /* the resources' own strings */
 	struct rb_infra_text *texts; /* export texts that resources' `raw` point into */
 	size_t texts_nr, texts_alloc;
 };
@@ -174,6 +177,13 @@ struct rb_resource *rb_infra_add(struct rb_infra *inv, const char *address,
 				 const char *module, const char *index,
 				 json_t *attributes, enum rb_origin origin,
 				 const char *source, struct rb_diags *d);
+
+/*
+ * Room for `more` resources beyond those there are, in the records and
+ * the three lookup maps, made at once: growing them step by step zeroed
+ * and copied twice what the final size needs.
+ */
+void rb_infra_reserve(struct rb_infra *inv, size_t more);
 
 /* Rebuilds the lookup indexes; call after adding resources. */
 void rb_infra_index(struct rb_infra *inv);
@@ -275,11 +285,13 @@ char *rb_json_scalar_text(json_t *v);
 const char *rb_resource_str(const struct rb_resource *r, const char *key);
 
 /* Fills resource.region, .id and .arn from its attributes. */
-void rb_resource_derive(struct rb_resource *r, const char *fallback_region);
+void rb_resource_derive(struct rb_infra *inv, struct rb_resource *r,
+			const char *fallback_region);
 
-/* The same from the four attributes, read beforehand (takes the strings). */
-void rb_resource_derive_from(struct rb_resource *r, char *id, char *arn,
-			     char *region, char *az, const char *fallback_region);
+/* The same from the four attributes, read beforehand (each may be NULL). */
+void rb_resource_derive_from(struct rb_infra *inv, struct rb_resource *r,
+			     const char *id, const char *arn, const char *region,
+			     const char *az, const char *fallback_region);
 
 /* The region in an ARN (`arn:aws:rds:us-east-1:...`), or NULL (malloc'd). */
 char *rb_arn_region(const char *arn);

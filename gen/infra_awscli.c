@@ -236,7 +236,7 @@ static void add_one(struct rb_infra *inv, const struct rb_aws_type *t, json_t *o
 	r = rb_infra_add(inv, address, t->type, name.ptr, "awscli", index, attrs,
 			 RB_ORIGIN_AWSCLI, display, d);
 	if (r)
-		rb_resource_derive(r, region);
+		rb_resource_derive(inv, r, region);
 	free(index);
 	free(address);
 	rb_buf_release(&name);

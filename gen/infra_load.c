@@ -23,7 +23,8 @@
 static void infer_provider_regions(struct rb_infra *inv, size_t from)
 {
 	struct rb_strmap seen = RB_STRMAP_INIT;
-	const size_t conflict = SIZE_MAX - 1;
+	/* a value no resource index reaches (maps hold indexes under 2^32) */
+	const size_t conflict = (size_t)UINT32_MAX - 1;
 
 	/* one pass: each provider configuration -> the region of its resources */
 	for (size_t i = from; i < inv->nr; i++) {
@@ -46,7 +47,7 @@ static void infer_provider_regions(struct rb_infra *inv, size_t from)
 			continue;
 		k = rb_strmap_get(&seen, r->provider);
 		if (k != SIZE_MAX && k != conflict)
-			r->region = rb_xstrdup(inv->items[k].region);
+			r->region = inv->items[k].region;
 	}
 	rb_strmap_release(&seen);
 }

@@ -15,8 +15,8 @@
 
 struct rb_strmap_slot {
 	const char *key;    /* NULL: empty */
-	size_t val;
-	uint64_t hash;
+	uint32_t val;       /* indexes fit: a map holds under 2^32 keys */
+	uint32_t hash;      /* the key's hash, low half (capacities are 2^k < 2^32) */
 };
 
 struct rb_strmap {
@@ -26,7 +26,10 @@ struct rb_strmap {
 
 #define RB_STRMAP_INIT { NULL, 0, 0 }
 
-/* Sets key -> val; returns the previous value or SIZE_MAX when new. */
+/* Room for `nr` keys in all without growing (one table, sized once). */
+void rb_strmap_reserve(struct rb_strmap *m, size_t nr);
+/* Sets key -> val (val < UINT32_MAX); returns the previous value or
+ * SIZE_MAX when new. */
 size_t rb_strmap_put(struct rb_strmap *m, const char *key, size_t val);
 /* The value of `key`, or SIZE_MAX. */
 size_t rb_strmap_get(const struct rb_strmap *m, const char *key);
