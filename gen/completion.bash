@@ -8,7 +8,7 @@ _runbinder_commands='build check inventory review publish verify drill-report ex
 _runbinder_options() {
 	case $1 in
 	build) echo '-C --date --state --ref --out --only --fail-on --wait -q --quiet -v --verbose --timings -h --help' ;;
-	check) echo '-C --date --state --ref --format --fail-on -q --quiet --timings -h --help' ;;
+	check) echo '-C --date --state --ref --format --fail-on -q --quiet -v --verbose --timings -h --help' ;;
 	inventory) echo '-C --state -h --help' ;;
 	review) echo '-C --date --state -h --help' ;;
 	publish) echo '-C --branch --out --message --wait -h --help' ;;
