@@ -44,6 +44,12 @@ enum rb_pdf_font {
  */
 bool rb_pdf_font_loads(const char *file);
 
+/*
+ * Single-byte code pages a font is used in (WinAnsi first), so that a
+ * document whose text they cover needs no CID font: pdf_font.c.
+ */
+#define RB_PDF_CODE_PAGES 6
+
 /* Fallback fonts a document tries, in order. */
 #define RB_PDF_FALLBACKS 3
 

@@ -52,8 +52,14 @@ struct rb_pdf_link {
 struct rb_pdf {
 	struct rb_pdf_style style;
 	HPDF_Doc doc;
-	/* loaded on first use: libharu embeds every font it loads */
+	/* loaded on first use: libharu embeds every font it loads. `fonts`
+	   are the handles text is set in (the font in WinAnsi); the same
+	   font program in other code pages and in UTF-8 (a CID font) is
+	   made when a character first needs it, and embedded once */
 	HPDF_Font fonts[RB_FONTS];
+	HPDF_Font paged[RB_FONTS][RB_PDF_CODE_PAGES];
+	HPDF_Font cid[RB_FONTS];
+	const char *font_names[RB_FONTS];
 	char *font_paths[RB_FONTS];
 	/* for characters those fonts lack, tried in order */
 	HPDF_Font fallbacks[RB_PDF_FALLBACKS];
