@@ -180,8 +180,10 @@ int rb_pdf_init(struct rb_pdf *p, const char *paper, long long build_time,
 void rb_pdf_release(struct rb_pdf *p)
 {
 	rb_pdf_fonts_release(p);
-	for (size_t i = 0; i < p->pages_nr; i++)
+	for (size_t i = 0; i < p->pages_nr; i++) {
 		free(p->pages[i].header);
+		free(p->pages[i].footer);
+	}
 	free(p->pages);
 	for (size_t i = 0; i < p->links_nr; i++)
 		free(p->links[i].id);
@@ -208,6 +210,7 @@ void rb_pdf_new_page(struct rb_pdf *p)
 	RB_GROW(p->pages, p->pages_nr + 1, p->pages_alloc);
 	p->pages[p->pages_nr].page = page;
 	p->pages[p->pages_nr].header = rb_xstrdup(p->section ? p->section : "");
+	p->pages[p->pages_nr].footer = rb_xstrdup(p->footer ? p->footer : "");
 	p->pages_nr++;
 	p->page = page;
 	p->y = p->top;
@@ -1584,6 +1587,11 @@ void rb_pdf_markdown(struct rb_pdf *p, cmark_node *doc, bool skip_title)
 	} else {
 		blocks(p, doc, false);
 	}
+}
+
+void rb_pdf_keywords(struct rb_pdf *p, const char *keywords)
+{
+	HPDF_SetInfoAttr(p->doc, HPDF_INFO_KEYWORDS, keywords);
 }
 
 int rb_pdf_save(struct rb_pdf *p, struct rb_buf *out)

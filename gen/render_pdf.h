@@ -40,6 +40,7 @@ void rb_pdf_style_default(struct rb_pdf_style *s);
 struct rb_pdf_page {
 	HPDF_Page page;
 	char *header;           /* running header (section title), owned */
+	char *footer;           /* what the footer says the page is from, owned; "": the build */
 };
 
 /* A link to another runbook drawn on a page: where, and to which id. */
@@ -74,6 +75,7 @@ struct rb_pdf {
 	struct rb_pdf_page *pages;
 	size_t pages_nr, pages_alloc;
 	const char *section;    /* running header for pages made from now on */
+	const char *footer;     /* and their footer's source note, NULL: the build */
 	bool failed;
 	char error[160];
 	struct rb_diags *diags;	/* warnings: a character no font has */
@@ -128,6 +130,12 @@ void rb_pdf_markdown(struct rb_pdf *p, cmark_node *doc, bool skip_title);
 
 void rb_pdf_space(struct rb_pdf *p, float h);
 void rb_pdf_rule(struct rb_pdf *p);
+
+/*
+ * Marks the document with `keywords` (its /Keywords: a runbook PDF names
+ * the digest of its inputs there, see page_pdf.c).
+ */
+void rb_pdf_keywords(struct rb_pdf *p, const char *keywords);
 
 /* The document's bytes. */
 int rb_pdf_save(struct rb_pdf *p, struct rb_buf *out);
