@@ -139,7 +139,7 @@ update-awscli:
 	@echo "gen/awscli/ updated: review git diff gen/awscli, then make test"
 
 bench: deps
-	@sh gen/deps.sh time cmark-gfm poppler-utils chromium
+	@sh gen/deps.sh time cmark-gfm poppler-utils chromium hugo git
 	$(MAKE) all
 	sh tests/bench/run.sh
 
