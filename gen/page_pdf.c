@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "pdf_code.h"
 #include "duration.h"
 #include "fields.h"
 #include "link_target.h"
@@ -697,7 +698,8 @@ static void add_images(struct rb_sha256 *h, const char *root, cmark_node *doc)
 
 /*
  * The key of a runbook's PDF: the SHA-256 of everything its bytes come
- * from (the program, the style and fonts, the binder's title,
+ * from (the program's version, its PDF drawing code (Makefile:
+ * PDF_CODE) and libharu's version, the style and fonts, the binder's title,
  * classification and paper, the runbook's model, its resolved Markdown
  * and pictures), so that a build can take the file over from the binder
  * it replaces when nothing of that changed (rb_output_reuse). Without
@@ -705,35 +707,15 @@ static void add_images(struct rb_sha256 *h, const char *root, cmark_node *doc)
  * `scripts` are left out: they name the build's commit, and the runbook
  * PDF does not show them.
  */
-static void runbook_key(struct rb_page_ctx *c, const struct rb_pdf *p, size_t i,
-			long long when, char out[65])
+static void common_key(struct rb_page_ctx *c, const struct rb_pdf *p, char out[65])
 {
-	static char program[65];
-	struct rb_runbook *r = c->binder->runbooks[i];
-	json_t *rj = json_copy(rb_model_runbook(c->model, i));
 	const struct rb_pdf_style *s = &p->style;
 	struct rb_sha256 h;
-	char *text, sizes[256];
+	char sizes[256];
 
-	if (!program[0]) {
-		struct rb_sha256 ph;
-
-		rb_sha256_begin(&ph);
-		add_str(&ph, "runbinder " RB_VERSION);
-		add_file_stamp(&ph, "/proc/self/exe");
-		{
-			char *exe = NULL;
-			size_t len;
-
-			/* the program's own bytes: a rebuilt runbinder makes every PDF again */
-			if (rb_read_file("/proc/self/exe", SIZE_MAX, &exe, &len) == 0)
-				rb_sha256_add(&ph, exe, len);
-			free(exe);
-		}
-		rb_sha256_end_hex(&ph, program);
-	}
 	rb_sha256_begin(&h);
-	add_str(&h, program);
+	/* the version, the drawing code (Makefile: PDF_CODE) and libharu */
+	add_str(&h, "runbinder " RB_VERSION " " RB_PDF_CODE " libharu " HPDF_VERSION_TEXT);
 	for (int k = 0; k < RB_FONTS; k++)
 		add_file_stamp(&h, p->font_paths[k]);
 	for (size_t k = 0; k < p->fallbacks_nr; k++)
@@ -747,6 +729,19 @@ static void runbook_key(struct rb_page_ctx *c, const struct rb_pdf *p, size_t i,
 	add_str(&h, c->binder->config.title);
 	add_str(&h, c->binder->config.classification);
 	add_str(&h, c->binder->config.paper);
+	rb_sha256_end_hex(&h, out);
+}
+
+static void runbook_key(struct rb_page_ctx *c, const char *common, size_t i,
+			long long when, char out[65])
+{
+	struct rb_runbook *r = c->binder->runbooks[i];
+	json_t *rj = json_copy(rb_model_runbook(c->model, i));
+	struct rb_sha256 h;
+	char *text, sizes[64];
+
+	rb_sha256_begin(&h);
+	add_str(&h, common);
 	/* the document's dates; and what its footer says when git knows no last change */
 	snprintf(sizes, sizeof(sizes), "%lld", when);
 	add_str(&h, sizes);
@@ -787,36 +782,48 @@ static int runbook_pdf(struct rb_page_ctx *c, size_t i)
 	char *rel = rb_xasprintf("pdf/%s.pdf", c->binder->runbooks[i]->id);
 	json_t *lc = json_object_get(rb_model_runbook(c->model, i), "last_change");
 	long long when = c->build_time;
+	static char common[65];	/* the part of every key this process shares */
+	char key[65], *mark = NULL;
+	struct rb_buf written = RB_BUF_INIT;
 	long days;
 	int ret = -1;
 
 	if (json_is_true(json_object_get(lc, "known")) && rb_date_parse(str(lc, "date"), &days) == 0)
 		when = (long long)days * 86400;
-	if (load_style(c, &style, &sy) == 0 &&
-	    rb_pdf_init(&p, c->binder->config.paper, when,
-			c->binder->runbooks[i]->title, &style, c->diags) == 0) {
-		char key[65], *mark;
-		struct rb_buf written = RB_BUF_INIT;
 
-		runbook_key(c, &p, i, when, key);
+	if (!common[0] && load_style(c, &style, &sy) == 0 &&
+	    rb_pdf_init(&p, c->binder->config.paper, when, "", &style, c->diags) == 0)
+		common_key(c, &p, common);
+	rb_pdf_release(&p);
+	rb_yaml_free(sy);
+	sy = NULL;
+	if (common[0]) {
+		runbook_key(c, common, i, when, key);
 		mark = rb_xasprintf("runbinder-input sha256:%s", key);
 		/* as libharu writes it: UTF-16, in hex */
 		rb_buf_adds(&written, "<FEFF");
 		for (const char *s = mark; *s; s++)
 			rb_buf_addf(&written, "00%02X", (unsigned char)*s);
 		if (rb_output_reuse(c->out, rel, written.ptr) == 1) {
-			ret = 0;
-		} else {
-			rb_pdf_keywords(&p, mark);
-			p.image_root = c->binder->root;
-			runbook(c, &p, i, &m);
-			furniture(c, &p, 0);
-			outline(&p, &m);
-			ret = save(c, &p, rel);
+			free(mark);
+			rb_buf_release(&written);
+			free(rel);
+			return 0;
 		}
-		free(mark);
-		rb_buf_release(&written);
 	}
+	if (load_style(c, &style, &sy) == 0 &&
+	    rb_pdf_init(&p, c->binder->config.paper, when,
+			c->binder->runbooks[i]->title, &style, c->diags) == 0) {
+		if (mark)
+			rb_pdf_keywords(&p, mark);
+		p.image_root = c->binder->root;
+		runbook(c, &p, i, &m);
+		furniture(c, &p, 0);
+		outline(&p, &m);
+		ret = save(c, &p, rel);
+	}
+	free(mark);
+	rb_buf_release(&written);
 	marks_release(&m);
 	rb_pdf_release(&p);
 	rb_yaml_free(sy);
