@@ -13,6 +13,11 @@
  * box, with one warning per build naming it. TAB and the other control
  * characters are drawn as spaces.
  *
+ * Text is drawn in each font's first single-byte code page that has the
+ * character (WinAnsi first), as a simple TrueType font; the font's UTF-8
+ * (CID) form, costly for libharu to make, only for characters outside
+ * them. One font program serves every form.
+ *
  * Glyph widths are asked of libharu once per font and code point, and
  * which characters a font has is read from its cmap (font_cmap.h) once per
  * process.

@@ -9,8 +9,9 @@
  * layout core (layout.h), shared with the text renderer. The binder's
  * structure (cover, contents, running headers) is in page_pdf.c.
  *
- * Fonts are DejaVu from fonts-dejavu-core, embedded and subset, UTF-8,
- * with a fallback font for the scripts DejaVu lacks (pdf_font.h).
+ * Fonts are DejaVu from fonts-dejavu-core, embedded and subset, set in
+ * single-byte code pages and in UTF-8 (CID) for the characters outside
+ * them, with a fallback font for the scripts DejaVu lacks (pdf_font.h).
  * Ownership: the rb_pdf owns the libharu document; rb_pdf_release() frees it.
  */
 #ifndef RB_RENDER_PDF_H
