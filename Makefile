@@ -73,6 +73,14 @@ build/obj/%.o: build/gen/%.c | build/obj
 build/gen/assets.c: gen/embed.sh $(ASSETS) | build/gen
 	sh gen/embed.sh $(ASSETS) > $@.tmp && mv $@.tmp $@
 
+# the code that draws a PDF, by digest: part of each runbook PDF's key
+# (page_pdf.c), so that a binder made by other drawing code is not reused
+PDF_CODE   := gen/render_pdf.c gen/render_pdf.h gen/pdf_font.c gen/pdf_font.h \
+              gen/page_pdf.c gen/layout.c gen/layout.h gen/font_cmap.c gen/font_cmap.h \
+              gen/bidi.c gen/display_width.c gen/html_safe.c gen/link_target.c
+build/gen/pdf_code.h: $(PDF_CODE) | build/gen
+	printf '#define RB_PDF_CODE "%s"\n' "$$(cat $(PDF_CODE) | sha256sum | cut -c1-16)" > $@.tmp && mv $@.tmp $@
+build/obj/page_pdf.o build/asan/page_pdf.o build/fuzz/obj/page_pdf.o: build/gen/pdf_code.h
 build/gen/awscli_table.c: gen/awscli_gen.sh $(AWSCLI_SRC) | build/gen
 	sh gen/awscli_gen.sh gen/awscli > $@.tmp && mv $@.tmp $@
 
@@ -143,7 +151,7 @@ update-awscli:
 	@echo "gen/awscli/ updated: review git diff gen/awscli, then make test"
 
 bench: deps
-	@sh gen/deps.sh time cmark-gfm poppler-utils chromium
+	@sh gen/deps.sh time cmark-gfm poppler-utils chromium hugo git
 	$(MAKE) all
 	sh tests/bench/run.sh
 

@@ -103,6 +103,7 @@ static char lower(char c)
 struct word {
 	size_t start, end;           /* offsets in the text */
 	int line, col;
+	uint64_t phrase;             /* the digest of the words from it to the last one read */
 };
 
 /* A line with inline code blanked out, so it holds no words. */
@@ -287,19 +288,27 @@ static bool acronym_spelt_out(const char *text, size_t len, const struct word *w
 	return false;
 }
 
-/* The phrase of the window that ends with its last word, if any is listed. */
-static int phrase_at(const char *text, const struct word *win, size_t nwin,
+/*
+ * The phrase of the window that ends with its last word, if any is
+ * listed. Each word's digest of the phrase from it on is carried on by
+ * the word just read, so a word's letters are hashed once per phrase it
+ * ends rather than once per phrase and word.
+ */
+static int phrase_at(const char *text, struct word *win, size_t nwin,
 		     size_t *first)
 {
-	for (size_t f = 0; f < nwin; f++) {
-		uint64_t h = FNV_OFFSET;
+	const struct word *w = &win[nwin - 1];
 
-		for (size_t k = f; k < nwin; k++) {
-			if (k > f)
-				h = fnv_byte(h, ' ');
-			for (size_t p = win[k].start; p < win[k].end; p++)
-				h = fnv_byte(h, (unsigned char)lower(text[p]));
-		}
+	for (size_t f = 0; f < nwin; f++) {
+		uint64_t h = f + 1 == nwin ? FNV_OFFSET : fnv_byte(win[f].phrase, ' ');
+
+		for (size_t p = w->start; p < w->end; p++)
+			h = fnv_byte(h, (unsigned char)lower(text[p]));
+		win[f].phrase = h;
+	}
+	for (size_t f = 0; f < nwin; f++) {
+		uint64_t h = win[f].phrase;
+
 		*first = f;
 		if (listed(telltales, RB_ARRAY_SIZE(telltales), h))
 			return 1;
@@ -322,7 +331,7 @@ void rb_banned_default_scan(const char *text, size_t len,
 	/* the phrase's words and the context words before them */
 	struct word win[MAX_WORDS + CONTEXT_WORDS];
 	size_t nwin = 0;
-	struct pending wait = { { 0, 0, 0, 0 }, 0, 0 };
+	struct pending wait = { { 0, 0, 0, 0, 0 }, 0, 0 };
 	char fence = 0;
 	size_t fence_len = 0;
 	int line = 1;
@@ -366,6 +375,7 @@ void rb_banned_default_scan(const char *text, size_t len,
 				continue;
 			}
 			w.start = ls + i;
+			w.phrase = FNV_OFFSET;
 			w.line = line;
 			w.col = col;
 			while (i < le - ls && word_byte(copy[ls + i])) {

@@ -239,8 +239,10 @@ int cmd_build(int argc, char **argv)
 	if (status == RB_EXIT_OK &&
 	    rb_sums_write(&out, &b, &meta.repo, meta.time, RB_VERSION, &pd) < 0)
 		status = RB_EXIT_INTERNAL;
-	json_decref(ctx.model);
-	rb_templates_free(ctx.templates);
+	if (status != RB_EXIT_OK || rb_free_at_exit()) {
+		json_decref(ctx.model);
+		rb_templates_free(ctx.templates);
+	}
 	if (status != RB_EXIT_OK) {
 		rb_print_diags(&pd);
 		fprintf(stderr, "runbinder build: nothing written\n");
@@ -271,7 +273,8 @@ done:
 		rb_last_change_release(&changes[i]);
 	free(changes);
 	free(paths);
-	if (loaded)
+	/* (the binder lives until the process ends: see rb_free_at_exit) */
+	if (loaded && (status != RB_EXIT_OK || rb_free_at_exit()))
 		rb_binder_release(&b);
 	rb_cmd_release(&cmd);
 	rb_diags_release(&d);

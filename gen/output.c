@@ -135,6 +135,64 @@ fail:
 	return -1;
 }
 
+/* A directory of the staging, made once: a mkdir per file written cost a failed call each. */
+static int make_dir(struct rb_output *o, const char *dir)
+{
+	if (rb_strmap_get(&o->dirs, dir) != SIZE_MAX)
+		return 0;
+	if (rb_mkdirs(dir) < 0)
+		return -1;
+	rb_strlist_add(&o->dir_names, rb_xstrdup(dir));
+	rb_strmap_put(&o->dirs, o->dir_names.items[o->dir_names.nr - 1], 0);
+	return 0;
+}
+
+/* (where a hard link cannot be made: another file system) */
+static int copy_file(const char *from, const char *to)
+{
+	char *data;
+	size_t len;
+	int ret;
+
+	if (rb_read_file(from, SIZE_MAX, &data, &len) < 0)
+		return -1;
+	ret = rb_write_file(to, data, len, 0644);
+	free(data);
+	return ret;
+}
+
+int rb_output_reuse(struct rb_output *o, const char *rel, const char *mark)
+{
+	char *old, *path, *dir;
+	char head[4097];
+	ssize_t n = -1;
+	int fd, ret = 0;
+
+	if (!rb_output_path_safe(rel) || !o->final)
+		return 0;
+	old = rb_xasprintf("%s/%s", o->final, rel);
+	path = rb_xasprintf("%s/%s", o->staging, rel);
+	dir = parent_of(path);
+	fd = open(old, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		n = read(fd, head, sizeof(head) - 1);
+		close(fd);
+	}
+	if (n > 0) {
+		head[n] = '\0';
+		/* (a PDF has NUL bytes only in its streams, after the mark) */
+		if (strstr(head, mark) && make_dir(o, dir) == 0 &&
+		    (link(old, path) == 0 || copy_file(old, path) == 0)) {
+			rb_strlist_add(&o->files, rb_xstrdup(rel));
+			ret = 1;
+		}
+	}
+	free(dir);
+	free(path);
+	free(old);
+	return ret;
+}
+
 int rb_output_write(struct rb_output *o, const char *rel, const void *data,
 		    size_t len, int mode)
 {
@@ -147,7 +205,7 @@ int rb_output_write(struct rb_output *o, const char *rel, const void *data,
 	}
 	path = rb_xasprintf("%s/%s", o->staging, rel);
 	dir = parent_of(path);
-	ret = rb_mkdirs(dir);
+	ret = make_dir(o, dir);
 	if (ret == 0)
 		ret = rb_write_file(path, data, len, mode);
 	if (ret == 0)
@@ -226,5 +284,7 @@ void rb_output_abort(struct rb_output *o)
 	free(o->final);
 	free(o->holder);
 	rb_strlist_release(&o->files);
+	rb_strmap_release(&o->dirs);
+	rb_strlist_release(&o->dir_names);
 	memset(o, 0, sizeof(*o));
 }

@@ -15,12 +15,15 @@
 #define RB_OUTPUT_H
 
 #include "fsutil.h"
+#include "strmap.h"
 #include "writer_lock.h"
 
 struct rb_output {
 	char *final;          /* e.g. "out", or where the link "out" points */
 	char *staging;        /* e.g. ".out.staging-Ab12Cd" beside it */
 	struct rb_strlist files; /* written, relative paths */
+	struct rb_strmap dirs;  /* directories of the staging made so far, */
+	struct rb_strlist dir_names; /* their names, which the map points to */
 	struct rb_writer_lock lock; /* held from begin to commit or abort */
 	char *holder;         /* RB_OUTPUT_BUSY: who holds the lock */
 };
@@ -39,6 +42,14 @@ int rb_output_begin(struct rb_output *o, const char *final_dir, double wait_seco
 		    const char *who);
 int rb_output_write(struct rb_output *o, const char *rel, const void *data,
 		    size_t len, int mode);
+/*
+ * Takes `rel` over from the binder being replaced when the first 4 KB of
+ * its copy there hold `mark` (a file that names the digest of its inputs):
+ * hard-linked into the staging directory, or copied. Returns 1 when
+ * taken over, 0 when it must be made (no previous copy, another mark, an
+ * error).
+ */
+int rb_output_reuse(struct rb_output *o, const char *rel, const char *mark);
 int rb_output_commit(struct rb_output *o);
 void rb_output_abort(struct rb_output *o);
 

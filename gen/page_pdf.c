@@ -7,14 +7,19 @@
  * each runbook and its steps.
  */
 #include <openssl/evp.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cmd.h"
+#include "pdf_code.h"
 #include "duration.h"
 #include "fields.h"
+#include "link_target.h"
 #include "model.h"
 #include "pages.h"
 #include "render_pdf.h"
+#include "sha256.h"
 
 struct mark {
 	char *title;
@@ -334,7 +339,9 @@ static void furniture(struct rb_page_ctx *c, struct rb_pdf *p, size_t from)
 		w = rb_pdf_width(rb_pdf_font(p, RB_FONT_REGULAR), 8, num);
 		rb_pdf_text_at(p, pg, rb_pdf_font(p, RB_FONT_REGULAR), 8, (p->width - w) / 2, 34, num);
 		{
-			char *src = rb_xasprintf("%s %s", *commit ? "commit" : "built",
+			/* a runbook's pages name its own last change, which a rebuild does not move */
+			char *src = *p->pages[i].footer ? rb_xstrdup(p->pages[i].footer)
+				  : rb_xasprintf("%s %s", *commit ? "commit" : "built",
 						 *commit ? commit : str(site, "build_date"));
 
 			w = rb_pdf_width(rb_pdf_font(p, RB_FONT_REGULAR), 8, src);
@@ -355,6 +362,7 @@ static void runbook(struct rb_page_ctx *c, struct rb_pdf *p, size_t index,
 	const char **labels = rb_xcalloc(facts_max, sizeof(*labels));
 	const char **values = rb_xcalloc(facts_max, sizeof(*values));
 	struct rb_buf owners = RB_BUF_INIT, service = RB_BUF_INIT, changed = RB_BUF_INIT;
+	struct rb_buf footer = RB_BUF_INIT;
 	struct step_ctx sc = { p, m, r, 0 };
 	HPDF_Page banner_page = NULL;
 	float banner_top = 0;
@@ -364,6 +372,17 @@ static void runbook(struct rb_page_ctx *c, struct rb_pdf *p, size_t index,
 
 	p->section = r->title;
 	p->source = r->path;
+	{
+		json_t *lc = json_object_get(rj, "last_change");
+
+		if (json_is_true(json_object_get(lc, "known"))) {
+			rb_buf_addf(&footer, "changed %s%s %s%s",
+				    json_is_true(json_object_get(lc, "before")) ? "by " : "",
+				    str(lc, "date"), str(lc, "short"),
+				    json_is_true(json_object_get(lc, "dirty")) ? " + edits" : "");
+			p->footer = footer.ptr;
+		}
+	}
 	rb_pdf_new_page(p);
 	add_mark(m, r->title, p->pages_nr - 1, p->y, 0);
 	m->items[m->nr - 1].id = r->id;
@@ -460,6 +479,8 @@ static void runbook(struct rb_page_ctx *c, struct rb_pdf *p, size_t index,
 	p->on_heading = NULL;
 	p->on_heading_ctx = NULL;       /* `sc` is about to go */
 	p->source = NULL;
+	p->footer = NULL;
+	rb_buf_release(&footer);
 	rb_buf_release(&owners);
 	rb_buf_release(&service);
 	rb_buf_release(&changed);
@@ -688,6 +709,130 @@ done:
 	return ret;
 }
 
+/* The digest of a file's name, size and time: a font, the program. */
+static void add_file_stamp(struct rb_sha256 *h, const char *path)
+{
+	struct stat st;
+	char stamp[96];
+
+	if (stat(path, &st) < 0)
+		memset(&st, 0, sizeof(st));
+	snprintf(stamp, sizeof(stamp), "%lld %lld.%09ld\n", (long long)st.st_size,
+		 (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+	rb_sha256_add(h, path, strlen(path) + 1);
+	rb_sha256_add(h, stamp, strlen(stamp));
+}
+
+static void add_str(struct rb_sha256 *h, const char *s)
+{
+	s = s ? s : "";
+	rb_sha256_add(h, s, strlen(s) + 1);
+}
+
+/* The pictures a runbook draws (render_pdf.c reads `../files/PATH`), by content. */
+static void add_images(struct rb_sha256 *h, const char *root, cmark_node *doc)
+{
+	static const char prefix[] = "../" RB_FILES_DIR "/";
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		const char *url = cmark_node_get_url(n);
+		char *path, *data;
+		size_t len;
+
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_IMAGE ||
+		    !url || strncmp(url, prefix, sizeof(prefix) - 1))
+			continue;
+		path = rb_xasprintf("%s/%s", root, url + sizeof(prefix) - 1);
+		add_str(h, path);
+		if (rb_read_file(path, SIZE_MAX, &data, &len) == 0) {
+			rb_sha256_add(h, data, len);
+			free(data);
+		}
+		free(path);
+	}
+	cmark_iter_free(it);
+}
+
+/*
+ * The key of a runbook's PDF: the SHA-256 of everything its bytes come
+ * from (the program's version, its PDF drawing code (Makefile:
+ * PDF_CODE) and libharu's version, the style and fonts, the binder's title,
+ * classification and paper, the runbook's model, its resolved Markdown
+ * and pictures), so that a build can take the file over from the binder
+ * it replaces when nothing of that changed (rb_output_reuse). Without
+ * a last change from git, the build's date and commit are in it too. Its
+ * `scripts` are left out: they name the build's commit, and the runbook
+ * PDF does not show them.
+ */
+static void common_key(struct rb_page_ctx *c, const struct rb_pdf *p, char out[65])
+{
+	const struct rb_pdf_style *s = &p->style;
+	struct rb_sha256 h;
+	char sizes[256];
+
+	rb_sha256_begin(&h);
+	/* the version, the drawing code (Makefile: PDF_CODE) and libharu */
+	add_str(&h, "runbinder " RB_VERSION " " RB_PDF_CODE " libharu " HPDF_VERSION_TEXT);
+	for (int k = 0; k < RB_FONTS; k++)
+		add_file_stamp(&h, p->font_paths[k]);
+	for (size_t k = 0; k < p->fallbacks_nr; k++)
+		add_file_stamp(&h, p->fallback_paths[k] ? p->fallback_paths[k] : "");
+	snprintf(sizes, sizeof(sizes), "%a %a %a %a %a %a %a %a %a %a %a %a %a %a %g %g",
+		 s->body, s->code, s->table, s->title, s->heading1, s->heading2,
+		 s->heading3, s->margin_left, s->margin_right, s->margin_top,
+		 s->margin_bottom, s->code_band, s->table_header, p->width,
+		 (double)p->height, (double)p->left);
+	add_str(&h, sizes);
+	add_str(&h, c->binder->config.title);
+	add_str(&h, c->binder->config.classification);
+	add_str(&h, c->binder->config.paper);
+	rb_sha256_end_hex(&h, out);
+}
+
+static void runbook_key(struct rb_page_ctx *c, const char *common, size_t i,
+			long long when, char out[65])
+{
+	struct rb_runbook *r = c->binder->runbooks[i];
+	json_t *rj = json_copy(rb_model_runbook(c->model, i));
+	struct rb_sha256 h;
+	char *text, sizes[64];
+
+	rb_sha256_begin(&h);
+	add_str(&h, common);
+	/* the document's dates; and what its footer says when git knows no last change */
+	snprintf(sizes, sizeof(sizes), "%lld", when);
+	add_str(&h, sizes);
+	if (!json_is_true(json_object_get(json_object_get(rj, "last_change"), "known"))) {
+		json_t *site = json_object_get(c->model, "site");
+
+		add_str(&h, str(site, "short_commit"));
+		add_str(&h, str(site, "build_date"));
+	}
+	json_object_del(rj, "scripts");
+	text = json_dumps(rj, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
+	add_str(&h, text);
+	free(text);
+	json_decref(rj);
+	add_str(&h, r->title_heading ? "titled" : "untitled");
+	text = cmark_render_xml(r->doc, CMARK_OPT_DEFAULT);
+	add_str(&h, text);
+	free(text);
+	text = cmark_render_commonmark(r->doc, CMARK_OPT_DEFAULT, 0);
+	add_str(&h, text);
+	free(text);
+	add_images(&h, c->binder->root, r->doc);
+	rb_sha256_end_hex(&h, out);
+}
+
+/*
+ * A runbook's PDF, or its copy in the binder this build replaces when
+ * its key is the same. Its dates are the runbook's last change, and its
+ * pages name that change rather than the build, so an unchanged
+ * runbook gives the same bytes in every build.
+ */
 static int runbook_pdf(struct rb_page_ctx *c, size_t i)
 {
 	struct rb_pdf_style style;
@@ -695,17 +840,50 @@ static int runbook_pdf(struct rb_page_ctx *c, size_t i)
 	struct rb_pdf p = { 0 };
 	struct marks m = { 0 };
 	char *rel = rb_xasprintf("pdf/%s.pdf", c->binder->runbooks[i]->id);
+	json_t *lc = json_object_get(rb_model_runbook(c->model, i), "last_change");
+	long long when = c->build_time;
+	static char common[65];	/* the part of every key this process shares */
+	char key[65], *mark = NULL;
+	struct rb_buf written = RB_BUF_INIT;
+	long days;
 	int ret = -1;
 
+	if (json_is_true(json_object_get(lc, "known")) && rb_date_parse(str(lc, "date"), &days) == 0)
+		when = (long long)days * 86400;
+
+	if (!common[0] && load_style(c, &style, &sy) == 0 &&
+	    rb_pdf_init(&p, c->binder->config.paper, when, "", &style, c->diags) == 0)
+		common_key(c, &p, common);
+	rb_pdf_release(&p);
+	rb_yaml_free(sy);
+	sy = NULL;
+	if (common[0]) {
+		runbook_key(c, common, i, when, key);
+		mark = rb_xasprintf("runbinder-input sha256:%s", key);
+		/* as libharu writes it: UTF-16, in hex */
+		rb_buf_adds(&written, "<FEFF");
+		for (const char *s = mark; *s; s++)
+			rb_buf_addf(&written, "00%02X", (unsigned char)*s);
+		if (rb_output_reuse(c->out, rel, written.ptr) == 1) {
+			free(mark);
+			rb_buf_release(&written);
+			free(rel);
+			return 0;
+		}
+	}
 	if (load_style(c, &style, &sy) == 0 &&
-	    rb_pdf_init(&p, c->binder->config.paper, c->build_time,
+	    rb_pdf_init(&p, c->binder->config.paper, when,
 			c->binder->runbooks[i]->title, &style, c->diags) == 0) {
+		if (mark)
+			rb_pdf_keywords(&p, mark);
 		p.image_root = c->binder->root;
 		runbook(c, &p, i, &m);
 		furniture(c, &p, 0);
 		outline(&p, &m);
 		ret = save(c, &p, rel);
 	}
+	free(mark);
+	rb_buf_release(&written);
 	marks_release(&m);
 	rb_pdf_release(&p);
 	rb_yaml_free(sy);

@@ -23,6 +23,42 @@ static const char *const fallbacks[] = {
 	"/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
 };
 
+/*
+ * The single-byte code pages a font is set in, tried in this order for a
+ * character the font has: a document whose text they cover embeds each
+ * font once as simple TrueType fonts (a font dictionary per code page used,
+ * one font program) and needs no CID font, whose making costs libharu a
+ * sweep of all 65,536 code points through the font's cmap and a 128 KB
+ * CIDToGIDMap. Other characters are drawn in the font's CID (UTF-8) form.
+ */
+static const char *const code_pages[RB_PDF_CODE_PAGES] = {
+	"WinAnsiEncoding", "CP1250", "CP1251", "CP1253", "CP1254", "CP1257",
+};
+
+/* For each BMP character: 1 + the first code page that has it (0: none), and its code there. */
+static unsigned char page_of[0x10000], byte_of[0x10000];
+static bool pages_read;
+
+/* The code pages' characters, read from libharu's encoders once per process. */
+static void read_code_pages(HPDF_Doc doc)
+{
+	if (pages_read)
+		return;
+	pages_read = true;
+	for (size_t k = 0; k < RB_ARRAY_SIZE(code_pages); k++) {
+		HPDF_Encoder enc = HPDF_GetEncoder(doc, code_pages[k]);
+
+		for (unsigned code = 0x20; enc && code < 0x100; code++) {
+			HPDF_UNICODE u = HPDF_Encoder_GetUnicode(enc, (HPDF_UINT16)code);
+
+			if (u < 0x20 || u == 0x7f || page_of[u])
+				continue;
+			page_of[u] = (unsigned char)(k + 1);
+			byte_of[u] = (unsigned char)code;
+		}
+	}
+}
+
 /* The characters of a font file, read once per process; NULL if unreadable. */
 struct coverage {
 	char *path;
@@ -32,7 +68,8 @@ struct coverage {
 
 /* A font loaded into a document, with its glyph widths asked so far. */
 struct loaded {
-	HPDF_Font font;
+	HPDF_Font font;	/* the handle text is set in */
+	int which;	/* its enum rb_pdf_font; -1: a fallback, UTF-8 only */
 	float *w;	/* 0x10000 widths in 1/1000 em, negative = not asked yet */
 	const struct rb_font_cmap *cmap;	/* NULL: taken as having every glyph */
 	struct rb_pdf *doc;
@@ -85,8 +122,8 @@ static const struct rb_font_cmap *coverage_of(const char *path, unsigned index)
 	return c->cmap;
 }
 
-static void font_loaded(HPDF_Font font, const char *path, unsigned index,
-			struct rb_pdf *p)
+static void font_loaded(HPDF_Font font, int which, const char *path,
+			unsigned index, struct rb_pdf *p)
 {
 	struct loaded *l;
 
@@ -95,6 +132,7 @@ static void font_loaded(HPDF_Font font, const char *path, unsigned index,
 	free_caches_at_exit();
 	l = &loaded[loaded_nr++];
 	l->font = font;
+	l->which = which;
 	l->w = rb_xmalloc(0x10000 * sizeof(float));
 	for (size_t k = 0; k < 0x10000; k++)
 		l->w[k] = -1;
@@ -189,9 +227,10 @@ HPDF_Font rb_pdf_font(struct rb_pdf *p, enum rb_pdf_font which)
 
 	if (p->fonts[which])
 		return p->fonts[which];
+	read_code_pages(p->doc);
 	name = load(p->doc, p->font_paths[which]);
 	if (name)
-		p->fonts[which] = HPDF_GetFont(p->doc, name, "UTF-8");
+		p->fonts[which] = HPDF_GetFont(p->doc, name, code_pages[0]);
 	if (!p->fonts[which]) {
 		/* a font that cannot be read: fall back so that layout goes on */
 		p->failed = true;
@@ -202,8 +241,39 @@ HPDF_Font rb_pdf_font(struct rb_pdf *p, enum rb_pdf_font which)
 		/* the theme's fonts were tried when its pdf.yaml was read */
 		rb_die("cannot load the font %s", p->font_paths[which]);
 	}
-	font_loaded(p->fonts[which], p->font_paths[which], 0, p);
+	p->font_names[which] = name;
+	p->paged[which][0] = p->fonts[which];
+	font_loaded(p->fonts[which], (int)which, p->font_paths[which], 0, p);
 	return p->fonts[which];
+}
+
+/*
+ * The form of a loaded font that draws `cp`: the font in the first code
+ * page that has the character, with its code there in `code` (`*paged`),
+ * else the font as a CID font (the UTF-8 as it is).
+ */
+static HPDF_Font form_for(struct loaded *l, HPDF_Font font, uint32_t cp,
+			  char *code, bool *paged)
+{
+	struct rb_pdf *p = l ? l->doc : NULL;
+	int which = l ? l->which : -1;
+	HPDF_Font *f;
+
+	if (which < 0)
+		return font;
+	if (cp < 0x10000 && page_of[cp]) {
+		f = &p->paged[which][page_of[cp] - 1];
+		if (!*f)
+			*f = HPDF_GetFont(p->doc, p->font_names[which], code_pages[page_of[cp] - 1]);
+		if (*f) {
+			code[0] = (char)byte_of[cp];
+			*paged = true;
+			return *f;
+		}
+	}
+	if (!p->cid[which])
+		p->cid[which] = HPDF_GetFont(p->doc, p->font_names[which], "UTF-8");
+	return p->cid[which] ? p->cid[which] : font;
 }
 
 /* A fallback font of the document, loaded (and so embedded) when first needed. */
@@ -217,7 +287,7 @@ static HPDF_Font fallback_font(struct rb_pdf *p, size_t k)
 	if (name)
 		p->fallbacks[k] = HPDF_GetFont(p->doc, name, "UTF-8");
 	if (p->fallbacks[k])
-		font_loaded(p->fallbacks[k], p->fallback_paths[k], 0, p);
+		font_loaded(p->fallbacks[k], -1, p->fallback_paths[k], 0, p);
 	return p->fallbacks[k];
 }
 
@@ -313,6 +383,10 @@ struct glyph {
 	HPDF_Font font;		/* the font that draws it */
 	struct loaded *known;	/* that font's entry, or NULL */
 	char code[16];		/* "[U+1F464]": what is drawn for it when no font can */
+	HPDF_Font form;		/* the font's form that draws it (code page or CID) */
+	const char *drawn;	/* the bytes drawn in that form */
+	size_t drawn_n;
+	char byte[1];
 };
 
 /* Reads the next character at `*s` into `g` and moves `*s` past it. */
@@ -340,6 +414,22 @@ static void next_glyph(struct glyph *g, struct loaded *l, HPDF_Font font,
 		g->font = font;
 		g->known = l;
 	}
+	g->drawn = g->bytes;
+	g->drawn_n = g->n;
+	if (g->cp == 0x110000) {
+		/* "[U+1F464]" is ASCII: the text's font as it is */
+		g->form = g->font;
+		return;
+	}
+	{
+		bool paged = false;
+
+		g->form = form_for(g->known, g->font, g->cp, g->byte, &paged);
+		if (paged) {
+			g->drawn = g->byte;
+			g->drawn_n = 1;
+		}
+	}
 }
 
 float rb_pdf_width(HPDF_Font font, float size, const char *text)
@@ -353,18 +443,19 @@ float rb_pdf_width(HPDF_Font font, float size, const char *text)
 		struct glyph g;
 
 		next_glyph(&g, l, font, &s, &left);
-		total += glyph_width(g.known, g.font, g.bytes, g.n, g.cp);
+		total += glyph_width(g.known, g.form, g.drawn, g.drawn_n, g.cp);
 	}
 	return total * size / 1000.0f;
 }
 
 /*
- * Draws a run of one font and moves `*x` past it. A fallback font has one
+ * Draws a run of one font form (its bytes in that form's encoding, `w`
+ * wide in 1/1000 em) and moves `*x` past it. A fallback font has one
  * weight: where the text asked for bold, its glyphs are stroked as well as
  * filled, a little heavier.
  */
 static void draw_run(HPDF_Page page, HPDF_Font font, float size, float *x,
-		     float y, struct rb_buf *run, bool embolden)
+		     float y, struct rb_buf *run, float *w, bool embolden)
 {
 	float line = 0;
 
@@ -381,7 +472,8 @@ static void draw_run(HPDF_Page page, HPDF_Font font, float size, float *x,
 		HPDF_Page_SetTextRenderingMode(page, HPDF_FILL);
 		HPDF_Page_SetLineWidth(page, line);
 	}
-	*x += rb_pdf_width(font, size, run->ptr);
+	*x += *w * size / 1000.0f;
+	*w = 0;
 	rb_buf_reset(run);
 }
 
@@ -403,6 +495,7 @@ void rb_pdf_text_at(struct rb_pdf *p, HPDF_Page page, HPDF_Font font,
 	const char *s = text;
 	size_t left = strlen(text);
 	bool bold = font == p->fonts[RB_FONT_BOLD] || font == p->fonts[RB_FONT_MONO_BOLD];
+	float w = 0;
 
 	if (!left)
 		return;
@@ -411,12 +504,14 @@ void rb_pdf_text_at(struct rb_pdf *p, HPDF_Page page, HPDF_Font font,
 		struct glyph g;
 
 		next_glyph(&g, l, font, &s, &left);
-		if (g.font != run_font)
-			draw_run(page, run_font, size, &x, y, &run, bold && is_fallback(p, run_font));
-		run_font = g.font;
-		rb_buf_add(&run, g.bytes, g.n);
+		if (g.form != run_font)
+			draw_run(page, run_font, size, &x, y, &run, &w,
+				 bold && is_fallback(p, run_font));
+		run_font = g.form;
+		rb_buf_add(&run, g.drawn, g.drawn_n);
+		w += glyph_width(g.known, g.form, g.drawn, g.drawn_n, g.cp);
 	}
-	draw_run(page, run_font, size, &x, y, &run, bold && is_fallback(p, run_font));
+	draw_run(page, run_font, size, &x, y, &run, &w, bold && is_fallback(p, run_font));
 	HPDF_Page_EndText(page);
 	rb_buf_release(&run);
 }

@@ -13,6 +13,11 @@
  * box, with one warning per build naming it. TAB and the other control
  * characters are drawn as spaces.
  *
+ * Text is drawn in each font's first single-byte code page that has the
+ * character (WinAnsi first), as a simple TrueType font; the font's UTF-8
+ * (CID) form, costly for libharu to make, only for characters outside
+ * them. One font program serves every form.
+ *
  * Glyph widths are asked of libharu once per font and code point, and
  * which characters a font has is read from its cmap (font_cmap.h) once per
  * process.
@@ -43,6 +48,12 @@ enum rb_pdf_font {
  * too when the file does not exist: rb_pdf_init() reports that.
  */
 bool rb_pdf_font_loads(const char *file);
+
+/*
+ * Single-byte code pages a font is used in (WinAnsi first), so that a
+ * document whose text they cover needs no CID font: pdf_font.c.
+ */
+#define RB_PDF_CODE_PAGES 6
 
 /* Fallback fonts a document tries, in order. */
 #define RB_PDF_FALLBACKS 3

@@ -9,8 +9,9 @@
  * layout core (layout.h), shared with the text renderer. The binder's
  * structure (cover, contents, running headers) is in page_pdf.c.
  *
- * Fonts are DejaVu from fonts-dejavu-core, embedded and subset, UTF-8,
- * with a fallback font for the scripts DejaVu lacks (pdf_font.h).
+ * Fonts are DejaVu from fonts-dejavu-core, embedded and subset, set in
+ * single-byte code pages and in UTF-8 (CID) for the characters outside
+ * them, with a fallback font for the scripts DejaVu lacks (pdf_font.h).
  * Ownership: the rb_pdf owns the libharu document; rb_pdf_release() frees it.
  */
 #ifndef RB_RENDER_PDF_H
@@ -40,6 +41,7 @@ void rb_pdf_style_default(struct rb_pdf_style *s);
 struct rb_pdf_page {
 	HPDF_Page page;
 	char *header;           /* running header (section title), owned */
+	char *footer;           /* what the footer says the page is from, owned; "": the build */
 };
 
 /* A link to another runbook drawn on a page: where, and to which id. */
@@ -52,8 +54,14 @@ struct rb_pdf_link {
 struct rb_pdf {
 	struct rb_pdf_style style;
 	HPDF_Doc doc;
-	/* loaded on first use: libharu embeds every font it loads */
+	/* loaded on first use: libharu embeds every font it loads. `fonts`
+	   are the handles text is set in (the font in WinAnsi); the same
+	   font program in other code pages and in UTF-8 (a CID font) is
+	   made when a character first needs it, and embedded once */
 	HPDF_Font fonts[RB_FONTS];
+	HPDF_Font paged[RB_FONTS][RB_PDF_CODE_PAGES];
+	HPDF_Font cid[RB_FONTS];
+	const char *font_names[RB_FONTS];
 	char *font_paths[RB_FONTS];
 	/* for characters those fonts lack, tried in order */
 	HPDF_Font fallbacks[RB_PDF_FALLBACKS];
@@ -68,6 +76,7 @@ struct rb_pdf {
 	struct rb_pdf_page *pages;
 	size_t pages_nr, pages_alloc;
 	const char *section;    /* running header for pages made from now on */
+	const char *footer;     /* and their footer's source note, NULL: the build */
 	bool failed;
 	char error[160];
 	struct rb_diags *diags;	/* warnings: a character no font has */
@@ -122,6 +131,12 @@ void rb_pdf_markdown(struct rb_pdf *p, cmark_node *doc, bool skip_title);
 
 void rb_pdf_space(struct rb_pdf *p, float h);
 void rb_pdf_rule(struct rb_pdf *p);
+
+/*
+ * Marks the document with `keywords` (its /Keywords: a runbook PDF names
+ * the digest of its inputs there, see page_pdf.c).
+ */
+void rb_pdf_keywords(struct rb_pdf *p, const char *keywords);
 
 /* The document's bytes. */
 int rb_pdf_save(struct rb_pdf *p, struct rb_buf *out);

@@ -165,3 +165,25 @@ size_t rb_utf8_invalid(const char *text, size_t len)
 	}
 	return SIZE_MAX;
 }
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define RB_SANITIZED 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define RB_SANITIZED 1
+#endif
+
+bool rb_free_at_exit(void)
+{
+#ifdef RB_SANITIZED
+	return true;
+#else
+	static int free_at_exit = -1;
+
+	if (free_at_exit < 0)
+		free_at_exit = getenv("RUNBINDER_FREE_AT_EXIT") != NULL;
+	return free_at_exit;
+#endif
+}

@@ -60,6 +60,15 @@ char *rb_xasprintf(const char *fmt, ...) RB_PRINTF(1, 2);
 	} while (0)
 
 bool rb_starts_with(const char *s, const char *prefix);
+/*
+ * Whether what lives until the process ends (the binder, the view model)
+ * is freed before it ends: in sanitizer builds, and when the environment
+ * has RUNBINDER_FREE_AT_EXIT (the valgrind runs of the tests), so that a
+ * leak check sees every block freed. Otherwise the kernel takes the
+ * memory back at once, and a build saves the walk of freeing it.
+ */
+bool rb_free_at_exit(void);
+
 /* The offset of the first byte that is not valid UTF-8, or SIZE_MAX. */
 size_t rb_utf8_invalid(const char *s, size_t len);
 bool rb_ends_with(const char *s, const char *suffix);

@@ -37,6 +37,7 @@ trap 'rm -rf "$tmp"' EXIT
 if [ -n "$VALGRIND" ]; then
 	cat > "$tmp/runbinder-valgrind" <<VG
 #!/bin/sh
+export RUNBINDER_FREE_AT_EXIT=1
 exec valgrind -q --error-exitcode=99 --leak-check=full \\
 	--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \\
 	"$top/runbinder" "\$@"

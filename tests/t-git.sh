@@ -76,7 +76,43 @@ build_ref() {
 		git checkout -q -- .
 	)
 }
+# shellcheck disable=SC2031 # each subshell exports what it needs
+stable_pdfs() {
+	g="$tmp/gitpdf"
+	rm -rf "$g"
+	mkdir -p "$g"
+	cp -R "$top/tests/cases/minimal/src/." "$g/"
+	(
+		cd "$g" || exit 1
+		git_as 2026-01-01T10:00:00Z
+		git init -q . && git add -A && git commit -q -m "First binder" || exit 1
+		"$RB" build -q --only pdf --date 2026-02-01 2>/dev/null || exit 1
+		cp -R out/pdf ../pdf1
+		git_as 2026-01-05T10:00:00Z
+		echo "One more line." >> content/runbooks/notes.md
+		git commit -q -am "Notes: one more line" || exit 1
+		# from scratch, another commit and date: the same bytes for the runbook that did not change
+		rm -rf out
+		"$RB" build -q --only pdf --date 2026-03-01 2>/dev/null || exit 1
+		cmp -s ../pdf1/failover-web.pdf out/pdf/failover-web.pdf &&
+		! cmp -s ../pdf1/notes.pdf out/pdf/notes.pdf || exit 1
+		# its pages name the runbook's last change, not the build
+		pdftotext out/pdf/failover-web.pdf - 2>/dev/null |
+			grep -q "changed 2026-01-01 $(git log -1 --format=%h HEAD~1)" || exit 1
+		grep -aq '/CreationDate (D:20260101000000Z' out/pdf/failover-web.pdf || exit 1
+		# a rebuild takes the unchanged file over from the binder it replaces
+		before=$(ls -i out/pdf/failover-web.pdf | cut -d' ' -f1)
+		echo "Another line." >> content/runbooks/notes.md
+		git commit -q -am "Notes: another line" || exit 1
+		"$RB" build -q --only pdf 2>/dev/null || exit 1
+		[ "$(ls -i out/pdf/failover-web.pdf | cut -d' ' -f1)" = "$before" ] &&
+		cmp -s ../pdf1/failover-web.pdf out/pdf/failover-web.pdf &&
+		pdftotext out/pdf/notes.pdf - 2>/dev/null | grep -q 'Another line' &&
+		"$RB" verify out > /dev/null
+	)
+}
 if command -v git > /dev/null; then
+	example "git: an unchanged runbook's PDF is the same bytes at another commit, and reused" stable_pdfs
 	example "git: last change per runbook, build date today or --date, dirty files" git_provenance
 	example "git: build --ref HEAD~1 builds that commit's sources, the work tree untouched" build_ref
 	example "git: publish commits out/ to a branch once, without touching the work tree" publish

@@ -88,7 +88,7 @@ fi
 
 # the fallback fonts are embedded where they are used, and only there
 fonts() {
-	pdffonts "$1" 2>/dev/null | awk 'NR > 2 { sub(/^[A-Z]+\+/, "", $1); print $1, $(NF - 4) }' | sort | tr '\n' ' '
+	pdffonts "$1" 2>/dev/null | awk 'NR > 2 { sub(/^[A-Z]+\+/, "", $1); print $1, $(NF - 4) }' | sort -u | tr '\n' ' '
 }
 check_fonts() {
 	got=$(fonts "$out/$1")
@@ -103,6 +103,20 @@ dejavu='DejaVuSans,Book yes DejaVuSans-Bold,Bold yes DejaVuSansMono,Book yes '
 check_fonts pdf/every-script.pdf "${dejavu}IPAGothic yes NanumGothic yes UMingCN,Light yes "
 check_fonts pdf/cluster-failover.pdf "${dejavu}UMingCN,Light yes "
 check_fonts pdf/long-title.pdf "$dejavu"
+# a font set in several code pages (and as a CID font) is embedded once
+programs=$(grep -ac '/Type /FontDescriptor' "$out/pdf/every-script.pdf")
+if [ "$programs" = 6 ]; then
+	ok "print: each font program embedded once"
+else
+	ko "print: each font program embedded once" "$programs font descriptors, want 6"
+fi
+# Latin text needs no CID font: simple TrueType fonts, and no poppler warning
+err=$(pdftotext "$out/pdf/long-title.pdf" - 2>&1 > /dev/null)
+if [ -z "$err" ] && ! pdffonts "$out/pdf/long-title.pdf" 2>/dev/null | grep -q 'CID'; then
+	ok "print: a Latin document has no CID font"
+else
+	ko "print: a Latin document has no CID font" "$err"
+fi
 
 # header, contents and titles: an ellipsis, never a word cut or run over
 pdftotext -layout -f 2 -l 2 "$out/binder.pdf" "$tmp/contents" 2>/dev/null

@@ -103,11 +103,53 @@ static void swaps_in_and_aborts_cleanly(void **state)
 	free(file);
 }
 
+/* A file the previous binder holds with the same mark is taken over, else not. */
+static void reuses_a_marked_file(void **state)
+{
+	char tmpl[] = "/tmp/rb-output-XXXXXX";
+	char *dir = mkdtemp(tmpl);
+	char *out = rb_xasprintf("%s/out", dir);
+	char *kept = rb_xasprintf("%s/out/pdf/a.pdf", dir);
+	struct rb_output o;
+	struct stat before, after;
+	char *s;
+
+	(void)state;
+	assert_non_null(dir);
+	/* no previous binder: nothing to take over */
+	assert_int_equal(rb_output_begin(&o, out, 0, NULL), 0);
+	assert_int_equal(rb_output_reuse(&o, "pdf/a.pdf", "key:1"), 0);
+	assert_int_equal(rb_output_write(&o, "pdf/a.pdf", "%PDF key:1 body", 15, 0644), 0);
+	assert_int_equal(rb_output_write(&o, "pdf/b.pdf", "%PDF key:2 body", 15, 0644), 0);
+	assert_int_equal(rb_output_commit(&o), 0);
+	rb_output_abort(&o);
+	assert_int_equal(stat(kept, &before), 0);
+	/* the same mark: the same file, linked; another mark or a path outside: not */
+	assert_int_equal(rb_output_begin(&o, out, 0, NULL), 0);
+	assert_int_equal(rb_output_reuse(&o, "pdf/a.pdf", "key:1"), 1);
+	assert_int_equal(rb_output_reuse(&o, "pdf/b.pdf", "key:3"), 0);
+	assert_int_equal(rb_output_reuse(&o, "../out/pdf/a.pdf", "key:1"), 0);
+	assert_int_equal(o.files.nr, 1);
+	assert_string_equal(o.files.items[0], "pdf/a.pdf");
+	assert_int_equal(rb_output_commit(&o), 0);
+	rb_output_abort(&o);
+	assert_int_equal(stat(kept, &after), 0);
+	assert_true(before.st_ino == after.st_ino);
+	s = slurp(kept);
+	assert_string_equal(s, "%PDF key:1 body");
+	free(s);
+	assert_int_equal(access(out, F_OK), 0);
+	assert_int_equal(rb_remove_tree(dir), 0);
+	free(out);
+	free(kept);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(safe_paths),
 		cmocka_unit_test(swaps_in_and_aborts_cleanly),
+		cmocka_unit_test(reuses_a_marked_file),
 	};
 
 	return cmocka_run_group_tests_name("output", tests, NULL, NULL);
