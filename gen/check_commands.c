@@ -110,6 +110,93 @@ static bool introduced(struct rb_strlist *l, const char *v)
 	return false;
 }
 
+/* Is `region` the one a failover runbook leaves (the plan's primary)? */
+static bool in_failed_region(const struct command_ctx *x, const char *region)
+{
+	const char *primary = x->c->binder->config.primary_region;
+
+	return x->r->kind == RB_KIND_FAILOVER && primary && *primary && !strcmp(region, primary);
+}
+
+/*
+ * Commands that only look: a failover may ask the failed region what it
+ * knows (its health, its last metrics); everything else changes something.
+ */
+static bool observes(const char *service, const char *op)
+{
+	static const char *const looks[] = {
+		"describe-", "list-", "get-", "head-", "search-", "lookup-", "filter-",
+		"batch-get-", "test-", "simulate-", "validate-", "estimate-", "preview-",
+		"check-", "query", "scan", "wait", "help", "ls", "presign",
+	};
+
+	(void)service;
+	for (size_t i = 0; i < RB_ARRAY_SIZE(looks); i++)
+		if (rb_starts_with(op, looks[i]))
+			return true;
+	return false;
+}
+
+/*
+ * The DR side of `r`: a resource of its type in the DR region that copies
+ * it (a replica, a member of its group) or has its name.
+ */
+static const struct rb_resource *dr_counterpart(const struct rb_infra *inv, const char *dr,
+						const struct rb_resource *r)
+{
+	const struct rb_aws_relation *same = rb_aws_relation(r->type, RB_REL_SAME_NAME);
+	struct rb_dr_copy copies[16];
+	size_t n = rb_dr_copies(inv, r, copies, RB_ARRAY_SIZE(copies));
+
+	for (size_t i = 0; i < n && i < RB_ARRAY_SIZE(copies); i++)
+		if (copies[i].by != r && !strcmp(copies[i].by->type, r->type) &&
+		    copies[i].region && !strcmp(copies[i].region, dr))
+			return copies[i].by;
+	for (size_t i = 0; same && i < inv->nr; i++) {
+		const struct rb_resource *o = &inv->items[i];
+		const char *a = rb_resource_str(o, same->target_attr), *b = rb_resource_str(r, same->target_attr);
+
+		if (o != r && !strcmp(o->type, r->type) && o->region && !strcmp(o->region, dr) &&
+		    o->origin != RB_ORIGIN_AWSCLI && a && b && !strcmp(a, b))
+			return o;
+	}
+	return NULL;
+}
+
+/*
+ * A failover command that changes something in the region the failover
+ * leaves: it hangs or fails when that region is down, and a change there
+ * is not the recovery (the DR counterpart, when the inventory has one, is
+ * what was meant). Global services (Route 53, IAM, CloudFront) are not
+ * regional.
+ */
+static void failed_region(struct command_ctx *x, struct rb_shell_word *w, size_t from,
+			  const struct rb_shell_word *region, const struct rb_resource *named)
+{
+	struct rb_binder *b = x->c->binder;
+	const char *service = w[from + 1].text, *op = w[from + 2].text;
+	const struct rb_resource *dr;
+	struct rb_buf what = RB_BUF_INIT;
+
+	if (x->r->kind != RB_KIND_FAILOVER || observes(service, op) ||
+	    !strcmp(service, "route53") || !strcmp(service, "iam") || !strcmp(service, "cloudfront") ||
+	    !strcmp(service, "health"))
+		return;
+	if (region && !in_failed_region(x, region->text))
+		return;         /* it says its region, and that is not the failed one */
+	if (!region && !named)
+		return;
+	dr = named ? dr_counterpart(&b->infra, b->config.dr_region, named) : NULL;
+	if (named)
+		rb_buf_addf(&what, " on %s", rb_resource_label(named));
+	rb_report(x->c, RB_RULE_CMD_FAILED_REGION, word_loc(x, region ? region : &w[from + 2]),
+		  dr ? NULL : "act on the DR region's resource, best through a placeholder like {{name.region}}",
+		  "'aws %s %s'%s in a failover changes something in %s, the region the failover leaves%s%s",
+		  service, op, what.ptr, b->config.primary_region,
+		  dr ? ": its DR counterpart is " : "", dr ? rb_resource_label(dr) : "");
+	rb_buf_release(&what);
+}
+
 /*
  * A command that sets how many of `target` run (ecs update-service
  * --desired-count, autoscaling ... --desired-capacity), with a literal
@@ -149,6 +236,7 @@ static void check_command(struct command_ctx *x, struct rb_shell_word *w, size_t
 	const char *service, *op;
 	const struct rb_shell_word *region = NULL;
 	const struct rb_resource *target = NULL; /* the one resource a flag names */
+	const struct rb_resource *failed = NULL; /* a resource it names in the failed region */
 	bool creates;
 
 	if (to - from < 3 || !w[from + 1].text || !w[from + 2].text)
@@ -210,6 +298,8 @@ static void check_command(struct command_ctx *x, struct rb_shell_word *w, size_t
 					x->r->named[x->r->named_nr++] = k;
 					if (!f->many && rb_aws_type(res->type)->capacity.attr)
 						target = res;
+					if (!failed && res->region && in_failed_region(x, res->region))
+						failed = res;
 					if (res->region && strcmp(res->region, "global")) {
 						region_known = true;
 						if (!first_region)
@@ -247,6 +337,7 @@ next:
 	}
 	if (target)
 		scale_action(x, w, from, to, target);
+	failed_region(x, w, from, region, failed);
 }
 
 void rb_check_commands(struct rb_checker *c)

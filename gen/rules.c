@@ -18,6 +18,8 @@ const struct rb_rule rb_rules[RB_RULE__NR] = {
 		"an aws command names a resource that is in no infra export" },
 	[RB_RULE_CMD_WRONG_REGION] = { "cmd-wrong-region", RB_FAMILY_CMD, RB_SEV_ERROR, false,
 		"an aws command's --region is not the region of the resource it names" },
+	[RB_RULE_CMD_FAILED_REGION] = { "cmd-failed-region", RB_FAMILY_CMD, RB_SEV_ERROR, false,
+		"a failover command that changes something in the region the failover leaves" },
 	[RB_RULE_CMD_UNKNOWN_SERVICE] = { "cmd-unknown-service", RB_FAMILY_CMD, RB_SEV_ERROR, false,
 		"an aws command names a service the AWS CLI does not have", true },
 	[RB_RULE_CMD_UNKNOWN_COMMAND] = { "cmd-unknown-command", RB_FAMILY_CMD, RB_SEV_ERROR, false,

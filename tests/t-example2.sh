@@ -111,4 +111,7 @@ example "orders: an EFS replica under the primary region's key is plan-dr-key-re
 example "orders: a failover that no longer sets the DR fleet's desired capacity is dr-capacity" mutant \
 	"sed -i 's/ --desired-capacity {{api.desired_capacity}}//' content/runbooks/failover-orders.md" \
 	"no failover runbook scales aws_autoscaling_group.orders_api_dr (desired_capacity 1) up to production's 4 (aws_autoscaling_group.orders_api) \[dr-capacity\]"
+example "orders: the global database failed over through the region the failover leaves is cmd-failed-region" mutant \
+	"sed -i 's/aws rds failover-global-cluster --region {{dr_db.region}}/aws rds failover-global-cluster --region {{db.region}}/' content/runbooks/failover-orders.md" \
+	"failover-orders.md:73:42: error: 'aws rds failover-global-cluster' in a failover changes something in eu-west-1, the region the failover leaves \[cmd-failed-region\]"
 finish
