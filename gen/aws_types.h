@@ -130,6 +130,10 @@ struct rb_aws_relation {
 	 * (seconds: the documented typical lag; a schedule gives its own) */
 	const char *mechanism;
 	long rpo;
+	/* the aws commands (service, operations) that promote the copy, and
+	 * the CloudWatch metrics that say how far behind it is: a failover
+	 * reads one before it promotes (cmd-promote-without-lag) */
+	const char *promote_service, *promote_ops[2], *lag_metrics[2];
 };
 
 struct rb_aws_type {

@@ -15,6 +15,7 @@
 #include "closest.h"
 #include "check.h"
 #include "dr_copies.h"
+#include "recovery_time.h"
 #include "fields.h"
 #include "infra_index.h"
 #include "shell_words.h"
@@ -84,6 +85,8 @@ struct command_ctx {
 	struct rb_strlist *introduced;
 	struct rb_infra_index *indexes; /* one per identifier flag, built on first use */
 	bool *built;
+	/* the words of the runbook's CloudWatch reads so far (its lag checks) */
+	struct rb_strlist *reads;
 };
 
 static struct rb_infra_index *flag_index(struct command_ctx *x, const char *type,
@@ -195,6 +198,60 @@ static void failed_region(struct command_ctx *x, struct rb_shell_word *w, size_t
 		  service, op, what.ptr, b->config.primary_region,
 		  dr ? ": its DR counterpart is " : "", dr ? rb_resource_label(dr) : "");
 	rb_buf_release(&what);
+}
+
+/* Has the runbook read one of `metrics` before this command? */
+static bool lag_read(const struct command_ctx *x, const char *const *metrics, size_t n)
+{
+	for (size_t i = 0; i < x->reads->nr; i++)
+		for (size_t k = 0; k < n && metrics[k]; k++)
+			if (strstr(x->reads->items[i], metrics[k]))
+				return true;
+	return false;
+}
+
+/*
+ * What a failover must do before a command: read the copy's lag before
+ * promoting it (the type table's promote operations and lag metrics), and
+ * leave the DNS switch to the health check where the state fails DNS over
+ * by itself (a change of records by hand needs Route 53's control plane,
+ * in us-east-1, during the outage). Records the runbook's CloudWatch reads.
+ */
+static void failover_order(struct command_ctx *x, struct rb_shell_word *w, size_t from, size_t to)
+{
+	const char *service = w[from + 1].text, *op = w[from + 2].text;
+	const struct rb_resource *record, *health, *secondary;
+
+	if (!strcmp(service, "cloudwatch") && rb_starts_with(op, "get-metric-")) {
+		for (size_t i = from + 3; i < to; i++)
+			rb_strlist_add(x->reads, rb_xstrdup(w[i].text));
+		return;
+	}
+	if (x->r->kind != RB_KIND_FAILOVER)
+		return;
+	for (size_t t = 0; t < rb_aws_types_nr; t++)
+		for (size_t k = 0; k < RB_ARRAY_SIZE(rb_aws_types[t].relations); k++) {
+			const struct rb_aws_relation *rel = &rb_aws_types[t].relations[k];
+			bool promotes = false;
+
+			for (size_t m = 0; rel->promote_service && m < RB_ARRAY_SIZE(rel->promote_ops); m++)
+				promotes |= rel->promote_ops[m] && !strcmp(service, rel->promote_service) &&
+					    !strcmp(op, rel->promote_ops[m]);
+			if (promotes && !lag_read(x, rel->lag_metrics, RB_ARRAY_SIZE(rel->lag_metrics)))
+				rb_report(x->c, RB_RULE_CMD_PROMOTE_WITHOUT_LAG, word_loc(x, &w[from + 2]),
+					  "read the lag first (aws cloudwatch get-metric-statistics --metric-name ...) and compare it with the RPO",
+					  "'aws %s %s' promotes %s (%s) with no earlier read of its lag (%s): what it has not received is lost",
+					  service, op, rel->what ? rel->what : "the copy", rel->mechanism,
+					  rel->lag_metrics[0]);
+		}
+	if (strcmp(service, "route53") || strcmp(op, "change-resource-record-sets"))
+		return;
+	rb_recovery_dns(x->c->binder, &record, &health, &secondary);
+	if (record && health && secondary)
+		rb_report(x->c, RB_RULE_CMD_MANUAL_DNS, word_loc(x, &w[from + 2]),
+			  "let the health check fail the record over (or invert the health check: aws route53 update-health-check --inverted)",
+			  "'aws route53 change-resource-record-sets' in a failover changes DNS by hand, but %s fails over by itself with its health check; a change of records needs Route 53's control plane during the outage",
+			  rb_resource_label(record));
 }
 
 /*
@@ -338,6 +395,7 @@ next:
 	if (target)
 		scale_action(x, w, from, to, target);
 	failed_region(x, w, from, region, failed);
+	failover_order(x, w, from, to);
 }
 
 void rb_check_commands(struct rb_checker *c)
@@ -350,7 +408,7 @@ void rb_check_commands(struct rb_checker *c)
 		return;
 	for (size_t i = 0; i < b->runbooks_nr; i++) {
 		struct rb_runbook *r = b->runbooks[i];
-		struct rb_strlist intro = { 0 };
+		struct rb_strlist intro = { 0 }, reads = { 0 };
 		cmark_iter *it;
 		cmark_event_type ev;
 
@@ -361,7 +419,7 @@ void rb_check_commands(struct rb_checker *c)
 		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 			cmark_node *n = cmark_iter_get_node(it);
 			struct rb_shell_words w = { 0 };
-			struct command_ctx x = { c, r, 0, 0, &intro, indexes, built };
+			struct command_ctx x = { c, r, 0, 0, &intro, indexes, built, &reads };
 			size_t start = 0;
 
 			if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_CODE_BLOCK ||
@@ -385,6 +443,7 @@ void rb_check_commands(struct rb_checker *c)
 		}
 		cmark_iter_free(it);
 		rb_strlist_release(&intro);
+		rb_strlist_release(&reads);
 	}
 	for (size_t k = 0; k < RB_AWS_IDENT_SLOTS; k++)
 		if (built[k])

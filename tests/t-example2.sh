@@ -114,4 +114,7 @@ example "orders: a failover that no longer sets the DR fleet's desired capacity 
 example "orders: the global database failed over through the region the failover leaves is cmd-failed-region" mutant \
 	"sed -i 's/aws rds failover-global-cluster --region {{dr_db.region}}/aws rds failover-global-cluster --region {{db.region}}/' content/runbooks/failover-orders.md" \
 	"failover-orders.md:73:42: error: 'aws rds failover-global-cluster' in a failover changes something in eu-west-1, the region the failover leaves \[cmd-failed-region\]"
+example "orders: the global database failed over with no read of its lag is cmd-promote-without-lag" mutant \
+	"sed -i 's/--metric-name AuroraGlobalDBRPOLag/--metric-name CPUUtilization/' content/runbooks/failover-orders.md" \
+	"failover-orders.md:73:9: warning: 'aws rds failover-global-cluster' promotes the secondary cluster (Aurora global database) with no earlier read of its lag (AuroraGlobalDBReplicationLag): what it has not received is lost \[cmd-promote-without-lag\]" 0
 finish
