@@ -36,7 +36,8 @@ const struct rb_aws_type rb_aws_types[] = {
 	  .idents = {
 		{ "rds", "--db-instance-identifier", "identifier", .created = true },
 		/* a cross-region replica's source lives in the other region */
-		{ "rds", "--source-db-instance-identifier", "identifier", .other_region = true } },
+		{ "rds", "--source-db-instance-identifier", "identifier", .other_region = true,
+		  .reads = true } },
 	  .relations = { { RB_REL_SOURCE, "replicate_source_db", NULL, "aws_db_instance",
 			   "identifier", { "instance_class", "engine_version" },
 			   .key_attr = "kms_key_id", .what = "the replica",
@@ -184,7 +185,9 @@ const struct rb_aws_type rb_aws_types[] = {
 	  .idents = { { "route53", "--health-check-id", "id" } } },
 
 	{ .type = "aws_s3_bucket",
-	  .idents = { { "s3api", "--bucket", "bucket" } },
+	  /* S3 follows a bucket to its region whatever --region says */
+	  .idents = { { "s3api", "--bucket", "bucket" },
+		      { "s3", "s3://", "bucket", .uri = true, .other_region = true } },
 	  .data_store = true,
 	  .exports_with = { { "aws_s3_bucket_versioning", false },
 			    /* a bucket replicates when a replication resource names it */
@@ -436,7 +439,9 @@ const struct rb_aws_ident *rb_aws_ident_find(const char *service,
 		const struct rb_aws_type *t = &rb_aws_types[i];
 
 		for (size_t k = 0; k < RB_ARRAY_SIZE(t->idents) && t->idents[k].flag; k++) {
-			if (strcmp(t->idents[k].service, service) || strcmp(t->idents[k].flag, flag))
+			if (strcmp(t->idents[k].service, service) ||
+			    (t->idents[k].uri ? !rb_starts_with(flag, t->idents[k].flag)
+					      : strcmp(t->idents[k].flag, flag)))
 				continue;
 			if (type)
 				*type = t;

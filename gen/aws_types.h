@@ -90,6 +90,11 @@ struct rb_aws_ident {
 	bool many;              /* takes several values (--services a b c) */
 	bool other_region;      /* may be in another region than --region */
 	bool created;           /* a create-*, restore-*, copy-* command names a new one */
+	bool reads;             /* names what the command reads (a source), not what it changes */
+	/* `flag` is a URI scheme (s3://): a positional word starting with it
+	 * names the resource by what follows, up to the next `/`; the last
+	 * positional word is what the command writes, the others it reads */
+	bool uri;
 	/* the value is looked up within what another flag names (ECS --cluster) */
 	const char *scope_flag, *scope_attr;
 };
@@ -191,7 +196,8 @@ const struct rb_aws_relation *rb_aws_relation(const char *type,
 bool rb_aws_type_global(const char *type);
 
 /*
- * The identifier flag `flag` of `service`, or NULL. `*slot` gets a number
+ * The identifier flag `flag` of `service`, or the URI scheme that starts
+ * the word `flag` (s3://), or NULL. `*slot` gets a number
  * below RB_AWS_IDENT_SLOTS unique to the flag (for per-flag caches).
  */
 #define RB_AWS_IDENT_SLOTS 256

@@ -89,6 +89,18 @@ struct command_ctx {
 	struct rb_strlist *reads;
 };
 
+/* What a command names, gathered word by word. */
+struct named {
+	const struct rb_shell_word *region;   /* its --region, or NULL */
+	bool creates;                         /* create-*, restore-*, copy-* */
+	const char *scope;                    /* the scope flag's value (ECS --cluster) */
+	const struct rb_resource *target;     /* the one resource a flag names */
+	/* what it changes, and what it reads, in the failed region */
+	const struct rb_resource *failed_write, *failed_read;
+	const struct rb_shell_word *failed_write_at, *failed_read_at;
+	bool write_pinned;   /* the name alone says which one, whatever --region */
+};
+
 static struct rb_infra_index *flag_index(struct command_ctx *x, const char *type,
 					 const struct rb_aws_ident *f, size_t slot)
 {
@@ -151,10 +163,13 @@ static const struct rb_resource *dr_counterpart(const struct rb_infra *inv, cons
 	struct rb_dr_copy copies[16];
 	size_t n = rb_dr_copies(inv, r, copies, RB_ARRAY_SIZE(copies));
 
-	for (size_t i = 0; i < n && i < RB_ARRAY_SIZE(copies); i++)
-		if (copies[i].by != r && !strcmp(copies[i].by->type, r->type) &&
-		    copies[i].region && !strcmp(copies[i].region, dr))
-			return copies[i].by;
+	for (size_t i = 0; i < n && i < RB_ARRAY_SIZE(copies); i++) {
+		const struct rb_resource *cp = copies[i].copy ? copies[i].copy : copies[i].by;
+
+		if (cp != r && !strcmp(cp->type, r->type) && copies[i].region &&
+		    !strcmp(copies[i].region, dr))
+			return cp;
+	}
 	for (size_t i = 0; same && i < inv->nr; i++) {
 		const struct rb_resource *o = &inv->items[i];
 		const char *a = rb_resource_str(o, same->target_attr), *b = rb_resource_str(r, same->target_attr);
@@ -174,25 +189,37 @@ static const struct rb_resource *dr_counterpart(const struct rb_infra *inv, cons
  * regional.
  */
 static void failed_region(struct command_ctx *x, struct rb_shell_word *w, size_t from,
-			  const struct rb_shell_word *region, const struct rb_resource *named)
+			  const struct named *nm)
 {
 	struct rb_binder *b = x->c->binder;
 	const char *service = w[from + 1].text, *op = w[from + 2].text;
-	const struct rb_resource *dr;
+	const struct rb_shell_word *region = nm->region;
+	const struct rb_resource *named = nm->failed_write, *dr;
 	struct rb_buf what = RB_BUF_INIT;
 
 	if (x->r->kind != RB_KIND_FAILOVER || observes(service, op) ||
 	    !strcmp(service, "route53") || !strcmp(service, "iam") || !strcmp(service, "cloudfront") ||
 	    !strcmp(service, "health"))
 		return;
-	if (region && !in_failed_region(x, region->text))
+	if (nm->failed_read && !named) {
+		/* it changes the DR side from what the failed region holds */
+		dr = dr_counterpart(&b->infra, b->config.dr_region, nm->failed_read);
+		rb_report(x->c, RB_RULE_CMD_FAILED_REGION, word_loc(x, nm->failed_read_at),
+			  dr ? NULL : "read from the DR region's copy, best through a placeholder like {{name.region}}",
+			  "'aws %s %s' in a failover reads %s in %s, the region the failover leaves: it fails while that region is down%s%s",
+			  service, op, rb_resource_label(nm->failed_read), b->config.primary_region,
+			  dr ? "; its DR copy is " : "", dr ? rb_resource_label(dr) : "");
+		return;
+	}
+	if (region && !in_failed_region(x, region->text) && !nm->write_pinned)
 		return;         /* it says its region, and that is not the failed one */
 	if (!region && !named)
 		return;
 	dr = named ? dr_counterpart(&b->infra, b->config.dr_region, named) : NULL;
 	if (named)
 		rb_buf_addf(&what, " on %s", rb_resource_label(named));
-	rb_report(x->c, RB_RULE_CMD_FAILED_REGION, word_loc(x, region ? region : &w[from + 2]),
+	rb_report(x->c, RB_RULE_CMD_FAILED_REGION,
+		  word_loc(x, nm->write_pinned ? nm->failed_write_at : region ? region : &w[from + 2]),
 		  dr ? NULL : "act on the DR region's resource, best through a placeholder like {{name.region}}",
 		  "'aws %s %s'%s in a failover changes something in %s, the region the failover leaves%s%s",
 		  service, op, what.ptr, b->config.primary_region,
@@ -285,116 +312,165 @@ static void scale_action(struct command_ctx *x, struct rb_shell_word *w, size_t 
 	}
 }
 
+/*
+ * One identifier the command names, `value` as written at word `at`: it
+ * must be in the inventory (or made by an earlier command), in the
+ * command's region; noted in the runbook's named resources, and as a
+ * change or a read in the failed region.
+ */
+static void check_value(struct command_ctx *x, const struct rb_aws_type *t,
+			const struct rb_aws_ident *f, size_t slot, const char *value,
+			const struct rb_shell_word *at, bool writes, struct named *nm)
+{
+	struct rb_infra *inv = &x->c->binder->infra;
+	const struct rb_shell_word *region = nm->region;
+	bool found = false, region_ok = false, region_known = false;
+	const char *first_region = NULL;
+	const char *type = t->type;
+
+	if (nm->creates && f->created) {
+		rb_strlist_add(x->introduced, rb_xstrdup(value));
+		return;
+	}
+	if (introduced(x->introduced, value))
+		return;
+	/* what could match: by the attribute, by ARN, by id */
+	for (int by = 0; by < 3; by++) {
+		size_t k = by == 0 ? rb_infra_index_first(flag_index(x, type, f, slot), value)
+			 : by == 1 ? rb_strmap_get(&inv->by_arn, value)
+				   : rb_strmap_get(&inv->by_id, value);
+
+		for (; k != SIZE_MAX;
+		     k = by == 0 ? rb_infra_index_next(flag_index(x, type, f, slot), k)
+		       : by == 1 ? inv->items[k].next_arn : inv->items[k].next_id) {
+			const struct rb_resource *res = &inv->items[k];
+
+			if (strcmp(res->type, type) || !resource_matches(res, f->attr, value) ||
+			    !in_scope(res, f->scope_attr, nm->scope))
+				continue;
+			found = true;
+			RB_GROW(x->r->named, x->r->named_nr + 1, x->r->named_alloc);
+			x->r->named[x->r->named_nr++] = k;
+			if (!f->many && !f->uri && rb_aws_type(res->type)->capacity.attr)
+				nm->target = res;
+			if (res->region && in_failed_region(x, res->region)) {
+				if (writes && !nm->failed_write) {
+					nm->failed_write = res;
+					nm->failed_write_at = at;
+					nm->write_pinned = f->other_region;
+				} else if (!writes && !nm->failed_read) {
+					nm->failed_read = res;
+					nm->failed_read_at = at;
+				}
+			}
+			if (res->region && strcmp(res->region, "global")) {
+				region_known = true;
+				if (!first_region)
+					first_region = res->region;
+				if (region && addressable_in(res, region->text))
+					region_ok = true;
+			}
+		}
+	}
+	if (!found && rb_dr_copy_named(inv, type, value, &first_region)) {
+		/* a replica its source's replication made */
+		found = true;
+		region_known = first_region != NULL;
+		region_ok = region && first_region && !strcmp(region->text, first_region);
+	}
+	if (!found) {
+		const struct rb_infra_index *ix = flag_index(x, type, f, slot);
+		const char *near = rb_closest(value, ix->values, ix->values_nr);
+
+		rb_report(x->c, RB_RULE_CMD_UNKNOWN_IDENTIFIER, word_loc(x, at),
+			  near ? NULL : "bind it with requires: and use a placeholder, or refresh the exports",
+			  "'%s%s%s' names no %s in the infra exports%s%s%s",
+			  f->uri ? "" : f->flag, f->uri ? "" : " ", f->uri ? at->text : value, type,
+			  near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+	} else if (region && region_known && !region_ok && !f->other_region) {
+		rb_report(x->c, RB_RULE_CMD_WRONG_REGION, word_loc(x, region),
+			  "use the resource's region, best through a placeholder like {{name.region}}",
+			  "'--region %s' but %s '%s' is in %s", region->text,
+			  type, value, first_region);
+	}
+}
+
+/*
+ * The positional words of a command (after service and operation, before
+ * its first --flag) that name a resource by URI (s3://bucket/key): the
+ * last positional word is what it writes, the others what it reads.
+ */
+static void check_uris(struct command_ctx *x, struct rb_shell_word *w, size_t from, size_t to,
+		       bool observing, struct named *nm)
+{
+	size_t end = from + 3;
+
+	while (end < to && !rb_starts_with(w[end].text, "--"))
+		end++;
+	for (size_t i = from + 3; i < end; i++) {
+		const struct rb_aws_type *t;
+		size_t slot;
+		const struct rb_aws_ident *f = rb_aws_ident_find(w[from + 1].text, w[i].text, &t, &slot);
+		const char *name;
+		char *value;
+
+		if (!f || !f->uri)
+			continue;
+		name = w[i].text + strlen(f->flag);
+		value = rb_xstrndup(name, strcspn(name, "/"));
+		/* the key may be an expansion; the bucket must be as written */
+		if (*value && !strpbrk(value, "$`{"))
+			check_value(x, t, f, slot, value, &w[i], !observing && i + 1 == end, nm);
+		free(value);
+	}
+}
+
 /* Checks one command: words [from, to) with words[from] == "aws". */
 static void check_command(struct command_ctx *x, struct rb_shell_word *w, size_t from,
 			  size_t to)
 {
-	struct rb_infra *inv = &x->c->binder->infra;
 	const char *service, *op;
-	const struct rb_shell_word *region = NULL;
-	const struct rb_resource *target = NULL; /* the one resource a flag names */
-	const struct rb_resource *failed = NULL; /* a resource it names in the failed region */
-	bool creates;
+	struct named nm = { 0 };
+	bool observing;
 
 	if (to - from < 3 || !w[from + 1].text || !w[from + 2].text)
 		return;
 	service = w[from + 1].text;
 	op = w[from + 2].text;
-	creates = rb_starts_with(op, "create-") || rb_starts_with(op, "restore-") ||
-		  rb_starts_with(op, "copy-");
+	observing = observes(service, op);
+	nm.creates = rb_starts_with(op, "create-") || rb_starts_with(op, "restore-") ||
+		     rb_starts_with(op, "copy-");
 	for (size_t i = from + 3; i < to; i++) {
 		for (size_t k = 0; k < RB_ARRAY_SIZE(introducing_flags); k++)
 			if (!strcmp(w[i].text, introducing_flags[k]) && i + 1 < to &&
 			    !w[i + 1].dynamic)
 				rb_strlist_add(x->introduced, rb_xstrdup(w[i + 1].text));
 		if (!strcmp(w[i].text, "--region") && i + 1 < to && !w[i + 1].dynamic)
-			region = &w[i + 1];
+			nm.region = &w[i + 1];
 	}
+	check_uris(x, w, from, to, observing, &nm);
 	for (size_t i = from + 3; i < to; i++) {
 		const struct rb_aws_type *t;
-		const char *type, *scope = NULL;
 		size_t slot;
 		const struct rb_aws_ident *f = rb_aws_ident_find(service, w[i].text, &t, &slot);
 
-		if (!f)
+		if (!f || f->uri)
 			continue;
-		type = t->type;
 		/* the value of the flag that scopes the lookup (ECS --cluster) */
+		nm.scope = NULL;
 		for (size_t k = from + 3; f->scope_flag && k + 1 < to; k++)
 			if (!strcmp(w[k].text, f->scope_flag) && !w[k + 1].dynamic)
-				scope = w[k + 1].text;
+				nm.scope = w[k + 1].text;
 		for (size_t v = i + 1; v < to && !rb_starts_with(w[v].text, "--"); v++) {
-			const char *value = w[v].text;
-			bool found = false, region_ok = false, region_known = false;
-			const char *first_region = NULL;
-
-			if (w[v].dynamic)
-				goto next;
-			if (creates && f->created) {
-				rb_strlist_add(x->introduced, rb_xstrdup(value));
-				goto next;
-			}
-			if (introduced(x->introduced, value))
-				goto next;
-			/* what could match: by the attribute, by ARN, by id */
-			for (int by = 0; by < 3; by++) {
-				size_t k = by == 0 ? rb_infra_index_first(flag_index(x, type, f, slot), value)
-					 : by == 1 ? rb_strmap_get(&inv->by_arn, value)
-						   : rb_strmap_get(&inv->by_id, value);
-
-				for (; k != SIZE_MAX;
-				     k = by == 0 ? rb_infra_index_next(flag_index(x, type, f, slot), k)
-				       : by == 1 ? inv->items[k].next_arn : inv->items[k].next_id) {
-					const struct rb_resource *res = &inv->items[k];
-
-					if (strcmp(res->type, type) || !resource_matches(res, f->attr, value) ||
-					    !in_scope(res, f->scope_attr, scope))
-						continue;
-					found = true;
-					RB_GROW(x->r->named, x->r->named_nr + 1, x->r->named_alloc);
-					x->r->named[x->r->named_nr++] = k;
-					if (!f->many && rb_aws_type(res->type)->capacity.attr)
-						target = res;
-					if (!failed && res->region && in_failed_region(x, res->region))
-						failed = res;
-					if (res->region && strcmp(res->region, "global")) {
-						region_known = true;
-						if (!first_region)
-							first_region = res->region;
-						if (region && addressable_in(res, region->text))
-							region_ok = true;
-					}
-				}
-			}
-			if (!found && rb_dr_copy_named(inv, type, value, &first_region)) {
-				/* a replica its source's replication made */
-				found = true;
-				region_known = first_region != NULL;
-				region_ok = region && first_region && !strcmp(region->text, first_region);
-			}
-			if (!found) {
-				const struct rb_infra_index *ix = flag_index(x, type, f, slot);
-				const char *near = rb_closest(value, ix->values, ix->values_nr);
-
-				rb_report(x->c, RB_RULE_CMD_UNKNOWN_IDENTIFIER, word_loc(x, &w[v]),
-					  near ? NULL : "bind it with requires: and use a placeholder, or refresh the exports",
-					  "'%s %s' names no %s in the infra exports%s%s%s", f->flag,
-					  value, type, near ? " (did you mean '" : "",
-					  near ? near : "", near ? "'?)" : "");
-			} else if (region && region_known && !region_ok && !f->other_region) {
-				rb_report(x->c, RB_RULE_CMD_WRONG_REGION, word_loc(x, region),
-					  "use the resource's region, best through a placeholder like {{name.region}}",
-					  "'--region %s' but %s '%s' is in %s", region->text,
-					  type, value, first_region);
-			}
-next:
+			if (!w[v].dynamic)
+				check_value(x, t, f, slot, w[v].text, &w[v], !observing && !f->reads, &nm);
 			if (!f->many)
 				break;
 		}
 	}
-	if (target)
-		scale_action(x, w, from, to, target);
-	failed_region(x, w, from, region, failed);
+	if (nm.target)
+		scale_action(x, w, from, to, nm.target);
+	failed_region(x, w, from, &nm);
 	failover_order(x, w, from, to);
 }
 

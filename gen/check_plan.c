@@ -350,14 +350,6 @@ static void dns_failover(struct rb_checker *c)
 }
 
 /* Is `r` itself a replica of something (its type's source attribute set)? */
-static bool is_replica(const struct rb_resource *r)
-{
-	const struct rb_aws_relation *rel = rb_aws_relation(r->type, RB_REL_SOURCE);
-	const char *v = rel ? rb_resource_str(r, rel->attr) : NULL;
-
-	return v && *v;
-}
-
 /*
  * Is a backup of the store kept in another region: an automated backups
  * replication, a snapshot copy, an AWS Backup copy action? (A replica is
@@ -407,13 +399,12 @@ static void backups(struct rb_checker *c)
 
 	for (size_t i = 0; i < inv->nr; i++) {
 		const struct rb_resource *r = &inv->items[i];
-		const struct rb_aws_type *t = rb_aws_type(r->type);
 
 		if (r->origin == RB_ORIGIN_AWSCLI)
 			continue;
 		/* automated backups of a data store on the primary side */
-		if (t && t->data_store && rb_resource_num(r, "backup_retention_period", 0) > 0 && !is_replica(r) &&
-		    !(dr && *dr && r->region && !strcmp(r->region, dr)) && !backup_elsewhere(inv, r))
+		if (rb_resource_num(r, "backup_retention_period", 0) > 0 &&
+		    rb_dr_primary_store(r, dr) && !backup_elsewhere(inv, r))
 			rb_report_about(c, RB_RULE_PLAN_BACKUPS_ONE_REGION, r, rb_resource_loc(inv, r),
 				  "copy the backups to the DR region (automated backups replication for RDS, or an AWS Backup copy action) under a DR-region KMS key",
 				  "automated backups of '%s' stay in %s: a regional outage takes them too",
@@ -539,19 +530,16 @@ static void rpo_copies(struct rb_checker *c)
 			continue;
 		json_array_foreach(s->infra, k, a) {
 			const struct rb_resource *store = rb_infra_get(inv, json_string_value(a));
-			const struct rb_aws_type *t = store ? rb_aws_type(store->type) : NULL;
-			struct rb_dr_copy copies[16];
-			const struct rb_dr_copy *best = NULL;
+			struct rb_dr_copy best_copy;
+			const struct rb_dr_copy *best = &best_copy;
 			struct rb_buf rpo = RB_BUF_INIT, lose = RB_BUF_INIT;
 			size_t n;
 
-			if (!t || !t->data_store || store->origin == RB_ORIGIN_AWSCLI || is_replica(store) ||
-			    (dr && *dr && store->region && !strcmp(store->region, dr)))
+			if (!store || !rb_dr_primary_store(store, dr))
 				continue;
-			n = rb_dr_copies(inv, store, copies, RB_ARRAY_SIZE(copies));
-			for (size_t m = 0; m < n && m < RB_ARRAY_SIZE(copies); m++)
-				if (copies[m].rpo >= 0 && (!best || copies[m].rpo < best->rpo))
-					best = &copies[m];
+			n = rb_dr_best_copy(inv, store, &best_copy);
+			if (!best_copy.rel)
+				best = NULL;
 			rb_duration_format(&rpo, s->rpo);
 			if (!n)
 				rb_report(c, RB_RULE_PLAN_RPO_NO_REPLICATION, s->loc,

@@ -11,13 +11,14 @@ struct found {
 };
 
 static void add(struct found *f, const struct rb_aws_relation *rel,
-		const struct rb_resource *by, const char *region, const char *key, long rpo)
+		const struct rb_resource *by, const char *region, const char *key, long rpo,
+		const struct rb_resource *copy)
 {
 	/* a copy in the store's own region, or in none known, is no DR copy */
 	if (f->store && (!region || (f->store->region && !strcmp(region, f->store->region))))
 		return;
 	if (f->nr < f->max)
-		f->out[f->nr] = (struct rb_dr_copy){ rel, by, region, key, rpo };
+		f->out[f->nr] = (struct rb_dr_copy){ rel, by, region, key, rpo, copy };
 	f->nr++;
 }
 
@@ -108,7 +109,7 @@ static void destination(struct found *f, const struct rb_infra *inv,
 	if (region)
 		region = rb_infra_intern((struct rb_infra *)inv, region);
 	free(arn_region);
-	add(f, rel, by, region, key && *key ? key : NULL, rpo);
+	add(f, rel, by, region, key && *key ? key : NULL, rpo, copy);
 }
 
 /* The copies a DESTINATION relation of `by` makes (a backup plan's rules). */
@@ -177,8 +178,15 @@ static void own_regions(struct found *f, const struct rb_infra *inv,
 		const char *key = own->key_attr ? json_string_value(json_object_get(b, own->key_attr)) : NULL;
 
 		add(f, own, r, region ? rb_infra_intern((struct rb_infra *)inv, region) : NULL,
-		    key && *key ? key : NULL, own->rpo);
+		    key && *key ? key : NULL, own->rpo, NULL);
 	}
+}
+
+/* The copy a relation of `o` stands for: `o` itself but for a backup of. */
+static const struct rb_resource *copy_of(const struct rb_aws_relation *rel,
+					 const struct rb_resource *o)
+{
+	return rel->kind == RB_REL_SOURCE || rel->kind == RB_REL_GROUP ? o : NULL;
 }
 
 /*
@@ -202,7 +210,7 @@ static void copies_by(struct found *f, const struct rb_infra *inv, const struct 
 			else if (rel->kind == RB_REL_REGIONS)
 				own_regions(f, inv, rel, o);
 			else
-				add(f, rel, o, o->region, key, rel->rpo);
+				add(f, rel, o, o->region, key, rel->rpo, copy_of(rel, o));
 		}
 		return;
 	}
@@ -216,18 +224,18 @@ static void copies_by(struct found *f, const struct rb_infra *inv, const struct 
 		case RB_REL_SOURCE:
 			if (rel->target_type && !strcmp(rel->target_type, store->type) &&
 			    names(o, rel->attr, store, rel->target_attr))
-				add(f, rel, o, o->region, key, rel->rpo);
+				add(f, rel, o, o->region, key, rel->rpo, o);
 			break;
 		case RB_REL_GROUP:
 			gv = rb_resource_str(o, rel->attr);
 			mine = rb_resource_str(store, rel->attr);
 			if (!strcmp(o->type, store->type) && gv && *gv && mine && !strcmp(gv, mine))
-				add(f, rel, o, o->region, key, rel->rpo);
+				add(f, rel, o, o->region, key, rel->rpo, o);
 			break;
 		case RB_REL_BACKUP_OF:
 			if (rel->target_type && !strcmp(rel->target_type, store->type) &&
 			    names(o, rel->attr, store, rel->target_attr))
-				add(f, rel, o, o->region, key, rel->rpo);
+				add(f, rel, o, o->region, key, rel->rpo, copy_of(rel, o));
 			else if (!rel->target_type && names(o, rel->attr, store, rel->target_attr))
 				backup_plans(f, inv, o);
 			break;
@@ -244,6 +252,35 @@ static void copies_by(struct found *f, const struct rb_infra *inv, const struct 
 			break;
 		}
 	}
+}
+
+bool rb_dr_is_replica(const struct rb_resource *r)
+{
+	const struct rb_aws_relation *rel = rb_aws_relation(r->type, RB_REL_SOURCE);
+	const char *v = rel ? rb_resource_str(r, rel->attr) : NULL;
+
+	return v && *v;
+}
+
+bool rb_dr_primary_store(const struct rb_resource *r, const char *dr_region)
+{
+	const struct rb_aws_type *t = rb_aws_type(r->type);
+
+	return t && t->data_store && r->origin != RB_ORIGIN_AWSCLI && !rb_dr_is_replica(r) &&
+	       !(dr_region && *dr_region && r->region && !strcmp(r->region, dr_region));
+}
+
+size_t rb_dr_best_copy(const struct rb_infra *inv, const struct rb_resource *store,
+		       struct rb_dr_copy *best)
+{
+	struct rb_dr_copy copies[16];
+	size_t n = rb_dr_copies(inv, store, copies, RB_ARRAY_SIZE(copies));
+
+	memset(best, 0, sizeof(*best));
+	for (size_t m = 0; m < n && m < RB_ARRAY_SIZE(copies); m++)
+		if (copies[m].rpo >= 0 && (!best->rel || copies[m].rpo < best->rpo))
+			*best = copies[m];
+	return n;
 }
 
 size_t rb_dr_copies_made_by(const struct rb_infra *inv, const struct rb_resource *by,

@@ -23,6 +23,7 @@ struct rb_dr_copy {
 	const char *region;                  /* where the copy is; NULL: unknown */
 	const char *key;                     /* its KMS key as written, or NULL */
 	long rpo;                            /* seconds it may lose */
+	const struct rb_resource *copy;      /* the copy itself, when the inventory has it */
 };
 
 /*
@@ -31,6 +32,27 @@ struct rb_dr_copy {
  */
 size_t rb_dr_copies(const struct rb_infra *inv, const struct rb_resource *store,
 		    struct rb_dr_copy *out, size_t max);
+
+/*
+ * A replica: its type's source relation names the store it copies. A
+ * replica is a copy, not a store of its own (and not a backup: a mistake
+ * replicates with the data).
+ */
+bool rb_dr_is_replica(const struct rb_resource *r);
+
+/*
+ * Is `r` a data store whose loss the RPO is about: a data store of a
+ * Terraform state, not a replica, not in `dr_region` (there it is a copy)?
+ */
+bool rb_dr_primary_store(const struct rb_resource *r, const char *dr_region);
+
+/*
+ * The best of the store's copies in other regions (the one that may lose
+ * least, of those whose loss is known) in `*best`; returns how many copies
+ * there are. `*best` is zeroed when none has a known loss.
+ */
+size_t rb_dr_best_copy(const struct rb_infra *inv, const struct rb_resource *store,
+		       struct rb_dr_copy *best);
 
 /*
  * The copies resource `by` makes, whatever they are copies of (its own

@@ -82,32 +82,23 @@ static void rpo_of(const struct rb_binder *b, const struct rb_service *s, struct
 
 	json_array_foreach(s->infra, k, a) {
 		const struct rb_resource *store = rb_infra_get(inv, json_string_value(a));
-		const struct rb_aws_type *t = store ? rb_aws_type(store->type) : NULL;
-		const struct rb_aws_relation *src = t ? rb_aws_relation(store->type, RB_REL_SOURCE) : NULL;
-		struct rb_dr_copy copies[16];
-		const struct rb_dr_copy *best = NULL;
-		size_t n;
+		struct rb_dr_copy best;
 
-		if (!t || !t->data_store || store->origin == RB_ORIGIN_AWSCLI ||
-		    (src && rb_resource_str(store, src->attr) && *rb_resource_str(store, src->attr)) ||
-		    (dr && *dr && store->region && !strcmp(store->region, dr)))
+		if (!store || !rb_dr_primary_store(store, dr))
 			continue;
 		out->stores++;
-		n = rb_dr_copies(inv, store, copies, RB_ARRAY_SIZE(copies));
-		for (size_t m = 0; m < n && m < RB_ARRAY_SIZE(copies); m++)
-			if (copies[m].rpo >= 0 && (!best || copies[m].rpo < best->rpo))
-				best = &copies[m];
-		if (!best) {
+		rb_dr_best_copy(inv, store, &best);
+		if (!best.rel) {
 			/* a store no copy protects: nothing can be promised */
 			out->rpo = -1;
 			out->rpo_store = store;
 			memset(&out->rpo_copy, 0, sizeof(out->rpo_copy));
 			return;
 		}
-		if (!out->rpo_store || best->rpo > out->rpo) {
-			out->rpo = best->rpo;
+		if (!out->rpo_store || best.rpo > out->rpo) {
+			out->rpo = best.rpo;
 			out->rpo_store = store;
-			out->rpo_copy = *best;
+			out->rpo_copy = best;
 		}
 	}
 }
