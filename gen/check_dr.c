@@ -36,7 +36,7 @@ static void differs(struct rb_checker *c, const struct rb_aws_relation *rel,
 		const char *b = arn_tail(rb_resource_str(primary, rel->same[k]));
 
 		if (a && b && strcmp(a, b))
-			rb_report_about(c, RB_RULE_DR_DRIFT, dr, rb_resource_loc(&c->binder->infra, dr),
+			rb_report_about(c, RB_RULE_DR_DRIFT, dr, rb_resource_attr_loc(&c->binder->infra, dr, rel->same[k]),
 				  "give the DR copy the primary's settings, from the same Terraform module",
 				  "%s differs from its primary %s: %s is %s in DR but %s in the primary",
 				  rb_resource_label(dr), rb_resource_label(primary), rel->same[k], a, b);
@@ -244,7 +244,7 @@ static void capacity(struct rb_checker *c)
 			if (dr_n < 0 || prod_n < 0)
 				continue;
 			if (kind == KIND_WARM_STANDBY && dr_n == 0) {
-				rb_report_about(c, RB_RULE_DR_CAPACITY, d, rb_resource_loc(inv, d),
+				rb_report_about(c, RB_RULE_DR_CAPACITY, d, rb_resource_attr_loc(inv, d, t->capacity.attr),
 					  "keep some running in the DR region, or plan the service as pilot light",
 					  "%s is a warm standby for %s but runs nothing: its %s is 0", rb_resource_label(d),
 					  s->name, t->capacity.attr);
@@ -253,7 +253,7 @@ static void capacity(struct rb_checker *c)
 			if (dr_n >= prod_n)
 				continue;
 			if (kind == KIND_MULTI_SITE) {
-				rb_report_about(c, RB_RULE_DR_CAPACITY, d, rb_resource_loc(inv, d),
+				rb_report_about(c, RB_RULE_DR_CAPACITY, d, rb_resource_attr_loc(inv, d, t->capacity.attr),
 					  "run production's capacity in both regions: multi-site takes the full load without scaling",
 					  "%s runs %ld in %s but production (%s) runs %ld: %s is multi-site",
 					  rb_resource_label(d), dr_n, dr, rb_resource_label(p), prod_n, s->name);
@@ -267,7 +267,7 @@ static void capacity(struct rb_checker *c)
 					best = sa;
 			}
 			if (!best)
-				rb_report_about(c, RB_RULE_DR_CAPACITY, d, rb_resource_loc(inv, d),
+				rb_report_about(c, RB_RULE_DR_CAPACITY, d, rb_resource_attr_loc(inv, d, t->capacity.attr),
 					  "scale it in the failover runbook: aws ecs update-service --desired-count or aws autoscaling update-auto-scaling-group --desired-capacity, with the production figure",
 					  "no failover runbook scales %s (%s %ld) up to production's %ld (%s)",
 					  rb_resource_label(d), t->capacity.attr, dr_n, prod_n, rb_resource_label(p));

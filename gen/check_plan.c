@@ -383,7 +383,7 @@ static void copy_keys(struct rb_checker *c, const struct rb_resource *r)
 		char *region = rb_kms_key_region(inv, cp->key);
 
 		if (region && cp->region && strcmp(region, cp->region))
-			rb_report_about(c, RB_RULE_PLAN_DR_KEY_REGION, r, rb_resource_loc(inv, r),
+			rb_report_about(c, RB_RULE_PLAN_DR_KEY_REGION, r, rb_resource_value_loc(inv, r, cp->key),
 				  "use a KMS key of the DR region: a key in the failed region is lost with it",
 				  "%s of '%s' is encrypted with a key in %s, not in %s",
 				  cp->rel->what ? cp->rel->what : "the copy", rb_resource_label(r),
@@ -405,7 +405,7 @@ static void backups(struct rb_checker *c)
 		/* automated backups of a data store on the primary side */
 		if (rb_resource_num(r, "backup_retention_period", 0) > 0 &&
 		    rb_dr_primary_store(r, dr) && !backup_elsewhere(inv, r))
-			rb_report_about(c, RB_RULE_PLAN_BACKUPS_ONE_REGION, r, rb_resource_loc(inv, r),
+			rb_report_about(c, RB_RULE_PLAN_BACKUPS_ONE_REGION, r, rb_resource_attr_loc(inv, r, "backup_retention_period"),
 				  "copy the backups to the DR region (automated backups replication for RDS, or an AWS Backup copy action) under a DR-region KMS key",
 				  "automated backups of '%s' stay in %s: a regional outage takes them too",
 				  rb_resource_label(r), r->region ? r->region : "one region");

@@ -8,6 +8,7 @@
 #include "big_alloc.h"
 #include "closest.h"
 #include "infra.h"
+#include "json_scan.h"
 
 static json_t *unbound_value;
 
@@ -171,20 +172,22 @@ void rb_infra_truncate(struct rb_infra *inv, size_t nr)
 	reindex(inv);
 }
 
-struct rb_loc rb_resource_loc(const struct rb_infra *cinv, const struct rb_resource *r)
+/* The line and column of byte `at` of a kept export text. */
+static struct rb_loc text_loc(const struct rb_infra *cinv, const struct rb_resource *r,
+			      const char *at)
 {
 	/* the line index is a cache: the inventory does not change for the caller */
 	struct rb_infra *inv = (struct rb_infra *)cinv;
 	struct rb_loc loc = { r->source, 0, 0 };
 
-	for (size_t i = 0; r->raw && i < inv->texts_nr; i++) {
+	for (size_t i = 0; at && i < inv->texts_nr; i++) {
 		struct rb_infra_text *kept = &inv->texts[i];
 		const struct rb_file_text *t = &kept->file;
 		size_t off, lo = 0, hi;
 
-		if (r->raw < t->data || r->raw >= t->data + t->len)
+		if (at < t->data || at >= t->data + t->len)
 			continue;
-		off = (size_t)(r->raw - t->data);
+		off = (size_t)(at - t->data);
 		if (!kept->line_starts) {
 			size_t alloc = 0;
 
@@ -214,6 +217,79 @@ struct rb_loc rb_resource_loc(const struct rb_infra *cinv, const struct rb_resou
 		break;
 	}
 	return loc;
+}
+
+struct rb_loc rb_resource_loc(const struct rb_infra *inv, const struct rb_resource *r)
+{
+	return text_loc(inv, r, r->raw);
+}
+
+/* Moves the reader to the value of `part` (a key, or an item's number). */
+static bool enter(struct rb_json_scan *sc, const char *part, size_t n, struct rb_buf *key)
+{
+	if (rb_json_peek(sc) == '[') {
+		char *end;
+		unsigned long item = strtoul(part, &end, 10);
+
+		if (end != part + n || !rb_json_array_begin(sc))
+			return false;
+		for (unsigned long k = 0; rb_json_array_next(sc) == 1; k++) {
+			if (k == item)
+				return true;
+			if (!rb_json_skip(sc, NULL))
+				return false;
+		}
+		return false;
+	}
+	if (!rb_json_object_begin(sc))
+		return false;
+	while (rb_json_object_next(sc, key) == 1) {
+		if (key->len == n && !memcmp(key->ptr, part, n))
+			return true;
+		if (!rb_json_skip(sc, NULL))
+			return false;
+	}
+	return false;
+}
+
+struct rb_loc rb_resource_attr_loc(const struct rb_infra *inv, const struct rb_resource *r,
+				   const char *path)
+{
+	struct rb_json_scan sc;
+	struct rb_buf key = RB_BUF_INIT;
+	const char *at = r->raw;
+	bool found = r->raw != NULL;
+
+	rb_json_scan_init(&sc, r->raw, r->raw ? r->raw_len : 0);
+	for (const char *p = path; found && p; ) {
+		const char *dot = strchr(p, '.');
+		size_t n = dot ? (size_t)(dot - p) : strlen(p);
+
+		found = enter(&sc, p, n, &key);
+		p = dot ? dot + 1 : NULL;
+	}
+	if (found && rb_json_peek(&sc))
+		at = r->raw + sc.pos;
+	rb_buf_release(&key);
+	rb_json_scan_release(&sc);
+	return text_loc(inv, r, at);
+}
+
+struct rb_loc rb_resource_value_loc(const struct rb_infra *inv, const struct rb_resource *r,
+				    const char *value)
+{
+	size_t n = value ? strlen(value) : 0;
+	const char *end = r->raw ? r->raw + r->raw_len : NULL;
+
+	/* the value as a JSON string without escapes: "value" */
+	for (const char *p = r->raw; n && p && p + n + 2 <= end; p++) {
+		p = memchr(p, '"', (size_t)(end - p));
+		if (!p || p + n + 2 > end)
+			break;
+		if (!memcmp(p + 1, value, n) && p[n + 1] == '"')
+			return text_loc(inv, r, p);
+	}
+	return rb_resource_loc(inv, r);
 }
 
 void rb_infra_keep_text(struct rb_infra *inv, struct rb_file_text *text)

@@ -243,19 +243,36 @@ json_t *rb_unbound(void);
 json_t *rb_json_path(json_t *v, const char *path);
 
 /*
- * The attributes of `r`, secrets redacted. A state's are parsed from the
- * file's text the first time they are asked for (most resources of a
- * large state never are). Borrowed.
- */
-/*
  * Where a finding about `r` points: its file, and for a resource read in
  * place from a state the line and column of its attributes; 0:0 for one
  * built from a tree (show -json, AWS CLI).
  */
 struct rb_loc rb_resource_loc(const struct rb_infra *inv, const struct rb_resource *r);
 
+/*
+ * Where the value of attribute `path` (dotted: `rule.0.status`) of `r` is
+ * written in its state; rb_resource_loc() when it is not there or `r` was
+ * not read in place.
+ */
+struct rb_loc rb_resource_attr_loc(const struct rb_infra *inv, const struct rb_resource *r,
+				   const char *path);
+
+/*
+ * Where the string `value` first appears among `r`'s attributes in its
+ * state (a key's ARN in a nested block); rb_resource_loc() when nowhere.
+ */
+struct rb_loc rb_resource_value_loc(const struct rb_infra *inv, const struct rb_resource *r,
+				    const char *value);
+
+
 /* A state's `sensitive_attributes` text as a list of paths, or NULL. */
 json_t *rb_sensitive_paths(const char *text, size_t len);
+
+/*
+ * The attributes of `r`, secrets redacted. A state's are parsed from the
+ * file's text the first time they are asked for (most resources of a
+ * large state never are). Borrowed.
+ */
 json_t *rb_resource_attrs(const struct rb_resource *r);
 
 /*
