@@ -56,6 +56,7 @@ struct rb_config {
 	json_t *banned_terms;
 	long review_max_age;         /* seconds */
 	long rto_margin;             /* percent of an RTO a failover should leave */
+	long rpo_margin;             /* percent of an RPO a store's best copy should leave */
 	bool ignore_unknown_front_matter; /* adopting another tool's Markdown */
 };
 

@@ -553,6 +553,13 @@ static void rpo_copies(struct rb_checker *c)
 					  "service '%s' promises an RPO of %s but the best copy of %s in another region, by %s (%s), may lose %s",
 					  s->id, rpo.ptr, rb_resource_label(store), best->rel->mechanism,
 					  rb_resource_label(best->by), lose.ptr);
+			} else if (best && (s->rpo - best->rpo) * 100 < s->rpo * b->config.rpo_margin) {
+				rb_duration_format(&lose, best->rpo);
+				rb_report(c, RB_RULE_PLAN_RPO_MARGIN, s->loc,
+					  "a copy falls behind under load: replicate continuously or copy more often (the margin is rpo_margin in the config)",
+					  "service '%s' promises an RPO of %s and the best copy of %s, by %s (%s), may lose %s: under %ld%% to spare",
+					  s->id, rpo.ptr, rb_resource_label(store), best->rel->mechanism,
+					  rb_resource_label(best->by), lose.ptr, b->config.rpo_margin);
 			}
 			rb_buf_release(&rpo);
 			rb_buf_release(&lose);

@@ -11,7 +11,7 @@
 static const char *const config_keys[] = {
 	"title", "organisation", "classification", "paper", "theme",
 	"regions", "paths", "formats", "rules", "banned_terms",
-	"review_max_age", "unknown_front_matter", "drift", "rto_margin", NULL,
+	"review_max_age", "unknown_front_matter", "drift", "rto_margin", "rpo_margin", NULL,
 };
 static const char *const drift_keys[] = { "ignore", NULL };
 static const char *const drift_ignore_keys[] = {
@@ -218,6 +218,7 @@ void rb_config_defaults(struct rb_config *c)
 	c->formats = RB_FMT_HTML | RB_FMT_TXT | RB_FMT_PDF | RB_FMT_SCRIPTS;
 	c->review_max_age = 180L * 86400;
 	c->rto_margin = 20;
+	c->rpo_margin = 20;
 }
 
 int rb_config_load(struct rb_config *c, const char *root, struct rb_diags *d)
@@ -304,6 +305,7 @@ int rb_config_load(struct rb_config *c, const char *root, struct rb_diags *d)
 	c->review_max_age = rb_field_duration(&f, "review_max_age",
 					      c->review_max_age);
 	c->rto_margin = rb_field_percent(&f, "rto_margin", c->rto_margin);
+	c->rpo_margin = rb_field_percent(&f, "rpo_margin", c->rpo_margin);
 	{
 		static const char *const modes[] = { "error", "ignore", NULL };
 		const char *m = rb_field_enum(&f, "unknown_front_matter", modes, false);

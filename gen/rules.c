@@ -74,6 +74,8 @@ const struct rb_rule rb_rules[RB_RULE__NR] = {
 		"detection, the failover runbook and DNS together take longer than the service's RTO" },
 	[RB_RULE_PLAN_RTO_MARGIN] = { "plan-rto-margin", RB_FAMILY_PLAN, RB_SEV_WARNING, false,
 		"a failover that fits its RTO with less to spare than the config's rto_margin (20%)" },
+	[RB_RULE_PLAN_RPO_MARGIN] = { "plan-rpo-margin", RB_FAMILY_PLAN, RB_SEV_WARNING, false,
+		"a data store's best copy fits the RPO with less to spare than the config's rpo_margin (20%)" },
 	[RB_RULE_PLAN_NO_DNS_FAILOVER] = { "plan-no-dns-failover", RB_FAMILY_PLAN, RB_SEV_ERROR, false,
 		"a failover without Route 53 PRIMARY and SECONDARY failover records and a health check" },
 	[RB_RULE_PLAN_DNS_TOO_SLOW] = { "plan-dns-too-slow", RB_FAMILY_PLAN, RB_SEV_WARNING, false,

@@ -101,10 +101,10 @@ example "orders: a table replica under the primary's key, given by key id, is pl
 	"terraform.tfstate:353:32: error: the table replica of 'aws_dynamodb_table.carts' is encrypted with a key in eu-west-1, not in eu-central-1 \[plan-dr-key-region\]"
 example "orders: an S3 replication rule switched off is plan-rpo-no-replication" mutant \
 	"sed -i '/\"id\": \"invoices-to-euc1\"/,+1s/\"Enabled\"/\"Disabled\"/' content/infra/terraform.tfstate" \
-	"service 'documents' promises an RPO of 15m but aws_s3_bucket.invoices has no copy in another region \[plan-rpo-no-replication\]"
+	"service 'documents' promises an RPO of 30m but aws_s3_bucket.invoices has no copy in another region \[plan-rpo-no-replication\]"
 example "orders: a paused EFS replication leaves the daily backup copy: plan-rpo-copy-too-slow" mutant \
 	"sed -i '/\"file_system_id\": \"fs-09b3d6e2a71c4f805\"/,+3s/\"ENABLED\"/\"PAUSED\"/' content/infra/terraform.tfstate" \
-	"service 'documents' promises an RPO of 15m but the best copy of aws_efs_file_system.documents in another region, by AWS Backup copy (aws_backup_plan.orders), may lose 1d \[plan-rpo-copy-too-slow\]"
+	"service 'documents' promises an RPO of 30m but the best copy of aws_efs_file_system.documents in another region, by AWS Backup copy (aws_backup_plan.orders), may lose 1d \[plan-rpo-copy-too-slow\]"
 example "orders: an EFS replica under the primary region's key is plan-dr-key-region" mutant \
 	"sed -i '/\"file_system_id\": \"fs-09b3d6e2a71c4f805\"/,+1s#arn:aws:kms:eu-central-1:210987654321:key/b8f37e02-91c4-4d6a-8e2b-5a0d93c6f174#arn:aws:kms:eu-west-1:210987654321:key/6d2a41c8-3b7e-4f19-9a05-c8e1f27b4d36#' content/infra/terraform.tfstate" \
 	"terraform.tfstate:419:31: error: the file system replica of 'aws_efs_replication_configuration.documents' is encrypted with a key in eu-west-1, not in eu-central-1 \[plan-dr-key-region\]"
