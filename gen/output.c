@@ -2,10 +2,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "output.h"
+#include "sha256.h"
 
 bool rb_output_path_safe(const char *rel)
 {
@@ -147,6 +149,110 @@ static int make_dir(struct rb_output *o, const char *dir)
 	return 0;
 }
 
+static void note_sum(struct rb_output *o, const char *rel, const char *hex)
+{
+	char *name = rb_xstrdup(rel);
+
+	rb_strlist_add(&o->sum_names, name);
+	rb_strlist_add(&o->sum_hex, rb_xstrdup(hex));
+	rb_strmap_put(&o->sums, name, o->sum_hex.nr - 1);
+}
+
+const char *rb_output_sum(const struct rb_output *o, const char *rel)
+{
+	size_t k = rb_strmap_get(&o->sums, rel);
+
+	return k == SIZE_MAX ? NULL : o->sum_hex.items[k];
+}
+
+static bool newer(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec > b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec > b->tv_nsec);
+}
+
+/*
+ * The previous binder's sum of `rel`, whose file there is `st`: only
+ * when the file is no newer than the SHA256SUMS that lists it (an edit by
+ * hand since would make the listed sum wrong). NULL when not known.
+ */
+static const char *old_sum(struct rb_output *o, const char *rel, const struct stat *st)
+{
+	size_t k;
+
+	if (!o->old_read) {
+		char *path = rb_xasprintf("%s/SHA256SUMS", o->final);
+		struct stat sst;
+		size_t len;
+
+		o->old_read = true;
+		if (stat(path, &sst) == 0 && S_ISREG(sst.st_mode) &&
+		    rb_read_file(path, RB_MAX_FILE_SIZE, &o->old_text, &len) == 0) {
+			o->old_time = sst.st_mtim;
+			/* "HEX  path" lines: the map points into the text */
+			for (char *p = o->old_text; *p;) {
+				char *nl = strchr(p, '\n');
+
+				if (nl)
+					*nl = '\0';
+				if (strlen(p) > 66 && p[64] == ' ' && p[65] == ' ') {
+					p[64] = '\0';
+					rb_strmap_put(&o->old_sums, p + 66, (size_t)(p - o->old_text));
+				}
+				p = nl ? nl + 1 : p + strlen(p);
+			}
+		}
+		free(path);
+	}
+	if (!o->old_text || newer(&st->st_mtim, &o->old_time))
+		return NULL;
+	k = rb_strmap_get(&o->old_sums, rel);
+	return k == SIZE_MAX || strlen(o->old_text + k) != 64 ? NULL : o->old_text + k;
+}
+
+/*
+ * Whether the previous binder has `rel` with exactly these bytes and
+ * mode; then it is linked into the new one rather than written, and its
+ * sum noted. A rebuild after a small change so leaves the disk little to
+ * flush, and the old binder's removal frees no blocks for those files
+ * (on a file system mounted with online discard, removing a file whose
+ * blocks are freed cost 1-2.6 ms here).
+ */
+static bool linked_unchanged(struct rb_output *o, const char *rel, const void *data,
+			     size_t len, int mode, const char *path)
+{
+	char *old;
+	struct stat st;
+	bool same = false;
+	int fd;
+
+	if (!o->final || !len)
+		return false;
+	old = rb_xasprintf("%s/%s", o->final, rel);
+	fd = open(old, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == len &&
+	    (int)(st.st_mode & 07777) == mode) {
+		void *m = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+
+		if (m != MAP_FAILED) {
+			same = !memcmp(m, data, len);
+			munmap(m, len);
+		}
+	}
+	if (fd >= 0)
+		close(fd);
+	same = same && link(old, path) == 0;
+	if (same) {
+		const char *known = old_sum(o, rel, &st);
+		char hex[65];
+
+		if (!known)
+			rb_sha256_hex(data, len, hex);
+		note_sum(o, rel, known ? known : hex);
+	}
+	free(old);
+	return same;
+}
+
 /* (where a hard link cannot be made: another file system) */
 static int copy_file(const char *from, const char *to)
 {
@@ -165,6 +271,7 @@ int rb_output_reuse(struct rb_output *o, const char *rel, const char *mark)
 {
 	char *old, *path, *dir;
 	char head[4097];
+	struct stat st;
 	ssize_t n = -1;
 	int fd, ret = 0;
 
@@ -175,7 +282,8 @@ int rb_output_reuse(struct rb_output *o, const char *rel, const char *mark)
 	dir = parent_of(path);
 	fd = open(old, O_RDONLY | O_CLOEXEC);
 	if (fd >= 0) {
-		n = read(fd, head, sizeof(head) - 1);
+		if (fstat(fd, &st) == 0)
+			n = read(fd, head, sizeof(head) - 1);
 		close(fd);
 	}
 	if (n > 0) {
@@ -183,6 +291,10 @@ int rb_output_reuse(struct rb_output *o, const char *rel, const char *mark)
 		/* (a PDF has NUL bytes only in its streams, after the mark) */
 		if (strstr(head, mark) && make_dir(o, dir) == 0 &&
 		    (link(old, path) == 0 || copy_file(old, path) == 0)) {
+			const char *known = old_sum(o, rel, &st);
+
+			if (known)
+				note_sum(o, rel, known);
 			rb_strlist_add(&o->files, rb_xstrdup(rel));
 			ret = 1;
 		}
@@ -206,8 +318,15 @@ int rb_output_write(struct rb_output *o, const char *rel, const void *data,
 	path = rb_xasprintf("%s/%s", o->staging, rel);
 	dir = parent_of(path);
 	ret = make_dir(o, dir);
-	if (ret == 0)
+	if (ret == 0 && !linked_unchanged(o, rel, data, len, mode, path)) {
 		ret = rb_write_file(path, data, len, mode);
+		if (ret == 0) {
+			char hex[65];
+
+			rb_sha256_hex(data, len, hex);
+			note_sum(o, rel, hex);
+		}
+	}
 	if (ret == 0)
 		rb_strlist_add(&o->files, rb_xstrdup(rel));
 	free(dir);
@@ -284,6 +403,11 @@ void rb_output_abort(struct rb_output *o)
 	free(o->final);
 	free(o->holder);
 	rb_strlist_release(&o->files);
+	rb_strmap_release(&o->sums);
+	rb_strlist_release(&o->sum_names);
+	rb_strlist_release(&o->sum_hex);
+	rb_strmap_release(&o->old_sums);
+	free(o->old_text);
 	rb_strmap_release(&o->dirs);
 	rb_strlist_release(&o->dir_names);
 	memset(o, 0, sizeof(*o));

@@ -14,6 +14,8 @@
 #ifndef RB_OUTPUT_H
 #define RB_OUTPUT_H
 
+#include <time.h>
+
 #include "fsutil.h"
 #include "strmap.h"
 #include "writer_lock.h"
@@ -26,6 +28,14 @@ struct rb_output {
 	struct rb_strlist dir_names; /* their names, which the map points to */
 	struct rb_writer_lock lock; /* held from begin to commit or abort */
 	char *holder;         /* RB_OUTPUT_BUSY: who holds the lock */
+	/* the SHA-256 of the files whose bytes were in hand, by path */
+	struct rb_strmap sums;
+	struct rb_strlist sum_names, sum_hex;
+	/* the previous binder's SHA256SUMS, read when first asked */
+	bool old_read;
+	struct timespec old_time;  /* its modification time */
+	char *old_text;
+	struct rb_strmap old_sums; /* path -> offset of its hex in old_text */
 };
 
 #define RB_OUTPUT_BUSY (-2)
@@ -50,6 +60,14 @@ int rb_output_write(struct rb_output *o, const char *rel, const void *data,
  * error).
  */
 int rb_output_reuse(struct rb_output *o, const char *rel, const char *mark);
+/*
+ * The SHA-256 (hex) of `rel` when known without reading it back: hashed
+ * as it was written, or, for a file taken over from the previous binder,
+ * from that binder's SHA256SUMS when the file has not changed since they
+ * were written. NULL otherwise.
+ */
+const char *rb_output_sum(const struct rb_output *o, const char *rel);
+
 int rb_output_commit(struct rb_output *o);
 void rb_output_abort(struct rb_output *o);
 

@@ -50,9 +50,12 @@ int rb_sums_write(struct rb_output *out, const struct rb_binder *b,
 	rb_strlist_sort(&files);
 	for (size_t i = 0; i < files.nr; i++) {
 		char *path = rb_xasprintf("%s/%s", out->staging, files.items[i]);
+		const char *known = rb_output_sum(out, files.items[i]);
 		char hex[65];
 
-		if (file_sha(path, hex) < 0) {
+		if (known)
+			memcpy(hex, known, sizeof(hex));
+		else if (file_sha(path, hex) < 0) {
 			rb_error(d, (struct rb_loc){ files.items[i], 0, 0 }, "cannot read back: %s",
 				 strerror(errno));
 			free(path);
