@@ -359,7 +359,7 @@ static void runnable(const struct rb_step_parts *parts, const char *title, struc
 	}
 }
 
-static void step_script(struct rb_page_ctx *c, struct rb_runbook *r, size_t k,
+static void step_script(struct rb_page_ctx *c, struct rb_runbook *r, json_t *rj, size_t k,
 			const struct rb_step_parts *parts, struct rb_buf *b)
 {
 	const struct rb_diag *block = blocking_finding(c, r, k);
@@ -383,7 +383,17 @@ static void step_script(struct rb_page_ctx *c, struct rb_runbook *r, size_t k,
 		rb_buf_adds(b, " min\n");
 	}
 	comment(b, "Source: ", r->path);
-	comment(b, "Built from: ", json_string_value(json_object_get(site, "source")));
+	if (json_is_true(json_object_get(rj, "stable"))) {
+		/* its own last change, so an unchanged runbook's script stays the same */
+		json_t *lc = json_object_get(rj, "last_change");
+		char *when = rb_xasprintf("%s in %s", json_string_value(json_object_get(lc, "date")),
+					  json_string_value(json_object_get(lc, "short")));
+
+		comment(b, "Runbook changed: ", when);
+		free(when);
+	} else {
+		comment(b, "Built from: ", json_string_value(json_object_get(site, "source")));
+	}
 	rb_buf_adds(b, "# Made by runbinder from the runbook: change the runbook, not this file.\n"
 		       "# Gate texts are text: single-quoted so that nothing in them expands (SC2016);\n"
 		       "# the blocks are functions run by name, and may hold functions a trap runs (SC2317).\n"
@@ -555,7 +565,7 @@ int rb_pages_scripts(struct rb_page_ctx *c)
 			struct rb_buf script = RB_BUF_INIT;
 			char *name, *rel;
 
-			step_script(c, r, k, &parts[k], &script);
+			step_script(c, r, rb_model_runbook(c->model, i), k, &parts[k], &script);
 			name = rb_xasprintf("%s.sh", r->steps[k].slug);
 			rel = rb_xasprintf("scripts/%s/%s", r->id, name);
 			if (rb_output_write(c->out, rel, script.ptr, script.len, 0755) < 0) {

@@ -23,15 +23,19 @@ git_provenance() {
 		"$RB" build -q --only txt 2>/dev/null || exit 1
 		grep -q '^  Changed   2026-01-02 by Test Author' out/txt/notes.txt &&
 		grep -q '^  Changed   2026-01-01 by Test Author' out/txt/failover-web.txt &&
-		# the date is today, not the commit's
-		grep -q "^  Built     $(date -u +%Y-%m-%d) from commit " out/txt/notes.txt &&
+		# the date is today, not the commit's: on the binder; a committed
+		# runbook's own pages name its change, not the build
+		grep -q "^Built $(date -u +%Y-%m-%d) from commit " out/txt/binder.txt &&
+		! grep -q "Built" out/txt/notes.txt &&
 		grep -q '^source_commit: ' out/BUILDINFO && grep -q '^dirty: no' out/BUILDINFO || exit 1
 		# --date pins it, over SOURCE_DATE_EPOCH too
 		SOURCE_DATE_EPOCH=0 "$RB" build -q --only txt --date 2026-03-04 2>/dev/null &&
-		grep -q '^  Built     2026-03-04 from commit ' out/txt/notes.txt || exit 1
+		grep -q '^Built 2026-03-04 from commit ' out/txt/binder.txt || exit 1
 		echo "Uncommitted." >> content/runbooks/failover-web.md
 		"$RB" build -q --only txt 2>/dev/null || exit 1
+		# a runbook with uncommitted changes names the build it is in
 		grep -q 'changes that are not committed' out/txt/failover-web.txt &&
+		grep -q "^  Built     .* from commit .* with uncommitted changes" out/txt/failover-web.txt &&
 		! grep -q 'changes that are not committed' out/txt/notes.txt &&
 		grep -q '^dirty: yes' out/BUILDINFO
 	)
@@ -69,7 +73,7 @@ build_ref() {
 		! grep -q 'One more line' out/txt/notes.txt &&
 		! grep -q 'Uncommitted line' out/txt/notes.txt &&
 		grep -q "^source_commit: $(git rev-parse HEAD~1)\$" out/BUILDINFO &&
-		grep -q "^  Built     $(date -u +%Y-%m-%d) from commit " out/txt/notes.txt &&
+		grep -q "^Built $(date -u +%Y-%m-%d) from commit " out/txt/binder.txt &&
 		[ "$(git status --porcelain)" = "$before" ] || exit 1
 		"$RB" build -q --ref no-such-ref 2> ../ref-err
 		[ $? -eq 2 ] && grep -q "no commit 'no-such-ref'" ../ref-err &&
