@@ -231,6 +231,18 @@ const struct rb_resource *rb_service_counterpart(const struct rb_infra *inv,
 	return best;
 }
 
+/* The service's resource playing `r`'s part on the other side, or NULL. */
+static const struct rb_resource *other_side(const struct rb_binder *b, const struct rb_service *s,
+					    const struct rb_resource *r)
+{
+	const char *side = side_of(b, r->region);
+
+	if (!strcmp(side, "global"))
+		return NULL;
+	return rb_service_counterpart(&b->infra, s, r, !strcmp(side, "dr") ? b->config.primary_region
+									   : b->config.dr_region);
+}
+
 size_t rb_service_roles(const struct rb_binder *b, const struct rb_service *s,
 			struct rb_role *out, size_t max)
 {
@@ -260,12 +272,8 @@ size_t rb_service_roles(const struct rb_binder *b, const struct rb_service *s,
 		const struct rb_resource *r = rb_infra_get(inv, json_string_value(a));
 		const struct rb_aws_type *t = r ? rb_aws_type(r->type) : NULL;
 
-		if (t && t->capacity.attr && !seen(&rs, r)) {
-			const char *other = strcmp(side_of(b, r->region), "dr") ? b->config.dr_region
-									       : b->config.primary_region;
-
-			add(&rs, r, RB_ROLE_COMPUTE)->counterpart = rb_service_counterpart(inv, s, r, other);
-		}
+		if (t && t->capacity.attr && !seen(&rs, r))
+			add(&rs, r, RB_ROLE_COMPUTE)->counterpart = other_side(b, s, r);
 	}
 	dns(&rs, s);
 	keys(&rs);
@@ -273,10 +281,10 @@ size_t rb_service_roles(const struct rb_binder *b, const struct rb_service *s,
 		const struct rb_resource *r = rb_infra_get(inv, json_string_value(a));
 
 		if (r && !seen(&rs, r))
-			add(&rs, r, RB_ROLE_OTHER);
+			add(&rs, r, RB_ROLE_OTHER)->counterpart = other_side(b, s, r);
 	}
 	n = rs.nr;
-	if (out)
+	if (out && n && max)
 		memcpy(out, rs.all, (n < max ? n : max) * sizeof(*out));
 	free(rs.all);
 	return n;

@@ -18,7 +18,8 @@
  *   health    the health check of the PRIMARY record; counterpart: it
  *   key       a KMS key (the inventory's) that encrypts a store or a copy,
  *             by ARN, key id or alias; no counterpart
- *   other     anything else the service lists, on the side of its region
+ *   other     anything else the service lists, on the side of its region;
+ *             counterpart: as for compute
  *
  * The records and the health check belong to every service with a
  * failover runbook (as rb_recovery_compute() counts them), and to one that
