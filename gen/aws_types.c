@@ -38,7 +38,7 @@ const struct rb_aws_type rb_aws_types[] = {
 		/* a cross-region replica's source lives in the other region */
 		{ "rds", "--source-db-instance-identifier", "identifier", .other_region = true } },
 	  .relations = { { RB_REL_SOURCE, "replicate_source_db", NULL, "aws_db_instance",
-			   "identifier", { "instance_class", "engine_version" },
+			   "identifier", { "engine_version" },
 			   .key_attr = "kms_key_id", .what = "the replica",
 			   .mechanism = "cross-region read replica", .rpo = 60,
 			   .promote_service = "rds", .promote_ops = { "promote-read-replica" },
@@ -46,6 +46,7 @@ const struct rb_aws_type rb_aws_types[] = {
 	  .secrets = { "password" },
 	  .data_store = true,
 	  .kms_key = "kms_key_id",
+	  .size = { "instance_class", .set = { { "rds", "modify-db-instance", "--db-instance-class" } } },
 	  /* a Multi-AZ failover moves it to the standby's zone */
 	  .drift_ignore = { "status", "latest_restorable_time", "availability_zone" } },
 
@@ -83,6 +84,10 @@ const struct rb_aws_type rb_aws_types[] = {
 	  .secrets = { "master_password" },
 	  .data_store = true,
 	  .kms_key = "kms_key_id",
+	  /* its instances are resources of their own; a failover adds one */
+	  .size = { "instance_class", .member_type = "aws_rds_cluster_instance",
+		    .member_attr = "cluster_identifier", .member_key = "cluster_identifier",
+		    .set = { { "rds", "create-db-instance", "--db-instance-class" } } },
 	  .drift_ignore = { "status" } },
 
 	{ .type = "aws_db_snapshot",
@@ -268,7 +273,9 @@ const struct rb_aws_type rb_aws_types[] = {
 	  .secrets = { "auth_token" },
 	  .drift_ignore = { "status" },
 	  .application_state = true,
-	  .kms_key = "kms_key_id" },
+	  .kms_key = "kms_key_id",
+	  .size = { "node_type", "num_cache_clusters",
+		    .set = { { "elasticache", "modify-replication-group", "--cache-node-type" } } } },
 
 	{ .type = "aws_kms_key",
 	  .cli = { "kms describe-key", "KeyMetadata", RB_SHAPE_OBJECT,
