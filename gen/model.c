@@ -267,7 +267,8 @@ static json_t *role_label(const struct rb_role *r)
 
 /*
  * An address in pieces that end after a '.' or a '_', where the HTML
- * table may break it (a <wbr> after each) rather than inside a word.
+ * table may break it (a <wbr> after each but the last, `more`) rather
+ * than inside a word.
  */
 static json_t *break_parts(const char *label)
 {
@@ -276,11 +277,12 @@ static json_t *break_parts(const char *label)
 
 	for (const char *p = label; *p; p++)
 		if ((*p == '.' || *p == '_') && p[1]) {
-			json_array_append_new(parts, json_stringn(from, (size_t)(p + 1 - from)));
+			json_array_append_new(parts, json_pack("{s:s%, s:b}", "t", from,
+							       (size_t)(p + 1 - from), "more", 1));
 			from = p + 1;
 		}
 	if (*from)
-		json_array_append_new(parts, json_string(from));
+		json_array_append_new(parts, json_pack("{s:s, s:b}", "t", from, "more", 0));
 	return parts;
 }
 
