@@ -288,7 +288,9 @@ static void database_capacity(struct rb_checker *c, const struct rb_service *s,
 		const struct rb_scale_action *best = NULL;
 		struct db_size dz, pz;
 
-		if (roles[i].kind != RB_ROLE_COPY || !t || !t->size.attr || !p || strcmp(p->type, d->type))
+		/* a copy of the store's own type (a replica, a member), in a known region */
+		if (roles[i].kind != RB_ROLE_COPY || !t || !t->size.attr || !p || strcmp(p->type, d->type) ||
+		    !roles[i].region)
 			continue;
 		dz = db_size(inv, d);
 		pz = db_size(inv, p);
@@ -297,12 +299,12 @@ static void database_capacity(struct rb_checker *c, const struct rb_service *s,
 				rb_report_about(c, RB_RULE_DR_CAPACITY, d, rb_resource_loc(inv, d),
 					  "give the DR copy production's class: multi-site takes the full load without resizing",
 					  "%s runs %s in %s but production (%s) runs %s: %s is multi-site",
-					  rb_resource_label(d), dz.cls, d->region, rb_resource_label(p), pz.cls, s->name);
+					  rb_resource_label(d), dz.cls, roles[i].region, rb_resource_label(p), pz.cls, s->name);
 			else if (dz.nodes >= 0 && pz.nodes >= 0 && dz.nodes < pz.nodes)
 				rb_report_about(c, RB_RULE_DR_CAPACITY, d, rb_resource_loc(inv, d),
 					  "run as many nodes in both regions: multi-site takes the full load without scaling",
 					  "%s runs %ld of production's %ld nodes in %s (%s): %s is multi-site",
-					  rb_resource_label(d), dz.nodes, pz.nodes, d->region, rb_resource_label(p), s->name);
+					  rb_resource_label(d), dz.nodes, pz.nodes, roles[i].region, rb_resource_label(p), s->name);
 			continue;
 		}
 		if (kind == KIND_WARM_STANDBY && dz.nodes == 0) {
