@@ -39,13 +39,15 @@ const struct rb_aws_type rb_aws_types[] = {
 		{ "rds", "--source-db-instance-identifier", "identifier", .other_region = true,
 		  .reads = true } },
 	  .relations = { { RB_REL_SOURCE, "replicate_source_db", NULL, "aws_db_instance",
-			   "identifier", { "instance_class", "engine_version" },
+			   "identifier", { "engine_version" },
 			   .key_attr = "kms_key_id", .what = "the replica",
 			   .mechanism = "cross-region read replica", .rpo = 60,
 			   .promote_service = "rds", .promote_ops = { "promote-read-replica" },
 			   .lag_metrics = { "ReplicaLag" } } },
 	  .secrets = { "password" },
 	  .data_store = true,
+	  .kms_key = "kms_key_id",
+	  .size = { "instance_class", .set = { { "rds", "modify-db-instance", "--db-instance-class" } } },
 	  /* a Multi-AZ failover moves it to the standby's zone */
 	  .drift_ignore = { "status", "latest_restorable_time", "availability_zone" } },
 
@@ -82,6 +84,11 @@ const struct rb_aws_type rb_aws_types[] = {
 	  .idents = { { "rds", "--db-cluster-identifier", "cluster_identifier" } },
 	  .secrets = { "master_password" },
 	  .data_store = true,
+	  .kms_key = "kms_key_id",
+	  /* its instances are resources of their own; a failover adds one */
+	  .size = { "instance_class", .member_type = "aws_rds_cluster_instance",
+		    .member_attr = "cluster_identifier", .member_key = "cluster_identifier",
+		    .set = { { "rds", "create-db-instance", "--db-instance-class" } } },
 	  .drift_ignore = { "status" } },
 
 	{ .type = "aws_db_snapshot",
@@ -268,7 +275,10 @@ const struct rb_aws_type rb_aws_types[] = {
 			   .lag_metrics = { "GlobalDatastoreReplicationLag" } } },
 	  .secrets = { "auth_token" },
 	  .drift_ignore = { "status" },
-	  .application_state = true },
+	  .application_state = true,
+	  .kms_key = "kms_key_id",
+	  .size = { "node_type", "num_cache_clusters",
+		    .set = { { "elasticache", "modify-replication-group", "--cache-node-type" } } } },
 
 	{ .type = "aws_kms_key",
 	  .cli = { "kms describe-key", "KeyMetadata", RB_SHAPE_OBJECT,
@@ -298,7 +308,8 @@ const struct rb_aws_type rb_aws_types[] = {
 	  /* replicated by the service itself: readable in each replica's region */
 	  .relations = { { RB_REL_REGIONS, "replica", "region" },
 			 { RB_REL_SAME_NAME, NULL, NULL, "aws_secretsmanager_secret", "name" } },
-	  .needed_in_dr = true },
+	  .needed_in_dr = true,
+	  .kms_key = "kms_key_id" },
 
 	{ .type = "aws_secretsmanager_secret_version",
 	  .secrets = { "secret_string", "secret_binary" } },
@@ -331,7 +342,8 @@ const struct rb_aws_type rb_aws_types[] = {
 			   .mechanism = "AWS Backup copy" } } },
 
 	{ .type = "aws_backup_vault",
-	  .idents = { { "backup", "--backup-vault-name", "name" } } },
+	  .idents = { { "backup", "--backup-vault-name", "name" } },
+	  .kms_key = "kms_key_arn" },
 
 	/* the resources (ARNs) a backup plan (`plan_id`) covers */
 	{ .type = "aws_backup_selection",
@@ -351,11 +363,13 @@ const struct rb_aws_type rb_aws_types[] = {
 			   .what = "the table replica", .region_key = "region_name",
 			   /* global tables: typically within a second */
 			   .mechanism = "DynamoDB global table", .rpo = 1 } },
-	  .data_store = true },
+	  .data_store = true,
+	  .kms_key = "server_side_encryption.0.kms_key_arn" },
 
 	{ .type = "aws_efs_file_system",
 	  .idents = { { "efs", "--file-system-id", "id" } },
-	  .data_store = true },
+	  .data_store = true,
+	  .kms_key = "kms_key_id" },
 
 	{ .type = "aws_efs_replication_configuration",
 	  .relations = { { RB_REL_REPLICATES, "source_file_system_id", NULL, "aws_efs_file_system", "id" },

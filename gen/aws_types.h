@@ -166,12 +166,25 @@ struct rb_aws_type {
 	const char *drift_ignore[6];
 	bool application_state; /* holds sessions: a runbook must recover it */
 	bool data_store;        /* holds data a service's RPO is about */
+	/* the attribute (a dotted path) naming the KMS key that encrypts it */
+	const char *kms_key;
 	/* compute: the attribute counting what runs, and the commands that
 	 * set it (service, command, flag), for dr-capacity */
 	struct {
 		const char *attr;
 		struct { const char *service, *command, *flag; } set[2];
 	} capacity;
+	/* a database's size, for dr-capacity: the attribute holding its
+	 * class and the one counting its nodes; or, when its nodes are
+	 * resources of their own (Aurora's instances), their type, the
+	 * attribute of theirs naming it by its `member_key`, and the class
+	 * attribute is theirs and the count how many there are. `set`: the
+	 * commands (service, command, flag) that give it a class */
+	struct {
+		const char *attr, *count_attr;
+		const char *member_type, *member_attr, *member_key;
+		struct { const char *service, *command, *flag; } set[2];
+	} size;
 	/* DNS failover: where its PRIMARY / SECONDARY role is, and the
 	 * attribute naming the health check (an id of health_check_type) */
 	struct {

@@ -34,8 +34,10 @@ struct rb_suppression {
 struct rb_scale_action {
 	const struct rb_runbook *runbook;
 	size_t resource;         /* index in the infra */
-	long count;
+	long count;              /* -1 for a class */
 	struct rb_loc loc;       /* the count's word */
+	/* a database class it gives (aws_types.h's size), interned; or NULL */
+	const char *size;
 };
 
 struct rb_checker {

@@ -284,7 +284,8 @@ static void failover_order(struct command_ctx *x, struct rb_shell_word *w, size_
 /*
  * A command that sets how many of `target` run (ecs update-service
  * --desired-count, autoscaling ... --desired-capacity), with a literal
- * count: noted for dr-capacity.
+ * count, or the class of a database (rds modify-db-instance
+ * --db-instance-class): noted for dr-capacity.
  */
 static void scale_action(struct command_ctx *x, struct rb_shell_word *w, size_t from,
 			 size_t to, const struct rb_resource *target)
@@ -307,7 +308,21 @@ static void scale_action(struct command_ctx *x, struct rb_shell_word *w, size_t 
 				continue;
 			RB_GROW(c->scales, c->scales_nr + 1, c->scales_alloc);
 			c->scales[c->scales_nr++] = (struct rb_scale_action){
-				x->r, (size_t)(target - c->binder->infra.items), n, word_loc(x, &w[i + 1]) };
+				x->r, (size_t)(target - c->binder->infra.items), n, word_loc(x, &w[i + 1]), NULL };
+		}
+	}
+	/* a database's class (rds modify-db-instance --db-instance-class) */
+	for (size_t k = 0; k < RB_ARRAY_SIZE(t->size.set) && t->size.set[k].service; k++) {
+		if (strcmp(w[from + 1].text, t->size.set[k].service) ||
+		    strcmp(w[from + 2].text, t->size.set[k].command))
+			continue;
+		for (size_t i = from + 3; i + 1 < to; i++) {
+			if (strcmp(w[i].text, t->size.set[k].flag) || w[i + 1].dynamic || !*w[i + 1].text)
+				continue;
+			RB_GROW(c->scales, c->scales_nr + 1, c->scales_alloc);
+			c->scales[c->scales_nr++] = (struct rb_scale_action){
+				x->r, (size_t)(target - c->binder->infra.items), -1, word_loc(x, &w[i + 1]),
+				rb_infra_intern(&c->binder->infra, w[i + 1].text) };
 		}
 	}
 }
@@ -351,7 +366,8 @@ static void check_value(struct command_ctx *x, const struct rb_aws_type *t,
 			found = true;
 			RB_GROW(x->r->named, x->r->named_nr + 1, x->r->named_alloc);
 			x->r->named[x->r->named_nr++] = k;
-			if (!f->many && !f->uri && rb_aws_type(res->type)->capacity.attr)
+			if (!f->many && !f->uri && (rb_aws_type(res->type)->capacity.attr ||
+						    rb_aws_type(res->type)->size.attr))
 				nm->target = res;
 			if (res->region && in_failed_region(x, res->region)) {
 				if (writes && !nm->failed_write) {

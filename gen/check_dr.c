@@ -12,6 +12,7 @@
 #include "duration.h"
 #include "infra_index.h"
 #include "recovery_time.h"
+#include "service_roles.h"
 
 static bool managed(const struct rb_resource *r, const char *type)
 {
@@ -200,6 +201,145 @@ static enum strategy_kind strategy_kind(const struct rb_service *s)
 	return KIND_OTHER;
 }
 
+/* A database's class and node count (-1: not known), by its type's `size`. */
+struct db_size {
+	const char *cls;
+	long nodes;
+};
+
+static struct db_size db_size(const struct rb_infra *inv, const struct rb_resource *r)
+{
+	const struct rb_aws_type *t = rb_aws_type(r->type);
+	struct db_size z = { NULL, -1 };
+	const char *key;
+
+	if (!t->size.member_type) {
+		z.cls = rb_resource_str(r, t->size.attr);
+		if (t->size.count_attr)
+			z.nodes = rb_resource_num(r, t->size.count_attr, -1);
+		return z;
+	}
+	key = rb_resource_str(r, t->size.member_key);
+	z.nodes = 0;
+	for (size_t i = 0; key && i < inv->nr; i++) {
+		const struct rb_resource *m = &inv->items[i];
+		const char *of = rb_resource_str(m, t->size.member_attr);
+
+		if (managed(m, t->size.member_type) && of && !strcmp(of, key) && m->stack == r->stack) {
+			z.nodes++;
+			if (!z.cls)
+				z.cls = rb_resource_str(m, t->size.attr);
+		}
+	}
+	return z;
+}
+
+/*
+ * The rank of a class's size ("db.r6g.large" -> large): nano < micro <
+ * small < medium < large < xlarge < 2xlarge < ... < metal; -1 unknown.
+ */
+static long class_rank(const char *cls)
+{
+	static const char *const names[] = { "nano", "micro", "small", "medium", "large", "xlarge" };
+	const char *dot = strrchr(cls, '.');
+	const char *size = dot ? dot + 1 : cls;
+	char *end;
+	long n;
+
+	for (size_t i = 0; i < RB_ARRAY_SIZE(names); i++)
+		if (!strcmp(size, names[i]))
+			return (long)i;
+	if (!strcmp(size, "metal"))
+		return 1000;
+	n = strtol(size, &end, 10);
+	return end != size && n > 0 && !strcmp(end, "xlarge") ? 4 + n : -1;
+}
+
+/* Is class `dr` below `prod`? Classes that cannot be ranked must be equal. */
+static bool class_below(const char *dr, const char *prod)
+{
+	long a, b;
+
+	if (!dr || !prod || !strcmp(dr, prod))
+		return false;
+	a = class_rank(dr);
+	b = class_rank(prod);
+	return a < 0 || b < 0 || a < b;
+}
+
+/*
+ * A database's DR copy against what the strategy promises: multi-site
+ * runs production's class and node count; a warm standby runs at least
+ * one node and production's class, or a failover runbook gives it that
+ * class; pilot light may run a smaller class or no instance, and a
+ * failover runbook gives it production's class.
+ */
+static void database_capacity(struct rb_checker *c, const struct rb_service *s,
+			      enum strategy_kind kind)
+{
+	struct rb_infra *inv = &c->binder->infra;
+	size_t n = rb_service_roles(c->binder, s, NULL, 0);
+	struct rb_role *roles = rb_xcalloc(n + 1, sizeof(*roles));
+
+	rb_service_roles(c->binder, s, roles, n);
+	for (size_t i = 0; i < n; i++) {
+		const struct rb_resource *d = roles[i].r, *p = roles[i].counterpart;
+		const struct rb_aws_type *t = d ? rb_aws_type(d->type) : NULL;
+		const struct rb_scale_action *best = NULL;
+		struct db_size dz, pz;
+
+		/* a copy of the store's own type (a replica, a member), in a known region */
+		if (roles[i].kind != RB_ROLE_COPY || !t || !t->size.attr || !p || strcmp(p->type, d->type) ||
+		    !roles[i].region)
+			continue;
+		dz = db_size(inv, d);
+		pz = db_size(inv, p);
+		if (kind == KIND_MULTI_SITE) {
+			if (class_below(dz.cls, pz.cls))
+				rb_report_about(c, RB_RULE_DR_CAPACITY, d, rb_resource_attr_loc(inv, d, t->size.attr),
+					  "give the DR copy production's class: multi-site takes the full load without resizing",
+					  "%s runs %s in %s but production (%s) runs %s: %s is multi-site",
+					  rb_resource_label(d), dz.cls, roles[i].region, rb_resource_label(p), pz.cls, s->name);
+			else if (dz.nodes >= 0 && pz.nodes >= 0 && dz.nodes < pz.nodes)
+				rb_report_about(c, RB_RULE_DR_CAPACITY, d,
+						t->size.count_attr ? rb_resource_attr_loc(inv, d, t->size.count_attr)
+								   : rb_resource_loc(inv, d),
+					  "run as many nodes in both regions: multi-site takes the full load without scaling",
+					  "%s runs %ld of production's %ld nodes in %s (%s): %s is multi-site",
+					  rb_resource_label(d), dz.nodes, pz.nodes, roles[i].region, rb_resource_label(p), s->name);
+			continue;
+		}
+		if (kind == KIND_WARM_STANDBY && dz.nodes == 0) {
+			rb_report_about(c, RB_RULE_DR_CAPACITY, d, rb_resource_loc(inv, d),
+				  "keep an instance running in the DR region, or plan the service as pilot light",
+				  "%s is a warm standby for %s but runs no instance", rb_resource_label(d), s->name);
+			continue;
+		}
+		if (!class_below(dz.cls, pz.cls) && dz.nodes != 0)
+			continue;
+		/* the failover's class for it: the first that reaches production's */
+		for (size_t k = 0; k < c->scales_nr; k++) {
+			const struct rb_scale_action *sa = &c->scales[k];
+
+			if (sa->runbook->kind == RB_KIND_FAILOVER && &inv->items[sa->resource] == d &&
+			    sa->size && (!best || class_below(best->size, sa->size)))
+				best = sa;
+		}
+		if (!best)
+			rb_report_about(c, RB_RULE_DR_CAPACITY, d, rb_resource_attr_loc(inv, d, t->size.attr),
+				  "resize it in the failover runbook (aws rds modify-db-instance --db-instance-class, aws rds create-db-instance, aws elasticache modify-replication-group --cache-node-type) to production's class",
+				  "no failover runbook gives %s (%s) production's class %s (%s)",
+				  rb_resource_label(d), dz.nodes == 0 ? "no instance" : dz.cls,
+				  pz.cls ? pz.cls : "", rb_resource_label(p));
+		else if (class_below(best->size, pz.cls))
+			rb_report_about(c, RB_RULE_DR_CAPACITY, d, best->loc,
+				  "give it production's class, best through a placeholder of the primary's",
+				  "the failover gives %s the class %s, but production (%s) runs %s",
+				  rb_resource_label(d), best->size, rb_resource_label(p), pz.cls);
+	}
+	free(roles);
+}
+
 /*
  * DR compute against what the strategy promises: pilot light may keep it
  * at zero, warm standby runs some, multi-site runs production's figure;
@@ -217,26 +357,22 @@ static void capacity(struct rb_checker *c)
 	for (size_t i = 0; i < b->plan.services_nr; i++) {
 		const struct rb_service *s = &b->plan.services[i];
 		enum strategy_kind kind = strategy_kind(s);
-		size_t k, m;
-		json_t *a, *pa;
+		size_t k;
+		json_t *a;
 
 		if (kind == KIND_OTHER)
 			continue;
+		database_capacity(c, s, kind);
 		json_array_foreach(s->infra, k, a) {
-			const struct rb_resource *d = rb_infra_get(inv, json_string_value(a)), *p = NULL;
+			const struct rb_resource *d = rb_infra_get(inv, json_string_value(a)), *p;
 			const struct rb_aws_type *t = d ? rb_aws_type(d->type) : NULL;
 			const struct rb_scale_action *best = NULL;
 			long dr_n, prod_n;
 
 			if (!t || !t->capacity.attr || !d->region || strcmp(d->region, dr))
 				continue;
-			/* its production side: the service's resource of that type in the primary region */
-			json_array_foreach(s->infra, m, pa) {
-				const struct rb_resource *o = rb_infra_get(inv, json_string_value(pa));
-
-				if (!p && o && !strcmp(o->type, d->type) && o->region && !strcmp(o->region, primary))
-					p = o;
-			}
+			/* its production side, as the plan page's roles pair them */
+			p = rb_service_counterpart(inv, s, d, primary);
 			if (!p)
 				continue;
 			dr_n = rb_resource_num(d, t->capacity.attr, -1);
@@ -263,7 +399,7 @@ static void capacity(struct rb_checker *c)
 				const struct rb_scale_action *sa = &c->scales[n];
 
 				if (sa->runbook->kind == RB_KIND_FAILOVER && &inv->items[sa->resource] == d &&
-				    (!best || sa->count > best->count))
+				    !sa->size && (!best || sa->count > best->count))
 					best = sa;
 			}
 			if (!best)

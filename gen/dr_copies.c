@@ -87,6 +87,20 @@ static const struct rb_resource *by_arn(const struct rb_infra *inv, const char *
 	return NULL;
 }
 
+/* The resource of `type` a destination names by ARN, else by id (an EFS
+ * replica's file system id), or NULL. */
+static const struct rb_resource *by_arn_or_id(const struct rb_infra *inv, const char *v,
+					      const char *type)
+{
+	const struct rb_resource *r = by_arn(inv, v, type);
+
+	for (size_t k = v && !r ? rb_strmap_get(&inv->by_id, v) : SIZE_MAX; k != SIZE_MAX && !r;
+	     k = inv->items[k].next_id)
+		if (!type || !strcmp(inv->items[k].type, type))
+			r = &inv->items[k];
+	return r;
+}
+
 /* A destination block's copy: where, and under which key. */
 static void destination(struct found *f, const struct rb_infra *inv,
 			const struct rb_aws_relation *rel, const struct rb_resource *by,
@@ -96,7 +110,7 @@ static void destination(struct found *f, const struct rb_infra *inv,
 					     : NULL;
 	const char *arn = json_string_value(json_object_get(block, rel->key));
 	const char *key = rel->key_attr ? json_string_value(rb_json_path(block, rel->key_attr)) : NULL;
-	const struct rb_resource *copy = by_arn(inv, arn, rel->target_type);
+	const struct rb_resource *copy = by_arn_or_id(inv, arn, rel->target_type);
 	char *arn_region = NULL;
 
 	if (!region && copy)
@@ -182,13 +196,6 @@ static void own_regions(struct found *f, const struct rb_infra *inv,
 	}
 }
 
-/* The copy a relation of `o` stands for: `o` itself but for a backup of. */
-static const struct rb_resource *copy_of(const struct rb_aws_relation *rel,
-					 const struct rb_resource *o)
-{
-	return rel->kind == RB_REL_SOURCE || rel->kind == RB_REL_GROUP ? o : NULL;
-}
-
 /*
  * The copies that `o`'s relations make of the store, or of whatever they
  * copy when there is no store.
@@ -210,7 +217,7 @@ static void copies_by(struct found *f, const struct rb_infra *inv, const struct 
 			else if (rel->kind == RB_REL_REGIONS)
 				own_regions(f, inv, rel, o);
 			else
-				add(f, rel, o, o->region, key, rel->rpo, copy_of(rel, o));
+				add(f, rel, o, o->region, key, rel->rpo, o);
 		}
 		return;
 	}
@@ -235,7 +242,7 @@ static void copies_by(struct found *f, const struct rb_infra *inv, const struct 
 		case RB_REL_BACKUP_OF:
 			if (rel->target_type && !strcmp(rel->target_type, store->type) &&
 			    names(o, rel->attr, store, rel->target_attr))
-				add(f, rel, o, o->region, key, rel->rpo, copy_of(rel, o));
+				add(f, rel, o, o->region, key, rel->rpo, o);
 			else if (!rel->target_type && names(o, rel->attr, store, rel->target_attr))
 				backup_plans(f, inv, o);
 			break;
@@ -338,6 +345,23 @@ bool rb_dr_copy_named(const struct rb_infra *inv, const char *type, const char *
 			return true;
 	}
 	return false;
+}
+
+const struct rb_resource *rb_kms_key_find(const struct rb_infra *inv, const char *key)
+{
+	if (!key || !*key)
+		return NULL;
+	if (!strncmp(key, "arn:", 4))
+		return by_arn(inv, key, "aws_kms_key");
+	for (size_t i = 0; i < inv->nr; i++) {
+		const struct rb_resource *r = &inv->items[i];
+		const char *name = rb_resource_str(r, "name");
+
+		if (!strncmp(key, "alias/", 6) && !strcmp(r->type, "aws_kms_alias") && name &&
+		    !strcmp(name, key))
+			return by_arn(inv, rb_resource_str(r, "target_key_arn"), "aws_kms_key");
+	}
+	return by_arn_or_id(inv, key, "aws_kms_key");
 }
 
 char *rb_kms_key_region(const struct rb_infra *inv, const char *key)

@@ -2,6 +2,7 @@
 #include "model.h"
 #include "sha256.h"
 #include "recovery_time.h"
+#include "service_roles.h"
 
 static json_t *dur(long secs)
 {
@@ -245,6 +246,94 @@ static json_t *recovery_json(const struct rb_binder *b, const struct rb_service 
 	return j;
 }
 
+/* The roles table's first column: "DR copy: replica", "Primary compute". */
+static json_t *role_label(const struct rb_role *r)
+{
+	static const char *const kinds[RB_ROLE_KINDS] = {
+		[RB_ROLE_DATA] = "data store", [RB_ROLE_COPY] = "copy",
+		[RB_ROLE_COMPUTE] = "compute", [RB_ROLE_DNS] = "DNS record",
+		[RB_ROLE_HEALTH] = "health check", [RB_ROLE_KEY] = "KMS key",
+		[RB_ROLE_OTHER] = "resource",
+	};
+	const char *side = !strcmp(r->side, "dr") ? "DR" : !strcmp(r->side, "global") ? "Global"
+										 : "Primary";
+	const char *what = r->what && rb_starts_with(r->what, "the ") ? r->what + 4 : r->what;
+
+	if (r->kind == RB_ROLE_COPY && what)
+		return json_sprintf("DR copy: %s", what);
+	if (r->kind == RB_ROLE_HEALTH)
+		return json_string("Health check");
+	return json_sprintf("%s %s", side, kinds[r->kind]);
+}
+
+/*
+ * An address in pieces that end after a '.' or a '_', where the HTML
+ * table may break it (a <wbr> after each but the last, `more`) rather
+ * than inside a word.
+ */
+static json_t *break_parts(const char *label)
+{
+	json_t *parts = json_array();
+	const char *from = label;
+
+	for (const char *p = label; *p; p++)
+		if ((*p == '.' || *p == '_') && p[1]) {
+			json_array_append_new(parts, json_pack("{s:s%, s:b}", "t", from,
+							       (size_t)(p + 1 - from), "more", 1));
+			from = p + 1;
+		}
+	if (*from)
+		json_array_append_new(parts, json_pack("{s:s, s:b}", "t", from, "more", 0));
+	return parts;
+}
+
+/* What the counterpart of a store is when it is no resource ("table replica"). */
+static const char *counterpart_what(const struct rb_role *roles, size_t n, const struct rb_role *r)
+{
+	if (r->kind != RB_ROLE_DATA || r->counterpart || !r->mechanism)
+		return "";
+	for (size_t i = 0; i < n; i++)
+		if (roles[i].kind == RB_ROLE_COPY && roles[i].counterpart == r->r && !roles[i].r &&
+		    roles[i].what && !strcmp(roles[i].mechanism, r->mechanism))
+			return rb_starts_with(roles[i].what, "the ") ? roles[i].what + 4 : roles[i].what;
+	return "";
+}
+
+/*
+ * What each resource of the service is for (service_roles.h), for the
+ * plan page's roles table: the role, the resource, its region, its
+ * counterpart on the other side, how the data gets there, the key's region.
+ */
+static json_t *roles_json(const struct rb_binder *b, const struct rb_service *s)
+{
+	size_t n = rb_service_roles(b, s, NULL, 0);
+	struct rb_role *roles = rb_xcalloc(n + 1, sizeof(*roles));
+	json_t *list = json_array();
+
+	rb_service_roles(b, s, roles, n);
+	for (size_t i = 0; i < n; i++) {
+		const struct rb_role *r = &roles[i];
+
+		json_array_append_new(list, json_pack("{s:o, s:s, s:s, s:b, s:s, s:s, s:s, s:s, s:s}",
+			"role", role_label(r), "kind", rb_role_kind_name(r->kind), "side", r->side,
+			"is_resource", r->r != NULL,
+			"resource", r->r ? rb_resource_label(r->r) : !r->what ? ""
+				    : rb_starts_with(r->what, "the ") ? r->what + 4 : r->what,
+			"region", r->region ? r->region : "global",
+			"counterpart", r->counterpart ? rb_resource_label(r->counterpart) : "",
+			"counterpart_what", counterpart_what(roles, n, r),
+			"mechanism", r->mechanism ? r->mechanism : ""));
+		json_object_set_new(json_array_get(list, i), "key_region",
+				    json_string(r->key_region ? r->key_region : ""));
+		json_object_set_new(json_array_get(list, i), "resource_parts",
+				    break_parts(r->r ? rb_resource_label(r->r) : ""));
+		json_object_set_new(json_array_get(list, i), "counterpart_parts",
+				    break_parts(r->counterpart ? rb_resource_label(r->counterpart) : ""));
+	}
+	free(roles);
+	return list;
+}
+
 static json_t *service_json(struct rb_binder *b, struct rb_service *s,
 			    json_t *refs)
 {
@@ -262,6 +351,12 @@ static json_t *service_json(struct rb_binder *b, struct rb_service *s,
 		      "owners", contact_refs(&b->plan, s->owners),
 		      "runbooks", runbooks);
 	json_object_set_new(j, "recovery", recovery_json(b, s));
+	{
+		json_t *roles = roles_json(b, s);
+
+		json_object_set_new(j, "has_roles", json_boolean(json_array_size(roles) > 0));
+		json_object_set_new(j, "roles", roles);
+	}
 	return j;
 }
 
@@ -690,6 +785,14 @@ json_t *rb_model_new(struct rb_binder *b, const struct rb_build_meta *m)
 	if (!model)
 		rb_die("cannot build the view model");
 	json_object_set_new(model, "findings", findings_of(m->findings, NULL));
+	{
+		/* the plan's roles section, when some service has a resource */
+		bool roles = false;
+
+		for (size_t i = 0; i < json_array_size(services); i++)
+			roles |= json_is_true(json_object_get(json_array_get(services, i), "has_roles"));
+		json_object_set_new(model, "has_roles", json_boolean(roles));
+	}
 	{
 		/* the index lists failovers first: what an outage needs */
 		json_t *sorted = json_array();

@@ -47,7 +47,7 @@ const struct rb_rule rb_rules[RB_RULE__NR] = {
 	[RB_RULE_DR_MISSING_SECRET] = { "dr-missing-secret", RB_FAMILY_DR, RB_SEV_ERROR, false,
 		"a secret or parameter exists in the primary region only" },
 	[RB_RULE_DR_CAPACITY] = { "dr-capacity", RB_FAMILY_DR, RB_SEV_ERROR, false,
-		"DR compute the strategy cannot run on: a warm standby at zero, a multi-site region under production, a failover that never scales it to production" },
+		"DR compute or database the strategy cannot run on: a warm standby at zero, a multi-site region under production, a failover that never scales or resizes it to production" },
 	[RB_RULE_PLAN_STATE_NO_RECOVERY] = { "plan-state-no-recovery", RB_FAMILY_PLAN, RB_SEV_WARNING, false,
 		"a session store (Redis) that no runbook recovers" },
 	[RB_RULE_PLAN_RPO_NO_REPLICATION] = { "plan-rpo-no-replication", RB_FAMILY_PLAN, RB_SEV_ERROR, false,

@@ -87,7 +87,11 @@ static void relations_and_drift(void **state)
 	rel = rb_aws_relation("aws_db_instance", RB_REL_SOURCE);
 	assert_non_null(rel);
 	assert_string_equal(rel->attr, "replicate_source_db");
-	assert_string_equal(rel->same[1], "engine_version");
+	/* the class is dr-capacity's (by strategy), not drift */
+	assert_string_equal(rel->same[0], "engine_version");
+	assert_null(rel->same[1]);
+	assert_string_equal(rb_aws_type("aws_db_instance")->size.attr, "instance_class");
+	assert_string_equal(rb_aws_type("aws_rds_cluster")->size.member_type, "aws_rds_cluster_instance");
 	rel = rb_aws_relation("aws_secretsmanager_secret", RB_REL_REGIONS);
 	assert_string_equal(rel->key, "region");
 	assert_null(rb_aws_relation("aws_lb", RB_REL_SOURCE));
