@@ -11,6 +11,7 @@
 #define BAR_W 400           /* the bar's length for the whole scale */
 #define TEXT_SIZE 10
 #define SWATCH 10
+#define MAX_DRILLS 12
 
 /* x of `secs` on a length of `w` units standing for `scale` seconds */
 static int scale_x(long secs, long scale, int w)
@@ -112,4 +113,150 @@ void rb_chart_rto_bar(struct rb_figure *out, const struct rb_service *s,
 	free(target);
 	free(total);
 	rb_buf_release(&b);
+}
+
+static const struct rb_drill *sort_drills;
+
+/* oldest first; equal dates keep the plan's order */
+static int drill_cmp(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+
+	if (sort_drills[a].date != sort_drills[b].date)
+		return sort_drills[a].date < sort_drills[b].date ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+/* One panel of the chart: a bar per drill of the figure `what` measured. */
+struct panel {
+	const char *what;   /* "RTO", "RPO" */
+	const char *cls;    /* "rto", "rpo" */
+	long target;
+	int x, w;           /* where it is, its width */
+};
+
+static long measure(const struct rb_drill *d, const struct panel *pn)
+{
+	return pn->cls[1] == 't' ? d->rto : d->rpo;
+}
+
+static void draw_panel(struct rb_figure *f, const struct panel *pn, const struct rb_drill *drills,
+		       const size_t *rows, size_t n, int top, int row_h)
+{
+	const int value_room = 46;
+	int bar_w = pn->w - value_room;
+	long most = pn->target;
+	struct rb_buf b = RB_BUF_INIT;
+	int tx;
+
+	for (size_t i = 0; i < n; i++)
+		if (measure(&drills[rows[i]], pn) > most)
+			most = measure(&drills[rows[i]], pn);
+	tx = pn->target > 0 ? pn->x + scale_x(pn->target, most, bar_w) : -1;
+	rb_buf_addf(&b, "Measured %s", pn->what);
+	rb_figure_text(f, "head", pn->x, top - 8, RB_ANCHOR_START, TEXT_SIZE, b.ptr);
+	for (size_t i = 0; i < n; i++) {
+		long v = measure(&drills[rows[i]], pn);
+		int y = top + (int)i * row_h;
+		int w = scale_x(v, most, bar_w), vx;
+		bool over = pn->target > 0 && v > pn->target;
+
+		if (v < 0) {
+			rb_figure_text(f, "note", pn->x, y + row_h - 5, RB_ANCHOR_START, TEXT_SIZE - 1,
+				       "not measured");
+			continue;
+		}
+		rb_buf_reset(&b);
+		rb_duration_format(&b, v);
+		if (w < 1)
+			w = 1;
+		/* the figure beside its bar, past the target line where they would cross */
+		vx = pn->x + w + 4;
+		if (tx >= pn->x + w && tx < vx + rb_figure_text_width(b.ptr, TEXT_SIZE))
+			vx = tx + 4;
+		rb_figure_rect(f, over ? "over" : pn->cls, pn->x, y + 3, w, row_h - 6);
+		rb_figure_text(f, over ? "over" : "label", vx, y + row_h - 5,
+			       RB_ANCHOR_START, TEXT_SIZE, b.ptr);
+	}
+	if (pn->target > 0) {
+		rb_figure_line(f, "target", tx, top - 2, tx, top + (int)n * row_h + 2);
+		rb_buf_reset(&b);
+		rb_buf_adds(&b, "target ");
+		rb_duration_format(&b, pn->target);
+		rb_figure_text(f, "note", tx, top + (int)n * row_h + 13, RB_ANCHOR_MIDDLE,
+			       TEXT_SIZE - 1, b.ptr);
+	}
+	rb_buf_release(&b);
+}
+
+size_t rb_chart_drills(struct rb_figure *out, const struct rb_binder *b,
+		       const struct rb_service *s)
+{
+	const struct rb_plan *p = &b->plan;
+	size_t *rows = rb_xcalloc(p->drills_nr + 1, sizeof(*rows)), n = 0, first;
+	bool any_rto = false, any_rpo = false;
+	const int label_w = 76, row_h = 18, top = 40;
+	struct panel panels[2];
+	size_t np = 0;
+	struct rb_buf words = RB_BUF_INIT, v = RB_BUF_INIT;
+
+	rb_figure_init(out, RB_CHART_WIDTH, 0);
+	rb_figure_text(out, "head", 0, 11, RB_ANCHOR_START, TEXT_SIZE, s->name);
+	for (size_t i = 0; i < p->drills_nr; i++) {
+		const struct rb_drill *d = &p->drills[i];
+
+		if (!d->service_id || strcmp(d->service_id, s->id) || (d->rto < 0 && d->rpo < 0))
+			continue;
+		rows[n++] = i;
+		any_rto |= d->rto >= 0;
+		any_rpo |= d->rpo >= 0;
+	}
+	if (!n) {
+		free(rows);
+		return 0;
+	}
+	sort_drills = p->drills;
+	qsort(rows, n, sizeof(*rows), drill_cmp);
+	first = n > MAX_DRILLS ? n - MAX_DRILLS : 0;
+	n -= first;
+	if (any_rto)
+		panels[np++] = (struct panel){ "RTO", "rto", s->rto, 0, 0 };
+	if (any_rpo)
+		panels[np++] = (struct panel){ "RPO", "rpo", s->rpo, 0, 0 };
+	for (size_t k = 0; k < np; k++) {
+		panels[k].w = (RB_CHART_WIDTH - label_w - 12 * (int)(np - 1)) / (int)np;
+		panels[k].x = label_w + (int)k * (panels[k].w + 12);
+	}
+	/* the words: every drill's figures */
+	rb_buf_addf(&words, "%s: drills against the targets:", s->name);
+	for (size_t i = 0; i < n; i++) {
+		const struct rb_drill *d = &p->drills[rows[first + i]];
+		int y = top + (int)i * row_h;
+
+		rb_buf_reset(&v);
+		rb_date_format(&v, d->date);
+		rb_figure_text(out, "label", 0, y + row_h - 5, RB_ANCHOR_START, TEXT_SIZE, v.ptr);
+		rb_buf_addf(&words, "%s %s", i ? ";" : "", v.ptr);
+		if (d->rto >= 0) {
+			rb_buf_adds(&words, " RTO ");
+			rb_duration_format(&words, d->rto);
+		}
+		if (d->rpo >= 0) {
+			rb_buf_adds(&words, d->rto >= 0 ? ", RPO " : " RPO ");
+			rb_duration_format(&words, d->rpo);
+		}
+	}
+	for (size_t k = 0; k < np; k++) {
+		if (panels[k].target > 0) {
+			rb_buf_addf(&words, "%s %s target ", k ? "," : ";", panels[k].what);
+			rb_duration_format(&words, panels[k].target);
+		}
+		draw_panel(out, &panels[k], p->drills, rows + first, n, top, row_h);
+	}
+	rb_figure_label(out, words.ptr);
+	out->height = top + (int)n * row_h + 18;
+	rb_buf_release(&words);
+	rb_buf_release(&v);
+	free(rows);
+	return n;
 }

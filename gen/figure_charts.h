@@ -1,7 +1,8 @@
 /*
  * figure_charts.h - the plan page's charts as figures (figure.h): the RTO
- * bar of a service (recovery_time.h's parts against its target). Laid
- * out here once; HTML, PDF and text read the figure.
+ * bar of a service (recovery_time.h's parts against its target) and its
+ * drill history (the measured RTO and RPO of each drill against the
+ * targets). Laid out here once; HTML, PDF and text read the figure.
  */
 #ifndef RB_FIGURE_CHARTS_H
 #define RB_FIGURE_CHARTS_H
@@ -21,5 +22,13 @@
  */
 void rb_chart_rto_bar(struct rb_figure *out, const struct rb_service *s,
 		      const struct rb_recovery *rec);
+
+/*
+ * The drills of `s` that measured an RTO or an RPO, oldest first (the
+ * last 12), each a row of bars against the target lines. Returns the
+ * number of drills drawn; 0 leaves `out` empty (initialised).
+ */
+size_t rb_chart_drills(struct rb_figure *out, const struct rb_binder *b,
+		       const struct rb_service *s);
 
 #endif

@@ -250,6 +250,13 @@ static json_t *service_json(struct rb_binder *b, struct rb_service *s,
 		      "owners", contact_refs(&b->plan, s->owners),
 		      "runbooks", runbooks);
 	json_object_set_new(j, "recovery", recovery_json(b, s));
+	{
+		struct rb_figure fig;
+
+		if (rb_chart_drills(&fig, b, s))
+			json_object_set_new(j, "drill_chart", rb_figure_json(&fig));
+		rb_figure_release(&fig);
+	}
 	return j;
 }
 
@@ -714,6 +721,8 @@ json_t *rb_model_new(struct rb_binder *b, const struct rb_build_meta *m)
 			failovers += b->runbooks[i]->kind == RB_KIND_FAILOVER;
 		json_object_set_new(json_object_get(model, "counts"), "failovers",
 				    json_integer((json_int_t)failovers));
+		json_object_set_new(json_object_get(model, "counts"), "drills",
+				    json_integer((json_int_t)b->plan.drills_nr));
 		json_object_set_new(json_object_get(model, "counts"), "others",
 				    json_integer((json_int_t)(b->runbooks_nr - failovers)));
 		rb_buf_release(&label);
