@@ -45,6 +45,7 @@ const struct rb_aws_type rb_aws_types[] = {
 			   .lag_metrics = { "ReplicaLag" } } },
 	  .secrets = { "password" },
 	  .data_store = true,
+	  .kms_key = "kms_key_id",
 	  /* a Multi-AZ failover moves it to the standby's zone */
 	  .drift_ignore = { "status", "latest_restorable_time", "availability_zone" } },
 
@@ -81,6 +82,7 @@ const struct rb_aws_type rb_aws_types[] = {
 	  .idents = { { "rds", "--db-cluster-identifier", "cluster_identifier" } },
 	  .secrets = { "master_password" },
 	  .data_store = true,
+	  .kms_key = "kms_key_id",
 	  .drift_ignore = { "status" } },
 
 	{ .type = "aws_db_snapshot",
@@ -265,7 +267,8 @@ const struct rb_aws_type rb_aws_types[] = {
 			   .lag_metrics = { "GlobalDatastoreReplicationLag" } } },
 	  .secrets = { "auth_token" },
 	  .drift_ignore = { "status" },
-	  .application_state = true },
+	  .application_state = true,
+	  .kms_key = "kms_key_id" },
 
 	{ .type = "aws_kms_key",
 	  .cli = { "kms describe-key", "KeyMetadata", RB_SHAPE_OBJECT,
@@ -295,7 +298,8 @@ const struct rb_aws_type rb_aws_types[] = {
 	  /* replicated by the service itself: readable in each replica's region */
 	  .relations = { { RB_REL_REGIONS, "replica", "region" },
 			 { RB_REL_SAME_NAME, NULL, NULL, "aws_secretsmanager_secret", "name" } },
-	  .needed_in_dr = true },
+	  .needed_in_dr = true,
+	  .kms_key = "kms_key_id" },
 
 	{ .type = "aws_secretsmanager_secret_version",
 	  .secrets = { "secret_string", "secret_binary" } },
@@ -328,7 +332,8 @@ const struct rb_aws_type rb_aws_types[] = {
 			   .mechanism = "AWS Backup copy" } } },
 
 	{ .type = "aws_backup_vault",
-	  .idents = { { "backup", "--backup-vault-name", "name" } } },
+	  .idents = { { "backup", "--backup-vault-name", "name" } },
+	  .kms_key = "kms_key_arn" },
 
 	/* the resources (ARNs) a backup plan (`plan_id`) covers */
 	{ .type = "aws_backup_selection",
@@ -348,11 +353,13 @@ const struct rb_aws_type rb_aws_types[] = {
 			   .what = "the table replica", .region_key = "region_name",
 			   /* global tables: typically within a second */
 			   .mechanism = "DynamoDB global table", .rpo = 1 } },
-	  .data_store = true },
+	  .data_store = true,
+	  .kms_key = "server_side_encryption.0.kms_key_arn" },
 
 	{ .type = "aws_efs_file_system",
 	  .idents = { { "efs", "--file-system-id", "id" } },
-	  .data_store = true },
+	  .data_store = true,
+	  .kms_key = "kms_key_id" },
 
 	{ .type = "aws_efs_replication_configuration",
 	  .relations = { { RB_REL_REPLICATES, "source_file_system_id", NULL, "aws_efs_file_system", "id" },

@@ -161,6 +161,8 @@ struct rb_aws_type {
 	const char *drift_ignore[6];
 	bool application_state; /* holds sessions: a runbook must recover it */
 	bool data_store;        /* holds data a service's RPO is about */
+	/* the attribute (a dotted path) naming the KMS key that encrypts it */
+	const char *kms_key;
 	/* compute: the attribute counting what runs, and the commands that
 	 * set it (service, command, flag), for dr-capacity */
 	struct {

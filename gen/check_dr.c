@@ -12,6 +12,7 @@
 #include "duration.h"
 #include "infra_index.h"
 #include "recovery_time.h"
+#include "service_roles.h"
 
 static bool managed(const struct rb_resource *r, const char *type)
 {
@@ -217,26 +218,21 @@ static void capacity(struct rb_checker *c)
 	for (size_t i = 0; i < b->plan.services_nr; i++) {
 		const struct rb_service *s = &b->plan.services[i];
 		enum strategy_kind kind = strategy_kind(s);
-		size_t k, m;
-		json_t *a, *pa;
+		size_t k;
+		json_t *a;
 
 		if (kind == KIND_OTHER)
 			continue;
 		json_array_foreach(s->infra, k, a) {
-			const struct rb_resource *d = rb_infra_get(inv, json_string_value(a)), *p = NULL;
+			const struct rb_resource *d = rb_infra_get(inv, json_string_value(a)), *p;
 			const struct rb_aws_type *t = d ? rb_aws_type(d->type) : NULL;
 			const struct rb_scale_action *best = NULL;
 			long dr_n, prod_n;
 
 			if (!t || !t->capacity.attr || !d->region || strcmp(d->region, dr))
 				continue;
-			/* its production side: the service's resource of that type in the primary region */
-			json_array_foreach(s->infra, m, pa) {
-				const struct rb_resource *o = rb_infra_get(inv, json_string_value(pa));
-
-				if (!p && o && !strcmp(o->type, d->type) && o->region && !strcmp(o->region, primary))
-					p = o;
-			}
+			/* its production side, as the plan page's roles pair them */
+			p = rb_service_counterpart(inv, s, d, primary);
 			if (!p)
 				continue;
 			dr_n = rb_resource_num(d, t->capacity.attr, -1);

@@ -11,13 +11,14 @@ struct found {
 };
 
 static void add(struct found *f, const struct rb_aws_relation *rel,
-		const struct rb_resource *by, const char *region, const char *key, long rpo)
+		const struct rb_resource *by, const char *region, const char *key, long rpo,
+		const struct rb_resource *copy)
 {
 	/* a copy in the store's own region, or in none known, is no DR copy */
 	if (f->store && (!region || (f->store->region && !strcmp(region, f->store->region))))
 		return;
 	if (f->nr < f->max)
-		f->out[f->nr] = (struct rb_dr_copy){ rel, by, region, key, rpo };
+		f->out[f->nr] = (struct rb_dr_copy){ rel, by, region, key, rpo, copy };
 	f->nr++;
 }
 
@@ -86,6 +87,20 @@ static const struct rb_resource *by_arn(const struct rb_infra *inv, const char *
 	return NULL;
 }
 
+/* The resource of `type` a destination names by ARN, else by id (an EFS
+ * replica's file system id), or NULL. */
+static const struct rb_resource *by_arn_or_id(const struct rb_infra *inv, const char *v,
+					      const char *type)
+{
+	const struct rb_resource *r = by_arn(inv, v, type);
+
+	for (size_t k = v && !r ? rb_strmap_get(&inv->by_id, v) : SIZE_MAX; k != SIZE_MAX && !r;
+	     k = inv->items[k].next_id)
+		if (!type || !strcmp(inv->items[k].type, type))
+			r = &inv->items[k];
+	return r;
+}
+
 /* A destination block's copy: where, and under which key. */
 static void destination(struct found *f, const struct rb_infra *inv,
 			const struct rb_aws_relation *rel, const struct rb_resource *by,
@@ -95,7 +110,7 @@ static void destination(struct found *f, const struct rb_infra *inv,
 					     : NULL;
 	const char *arn = json_string_value(json_object_get(block, rel->key));
 	const char *key = rel->key_attr ? json_string_value(rb_json_path(block, rel->key_attr)) : NULL;
-	const struct rb_resource *copy = by_arn(inv, arn, rel->target_type);
+	const struct rb_resource *copy = by_arn_or_id(inv, arn, rel->target_type);
 	char *arn_region = NULL;
 
 	if (!region && copy)
@@ -108,7 +123,7 @@ static void destination(struct found *f, const struct rb_infra *inv,
 	if (region)
 		region = rb_infra_intern((struct rb_infra *)inv, region);
 	free(arn_region);
-	add(f, rel, by, region, key && *key ? key : NULL, rpo);
+	add(f, rel, by, region, key && *key ? key : NULL, rpo, copy);
 }
 
 /* The copies a DESTINATION relation of `by` makes (a backup plan's rules). */
@@ -177,7 +192,7 @@ static void own_regions(struct found *f, const struct rb_infra *inv,
 		const char *key = own->key_attr ? json_string_value(json_object_get(b, own->key_attr)) : NULL;
 
 		add(f, own, r, region ? rb_infra_intern((struct rb_infra *)inv, region) : NULL,
-		    key && *key ? key : NULL, own->rpo);
+		    key && *key ? key : NULL, own->rpo, NULL);
 	}
 }
 
@@ -202,7 +217,7 @@ static void copies_by(struct found *f, const struct rb_infra *inv, const struct 
 			else if (rel->kind == RB_REL_REGIONS)
 				own_regions(f, inv, rel, o);
 			else
-				add(f, rel, o, o->region, key, rel->rpo);
+				add(f, rel, o, o->region, key, rel->rpo, o);
 		}
 		return;
 	}
@@ -216,18 +231,18 @@ static void copies_by(struct found *f, const struct rb_infra *inv, const struct 
 		case RB_REL_SOURCE:
 			if (rel->target_type && !strcmp(rel->target_type, store->type) &&
 			    names(o, rel->attr, store, rel->target_attr))
-				add(f, rel, o, o->region, key, rel->rpo);
+				add(f, rel, o, o->region, key, rel->rpo, o);
 			break;
 		case RB_REL_GROUP:
 			gv = rb_resource_str(o, rel->attr);
 			mine = rb_resource_str(store, rel->attr);
 			if (!strcmp(o->type, store->type) && gv && *gv && mine && !strcmp(gv, mine))
-				add(f, rel, o, o->region, key, rel->rpo);
+				add(f, rel, o, o->region, key, rel->rpo, o);
 			break;
 		case RB_REL_BACKUP_OF:
 			if (rel->target_type && !strcmp(rel->target_type, store->type) &&
 			    names(o, rel->attr, store, rel->target_attr))
-				add(f, rel, o, o->region, key, rel->rpo);
+				add(f, rel, o, o->region, key, rel->rpo, o);
 			else if (!rel->target_type && names(o, rel->attr, store, rel->target_attr))
 				backup_plans(f, inv, o);
 			break;
@@ -301,6 +316,23 @@ bool rb_dr_copy_named(const struct rb_infra *inv, const char *type, const char *
 			return true;
 	}
 	return false;
+}
+
+const struct rb_resource *rb_kms_key_find(const struct rb_infra *inv, const char *key)
+{
+	if (!key || !*key)
+		return NULL;
+	if (!strncmp(key, "arn:", 4))
+		return by_arn(inv, key, "aws_kms_key");
+	for (size_t i = 0; i < inv->nr; i++) {
+		const struct rb_resource *r = &inv->items[i];
+		const char *name = rb_resource_str(r, "name");
+
+		if (!strncmp(key, "alias/", 6) && !strcmp(r->type, "aws_kms_alias") && name &&
+		    !strcmp(name, key))
+			return by_arn(inv, rb_resource_str(r, "target_key_arn"), "aws_kms_key");
+	}
+	return by_arn_or_id(inv, key, "aws_kms_key");
 }
 
 char *rb_kms_key_region(const struct rb_infra *inv, const char *key)

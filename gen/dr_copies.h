@@ -23,6 +23,10 @@ struct rb_dr_copy {
 	const char *region;                  /* where the copy is; NULL: unknown */
 	const char *key;                     /* its KMS key as written, or NULL */
 	long rpo;                            /* seconds it may lose */
+	/* the copy itself when the inventory has it as a resource (the
+	 * replica, the destination bucket or vault); NULL for a block of its
+	 * store (a global table's replica) or one the exports do not hold */
+	const struct rb_resource *copy;
 };
 
 /*
@@ -54,6 +58,12 @@ bool rb_dr_copy_named(const struct rb_infra *inv, const char *type, const char *
  * Malloc'd.
  */
 char *rb_kms_key_region(const struct rb_infra *inv, const char *key);
+
+/*
+ * The KMS key resource (aws_kms_key) that `key` names, as an ARN, a key id
+ * or `alias/NAME` through an aws_kms_alias; NULL when the inventory has none.
+ */
+const struct rb_resource *rb_kms_key_find(const struct rb_infra *inv, const char *key);
 
 /*
  * The period of an AWS Backup schedule in seconds: `rate(1 hour)`,
