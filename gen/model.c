@@ -2,6 +2,8 @@
 #include "figure_charts.h"
 #include "model.h"
 #include "recovery_time.h"
+#include "service_roles.h"
+#include "topology.h"
 
 static json_t *dur(long secs)
 {
@@ -233,6 +235,44 @@ static json_t *recovery_json(const struct rb_binder *b, const struct rb_service 
 	return j;
 }
 
+/*
+ * The service's topology (topology.h) and, for the table beside it, each
+ * resource with its whole address, its role, region and DR copy.
+ */
+static json_t *topology_json(const struct rb_binder *b, const struct rb_service *s)
+{
+	struct rb_figure fig;
+	struct rb_role roles[64];
+	size_t n = rb_service_roles(b, s, roles, RB_ARRAY_SIZE(roles));
+	json_t *rows = json_array(), *j;
+
+	if (!rb_topology(&fig, b, s)) {
+		rb_figure_release(&fig);
+		json_decref(rows);
+		return NULL;
+	}
+	for (size_t i = 0; i < n && i < RB_ARRAY_SIZE(roles); i++) {
+		const struct rb_role *ro = &roles[i];
+		struct rb_buf copy = RB_BUF_INIT;
+
+		if (ro->kind == RB_ROLE_COPY && ro->mechanism) {
+			rb_buf_adds(&copy, ro->mechanism);
+			if (ro->key_region)
+				rb_buf_addf(&copy, ", key in %s", ro->key_region);
+		}
+		json_array_append_new(rows, json_pack("{s:s, s:s, s:s, s:s}",
+			"address", ro->r ? rb_resource_label(ro->r) : (ro->what ? ro->what : "copy"),
+			"role", rb_role_kind_name(ro->kind),
+			"region", ro->region ? ro->region : "",
+			"copy", copy.ptr));
+		rb_buf_release(&copy);
+	}
+	j = rb_figure_json(&fig);
+	json_object_set_new(j, "resources", rows);
+	rb_figure_release(&fig);
+	return j;
+}
+
 static json_t *service_json(struct rb_binder *b, struct rb_service *s,
 			    json_t *refs)
 {
@@ -253,9 +293,13 @@ static json_t *service_json(struct rb_binder *b, struct rb_service *s,
 	{
 		struct rb_figure fig;
 
+		json_t *topo = topology_json(b, s);
+
 		if (rb_chart_drills(&fig, b, s))
 			json_object_set_new(j, "drill_chart", rb_figure_json(&fig));
 		rb_figure_release(&fig);
+		if (topo)
+			json_object_set_new(j, "topology", topo);
 	}
 	return j;
 }
@@ -723,6 +767,15 @@ json_t *rb_model_new(struct rb_binder *b, const struct rb_build_meta *m)
 				    json_integer((json_int_t)failovers));
 		json_object_set_new(json_object_get(model, "counts"), "drills",
 				    json_integer((json_int_t)b->plan.drills_nr));
+		{
+			size_t topologies = 0, k;
+			json_t *sv;
+
+			json_array_foreach(services, k, sv)
+				topologies += json_object_get(sv, "topology") != NULL;
+			json_object_set_new(json_object_get(model, "counts"), "topologies",
+					    json_integer((json_int_t)topologies));
+		}
 		json_object_set_new(json_object_get(model, "counts"), "others",
 				    json_integer((json_int_t)(b->runbooks_nr - failovers)));
 		rb_buf_release(&label);

@@ -1538,6 +1538,9 @@ static void table(struct rb_pdf *p, cmark_node *node)
 	t.pad = 4;
 	table_measure(p, &t, node);
 	table_fit(p, &t);
+	/* a header is never left alone at the foot of a page: a row comes with it */
+	if (t.rows > 1)
+		rb_pdf_need(p, 2 * (t.leading + 2 * t.pad) + 3);
 	p->y -= 3;
 	for (size_t r = 0; r < t.rows; r++)
 		table_row(p, &t, r);

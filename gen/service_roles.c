@@ -276,7 +276,7 @@ size_t rb_service_roles(const struct rb_binder *b, const struct rb_service *s,
 			add(&rs, r, RB_ROLE_OTHER);
 	}
 	n = rs.nr;
-	if (out)
+	if (out && n)
 		memcpy(out, rs.all, (n < max ? n : max) * sizeof(*out));
 	free(rs.all);
 	return n;
