@@ -310,7 +310,7 @@ size_t rb_topology(struct rb_figure *out, const struct rb_binder *b,
 		for (size_t k = 0; k < nr; k++) {
 			const struct item *from = &items[k];
 			struct rb_buf label = RB_BUF_INIT;
-			int y1, y2, lx = COL_W + (RIGHT_X - COL_W) / 2;
+			int y1, y2, lx = COL_W + (RIGHT_X - COL_W) / 2 + 2;
 
 			if (from->place != LEFT || from->role->kind != RB_ROLE_DATA || !ro->counterpart ||
 			    from->role->r != ro->counterpart)
@@ -328,7 +328,7 @@ size_t rb_topology(struct rb_figure *out, const struct rb_binder *b,
 					y1 != y2 ? COL_W + 2 : from->x + from->w, y2, it->x, y2);
 			rb_buf_addf(&label, "%s", ro->mechanism ? ro->mechanism : "copy");
 			rb_figure_title(out, label.ptr);
-			arrow_label(out, lx + 2, y2 - 13, RIGHT_X - COL_W - 12, label.ptr);
+			arrow_label(out, lx, y2 - 13, RIGHT_X - COL_W - 12, label.ptr);
 			rb_buf_reset(&label);
 			if (ro->key_region)
 				rb_buf_addf(&label, "key in %s", ro->key_region);
