@@ -14,17 +14,6 @@ static const char *const folder_pages[] = {
 	"_index.en.md", "README.markdown", "index.markdown",
 };
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static char *percent_decode(const char *s, size_t n)
 {
 	char *out = rb_xmalloc(n + 1), *o = out;
@@ -32,8 +21,8 @@ static char *percent_decode(const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		int hi, lo;
 
-		if (s[i] == '%' && i + 2 < n + 1 && (hi = hex_digit(s[i + 1])) >= 0 &&
-		    (lo = hex_digit(s[i + 2])) >= 0 && (hi || lo)) {
+		if (s[i] == '%' && i + 2 < n + 1 && (hi = rb_hex_digit(s[i + 1])) >= 0 &&
+		    (lo = rb_hex_digit(s[i + 2])) >= 0 && (hi || lo)) {
 			*o++ = (char)(hi * 16 + lo);
 			i += 2;
 		} else {

@@ -1,8 +1,10 @@
 #include "duration.h"
+#include "figure_charts.h"
 #include "model.h"
 #include "sha256.h"
 #include "recovery_time.h"
 #include "service_roles.h"
+#include "topology.h"
 
 static json_t *dur(long secs)
 {
@@ -194,24 +196,16 @@ static json_t **service_refs(struct rb_binder *b)
 	return refs;
 }
 
-/* `refs`: the service's runbooks, from service_refs(); borrowed */
-/* x of `secs` on the bar, whose width of 400 units stands for `scale` */
-static json_int_t bar_x(long secs, long scale)
-{
-	return scale > 0 ? (json_int_t)((secs * 400 + scale / 2) / scale) : 0;
-}
-
 /*
  * What a failover of the service takes and may lose (recovery_time.h),
- * for the plan page's table and bar: durations as text, the bar's parts
- * in units of a 400-wide drawing whose right end is the longer of the
- * target and the achievable time, plus a seventh.
+ * for the plan page's table and bar: durations as text, the bar as a
+ * figure (figure_charts.h).
  */
 static json_t *recovery_json(const struct rb_binder *b, const struct rb_service *s)
 {
 	struct rb_recovery rec;
+	struct rb_figure fig;
 	json_t *j;
-	long scale, start;
 
 	rb_recovery_compute(b, s, &rec);
 	j = json_pack("{s:b, s:b}", "has_rto", rec.rto >= 0 && s->rto > 0,
@@ -219,8 +213,6 @@ static json_t *recovery_json(const struct rb_binder *b, const struct rb_service 
 	if (rec.rto >= 0 && s->rto > 0) {
 		long spare = s->rto - rec.rto;
 
-		scale = (rec.rto > s->rto ? rec.rto : s->rto) * 8 / 7;
-		start = rec.detection > 0 ? rec.detection : 0;
 		json_object_update_new(j, json_pack("{s:o, s:o, s:b, s:b, s:o, s:I, s:o, s:o, s:o, s:s, s:s, s:b, s:o, s:o}",
 			"rto", dur(rec.rto), "rto_target", dur(s->rto), "rto_over", spare < 0,
 			"rto_tight", spare >= 0 && spare * 100 < s->rto * b->config.rto_margin,
@@ -230,11 +222,9 @@ static json_t *recovery_json(const struct rb_binder *b, const struct rb_service 
 			"runbook_id", rec.failover->id, "runbook_title", rec.failover->title,
 			"steps_from_estimate", rec.steps_from_estimate,
 			"drill", dur(rec.drill_rto), "drill_date", date(rec.drill_date)));
-		json_object_set_new(j, "bar", json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
-			"det_w", bar_x(start, scale), "steps_x", bar_x(start, scale),
-			"steps_w", bar_x(rec.steps, scale), "dns_x", bar_x(start, scale),
-			"dns_w", bar_x(rec.dns > 0 ? rec.dns : 0, scale),
-			"target_x", bar_x(s->rto, scale), "total_x", bar_x(rec.rto, scale)));
+		rb_chart_rto_bar(&fig, s, &rec);
+		json_object_set_new(j, "figure", rb_figure_json(&fig));
+		rb_figure_release(&fig);
 	}
 	if (rec.stores > 0 && s->rpo > 0)
 		json_object_update_new(j, json_pack("{s:o, s:o, s:b, s:b, s:s, s:s, s:s}",
@@ -334,6 +324,18 @@ static json_t *roles_json(const struct rb_binder *b, const struct rb_service *s)
 	return list;
 }
 
+/* The service's topology (topology.h), drawn from the roles of its resources. */
+static json_t *topology_json(const struct rb_binder *b, const struct rb_service *s)
+{
+	struct rb_figure fig;
+	json_t *j = NULL;
+
+	if (rb_topology(&fig, b, s))
+		j = rb_figure_json(&fig);
+	rb_figure_release(&fig);
+	return j;
+}
+
 static json_t *service_json(struct rb_binder *b, struct rb_service *s,
 			    json_t *refs)
 {
@@ -352,10 +354,16 @@ static json_t *service_json(struct rb_binder *b, struct rb_service *s,
 		      "runbooks", runbooks);
 	json_object_set_new(j, "recovery", recovery_json(b, s));
 	{
-		json_t *roles = roles_json(b, s);
+		json_t *roles = roles_json(b, s), *topo = topology_json(b, s);
+		struct rb_figure fig;
 
 		json_object_set_new(j, "has_roles", json_boolean(json_array_size(roles) > 0));
 		json_object_set_new(j, "roles", roles);
+		if (rb_chart_drills(&fig, b, s))
+			json_object_set_new(j, "drill_chart", rb_figure_json(&fig));
+		rb_figure_release(&fig);
+		if (topo)
+			json_object_set_new(j, "topology", topo);
 	}
 	return j;
 }
@@ -845,6 +853,17 @@ json_t *rb_model_new(struct rb_binder *b, const struct rb_build_meta *m)
 			failovers += b->runbooks[i]->kind == RB_KIND_FAILOVER;
 		json_object_set_new(json_object_get(model, "counts"), "failovers",
 				    json_integer((json_int_t)failovers));
+		json_object_set_new(json_object_get(model, "counts"), "drills",
+				    json_integer((json_int_t)b->plan.drills_nr));
+		{
+			size_t topologies = 0, k;
+			json_t *sv;
+
+			json_array_foreach(services, k, sv)
+				topologies += json_object_get(sv, "topology") != NULL;
+			json_object_set_new(json_object_get(model, "counts"), "topologies",
+					    json_integer((json_int_t)topologies));
+		}
 		json_object_set_new(json_object_get(model, "counts"), "others",
 				    json_integer((json_int_t)(b->runbooks_nr - failovers)));
 		rb_buf_release(&label);

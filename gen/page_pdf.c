@@ -15,9 +15,11 @@
 #include "pdf_code.h"
 #include "duration.h"
 #include "fields.h"
+#include "figure.h"
 #include "link_target.h"
 #include "model.h"
 #include "pages.h"
+#include "pdf_figure.h"
 #include "render_pdf.h"
 #include "sha256.h"
 
@@ -489,6 +491,28 @@ static void runbook(struct rb_page_ctx *c, struct rb_pdf *p, size_t index,
 	free(values);
 }
 
+/* pdf.yaml's `colours`: "#rrggbb" for each name style.css has. */
+static void load_colours(struct rb_yaml *y, struct rb_pdf_style *s, struct rb_diags *d)
+{
+	static const char *names[RB_COLOURS + 1];
+	json_t *node = json_object_get(rb_yaml_root(y), "colours");
+	struct rb_fields sub;
+
+	if (!node)
+		return;
+	for (int i = 0; i < RB_COLOURS; i++)
+		names[i] = rb_pdf_colour_names[i];
+	if (rb_fields_init(&sub, y, node, "colours", names, d) < 0)
+		return;
+	for (int i = 0; i < RB_COLOURS; i++) {
+		json_t *v = json_object_get(node, names[i]);
+
+		if (v && rb_pdf_colour_parse(s->colours[i], json_string_value(v)) < 0)
+			rb_error(d, rb_yaml_loc_val(y, node, names[i]),
+				 "'%s' in colours must be a colour written #rrggbb", names[i]);
+	}
+}
+
 /*
  * The theme's pdf.yaml over the defaults. The style's strings stay in the
  * YAML tree, which the caller frees after the document is made.
@@ -496,7 +520,7 @@ static void runbook(struct rb_page_ctx *c, struct rb_pdf *p, size_t index,
 static int load_style(struct rb_page_ctx *c, struct rb_pdf_style *s,
 		      struct rb_yaml **out)
 {
-	static const char *const top[] = { "fonts", "sizes", "margins", "greys", NULL };
+	static const char *const top[] = { "fonts", "sizes", "margins", "greys", "colours", NULL };
 	static const char *const fonts[] = { "regular", "bold", "italic", "mono", "mono_bold",
 					     "fallback", NULL };
 	static const char *const sizes[] = { "body", "code", "table", "title", "heading1",
@@ -575,7 +599,14 @@ static int load_style(struct rb_page_ctx *c, struct rb_pdf_style *s,
 			}
 		}
 	}
+	load_colours(*out, s, c->diags);
 	return c->diags->errors > errors ? -1 : 0;
+}
+
+/* The plan's ```runbinder-figure blocks drawn; one that cannot be read shows as code. */
+static bool draw_figure(struct rb_pdf *p, const char *info, const char *literal)
+{
+	return !strcmp(info, RB_FIGURE_INFO) && rb_pdf_figure(p, literal) == 0;
 }
 
 static int save(struct rb_page_ctx *c, struct rb_pdf *p, const char *rel)
@@ -627,8 +658,10 @@ static int binder_pdf(struct rb_page_ctx *c)
 
 		p.on_heading = on_plan_heading;
 		p.on_heading_ctx = &sc;
+		p.on_fence = draw_figure;
 		rb_pdf_markdown(&p, plan, false);
 		p.on_heading = NULL;
+		p.on_fence = NULL;
 		p.on_heading_ctx = NULL;
 	}
 	cmark_node_free(plan);
@@ -786,6 +819,11 @@ static void common_key(struct rb_page_ctx *c, const struct rb_pdf *p, char out[6
 		 s->margin_bottom, s->code_band, s->table_header, p->width,
 		 (double)p->height, (double)p->left);
 	add_str(&h, sizes);
+	for (int k = 0; k < RB_COLOURS; k++) {
+		snprintf(sizes, sizeof(sizes), "%a %a %a", (double)s->colours[k][0],
+			 (double)s->colours[k][1], (double)s->colours[k][2]);
+		add_str(&h, sizes);
+	}
 	add_str(&h, c->binder->config.title);
 	add_str(&h, c->binder->config.classification);
 	add_str(&h, c->binder->config.paper);

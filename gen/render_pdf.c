@@ -83,6 +83,32 @@ static char *ascii(const char *s)
 	return rb_buf_detach(&b, NULL);
 }
 
+const char *const rb_pdf_colour_names[RB_COLOURS] = {
+	"ink", "muted", "line", "band", "accent", "warn", "paper",
+};
+
+/* the default theme's style.css, for a page printed on white */
+static const char *const colour_defaults[RB_COLOURS] = {
+	"#1b1f24", "#57606a", "#d0d7de", "#f3f5f7", "#0b4f8a", "#9a3412", "#ffffff",
+};
+
+int rb_pdf_colour_parse(float out[3], const char *s)
+{
+	float v[3];
+
+	if (!s || s[0] != '#' || strlen(s) != 7)
+		return -1;
+	for (int i = 0; i < 3; i++) {
+		int hi = rb_hex_digit(s[1 + 2 * i]), lo = rb_hex_digit(s[2 + 2 * i]);
+
+		if (hi < 0 || lo < 0)
+			return -1;
+		v[i] = (float)(hi * 16 + lo) / 255.0f;
+	}
+	memcpy(out, v, sizeof(v));
+	return 0;
+}
+
 void rb_pdf_style_default(struct rb_pdf_style *s)
 {
 	memset(s, 0, sizeof(*s));
@@ -102,6 +128,8 @@ void rb_pdf_style_default(struct rb_pdf_style *s)
 	s->margin_top = s->margin_bottom = 22;
 	s->code_band = 0.94f;
 	s->table_header = 0.9f;
+	for (int i = 0; i < RB_COLOURS; i++)
+		rb_pdf_colour_parse(s->colours[i], colour_defaults[i]);
 }
 
 int rb_pdf_init(struct rb_pdf *p, const char *paper, long long build_time,
@@ -1510,6 +1538,9 @@ static void table(struct rb_pdf *p, cmark_node *node)
 	t.pad = 4;
 	table_measure(p, &t, node);
 	table_fit(p, &t);
+	/* a header is never left alone at the foot of a page: a row comes with it */
+	if (t.rows > 1)
+		rb_pdf_need(p, 2 * (t.leading + 2 * t.pad) + 3);
 	p->y -= 3;
 	for (size_t r = 0; r < t.rows; r++)
 		table_row(p, &t, r);
@@ -1582,6 +1613,10 @@ static void blocks(struct rb_pdf *p, cmark_node *parent, bool tight)
 			heading(p, n);
 			break;
 		case CMARK_NODE_CODE_BLOCK:
+			if (p->on_fence &&
+			    p->on_fence(p, cmark_node_get_fence_info(n) ? cmark_node_get_fence_info(n) : "",
+					cmark_node_get_literal(n) ? cmark_node_get_literal(n) : ""))
+				break;
 			code_block(p, n);
 			break;
 		case CMARK_NODE_LIST:

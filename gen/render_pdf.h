@@ -25,6 +25,14 @@
 
 #define RB_PDF_FONT_DIR "/usr/share/fonts/truetype/dejavu"
 
+/* The colours of the figures (pdf_figure.c), as style.css names them. */
+enum rb_pdf_colour {
+	RB_COLOUR_INK, RB_COLOUR_MUTED, RB_COLOUR_LINE, RB_COLOUR_BAND,
+	RB_COLOUR_ACCENT, RB_COLOUR_WARN, RB_COLOUR_PAPER, RB_COLOURS
+};
+
+extern const char *const rb_pdf_colour_names[RB_COLOURS];
+
 /* The print style, from the theme's pdf.yaml (see themes/default/pdf.yaml). */
 struct rb_pdf_style {
 	const char *font_regular, *font_bold, *font_italic, *font_mono,
@@ -34,9 +42,12 @@ struct rb_pdf_style {
 	float title, heading1, heading2, heading3;
 	float margin_left, margin_right, margin_top, margin_bottom; /* mm */
 	float code_band, table_header; /* grey: 0 black .. 1 white */
+	float colours[RB_COLOURS][3];  /* RGB, 0 .. 1 */
 };
 
 void rb_pdf_style_default(struct rb_pdf_style *s);
+/* "#rrggbb" into RGB from 0 to 1; -1 when it is not one. */
+int rb_pdf_colour_parse(float out[3], const char *s);
 
 struct rb_pdf_page {
 	HPDF_Page page;
@@ -81,6 +92,10 @@ struct rb_pdf {
 	char error[160];
 	struct rb_diags *diags;	/* warnings: a character no font has */
 	const char *source;	/* the file being laid out, for those warnings */
+	/* a fenced block that is a drawing rather than code, by its info
+	   string: true when it drew it (page_pdf.c hands the plan's
+	   ```runbinder-figure blocks to pdf_figure.h); NULL: all are code */
+	bool (*on_fence)(struct rb_pdf *p, const char *info, const char *literal);
 	/* called for each level-2 heading drawn (steps), may be NULL */
 	void (*on_heading)(void *ctx, cmark_node *heading, HPDF_Page page, float y);
 	void *on_heading_ctx;

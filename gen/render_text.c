@@ -26,6 +26,7 @@
 
 #include "binder.h"
 #include "display_width.h"
+#include "figure.h"
 #include "html_safe.h"
 #include "layout.h"
 #include "link_target.h"
@@ -475,6 +476,31 @@ static void render_heading(struct layout *lo, cmark_node *n)
 		free(line);
 	}
 	lo_block_end(lo);
+}
+
+/*
+ * A ```runbinder-figure block (figure.h) is a drawing for the PDF; in text
+ * it is its `label`, the words of the picture, as a paragraph (the tables
+ * around it hold the rest). A block without a label gives nothing.
+ */
+static void start_inlines(struct layout *lo);
+
+static void render_figure(struct layout *lo, cmark_node *n)
+{
+	const char *s = cmark_node_get_literal(n), *p = s ? s : "";
+
+	while (*p) {
+		size_t l = strcspn(p, "\n");
+
+		if (l > 6 && !memcmp(p, "label ", 6)) {
+			start_inlines(lo);
+			inl_text(&lo->para, p + 6, l - 6);
+			render_paragraph(lo);
+			lo->inl = NULL;
+			return;
+		}
+		p += l + (p[l] == '\n');
+	}
 }
 
 /*
@@ -988,7 +1014,11 @@ static void on_node(struct layout *lo, cmark_node *n, bool enter)
 		}
 		break;
 	case CMARK_NODE_CODE_BLOCK:
-		render_code_block(lo, n);
+		if (!strcmp(cmark_node_get_fence_info(n) ? cmark_node_get_fence_info(n) : "",
+			    RB_FIGURE_INFO))
+			render_figure(lo, n);
+		else
+			render_code_block(lo, n);
 		break;
 	case CMARK_NODE_THEMATIC_BREAK:
 		render_rule(lo);

@@ -183,6 +183,9 @@ static void add_json_text(struct index *ix, json_t *v)
 			   the services name their owners without their phones */
 			if (!strcmp(key, "tel") || !strcmp(key, "phone_unbroken"))
 				continue;
+			/* a figure's drawing (figure.h): its words are its label */
+			if (!strcmp(key, "shapes") || !strcmp(key, "lines"))
+				continue;
 			if (!strcmp(key, "owners") && json_is_array(child)) {
 				json_t *owner;
 

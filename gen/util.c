@@ -187,3 +187,14 @@ bool rb_free_at_exit(void)
 	return free_at_exit;
 #endif
 }
+
+int rb_hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

@@ -71,6 +71,8 @@ bool rb_free_at_exit(void);
 
 /* The offset of the first byte that is not valid UTF-8, or SIZE_MAX. */
 size_t rb_utf8_invalid(const char *s, size_t len);
+/* The value of a hexadecimal digit, or -1. */
+int rb_hex_digit(char c);
 bool rb_ends_with(const char *s, const char *suffix);
 
 /*
