@@ -16,7 +16,9 @@
  * Text is drawn in each font's first single-byte code page that has the
  * character (WinAnsi first), as a simple TrueType font; the font's UTF-8
  * (CID) form, costly for libharu to make, only for characters outside
- * them. One font program serves every form.
+ * them. The code-page forms share one font program, the font reduced to
+ * the code pages' glyphs (ttf_subset.h, made once per process); the CID
+ * form embeds the whole font.
  *
  * Glyph widths are asked of libharu once per font and code point, and
  * which characters a font has is read from its cmap (font_cmap.h) once per
