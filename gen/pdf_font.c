@@ -61,11 +61,15 @@ static void read_code_pages(HPDF_Doc doc)
 	}
 }
 
-/* The characters of a font file, read once per process; NULL if unreadable. */
+/*
+ * The characters of a font file, read once per process (NULL if
+ * unreadable), and whether libharu embeds it (-1: not asked yet).
+ */
 struct coverage {
 	char *path;
 	unsigned index;
 	struct rb_font_cmap *cmap;
+	int embeds;
 };
 
 /* A font loaded into a document, with its glyph widths asked so far. */
@@ -138,6 +142,7 @@ static const struct rb_font_cmap *coverage_of(const char *path, unsigned index)
 	c = &coverage[coverage_nr++];
 	c->path = rb_xstrdup(path);
 	c->index = index;
+	c->embeds = -1;
 	c->cmap = rb_xmalloc(sizeof(*c->cmap));
 	if (rb_font_cmap_read(c->cmap, path, index) < 0) {
 		free(c->cmap);
@@ -289,16 +294,35 @@ bool rb_pdf_font_loads(const char *file)
 	return ok;
 }
 
+/*
+ * Whether libharu embeds the fallback font at `path` (whose coverage was
+ * read), tried once per process when a character first needs it: a font
+ * it cannot load is passed over, not loaded into the document (which that
+ * would fail).
+ */
+static bool embeds(const char *path)
+{
+	for (size_t i = 0; i < coverage_nr; i++)
+		if (!coverage[i].index && !strcmp(coverage[i].path, path)) {
+			if (coverage[i].embeds < 0)
+				coverage[i].embeds = loads(path);
+			return coverage[i].embeds;
+		}
+	return loads(path);
+}
+
 size_t rb_pdf_fallbacks_installed(const char *out[RB_PDF_FALLBACKS])
 {
 	static const char *found[RB_ARRAY_SIZE(fallbacks)];
 	static size_t found_nr = SIZE_MAX;	/* not looked for yet */
 
+	/* which characters each has, and whether libharu embeds it, is
+	   asked when a character first needs a fallback (glyph_font): a
+	   document in the code pages never reads these large files */
 	if (found_nr == SIZE_MAX) {
 		found_nr = 0;
 		for (size_t i = 0; i < RB_ARRAY_SIZE(fallbacks); i++)
-			if (access(fallbacks[i], R_OK) == 0 && coverage_of(fallbacks[i], 0) &&
-			    loads(fallbacks[i]))
+			if (access(fallbacks[i], R_OK) == 0)
 				found[found_nr++] = fallbacks[i];
 	}
 	for (size_t i = 0; i < found_nr; i++)
@@ -446,7 +470,8 @@ static HPDF_Font glyph_font(struct loaded *l, HPDF_Font font, uint32_t cp,
 		const char *path = l->doc->fallback_paths[k];
 		const struct rb_font_cmap *c = path ? coverage_of(path, 0) : NULL;
 
-		if (!c || !rb_font_cmap_has(c, cp) || !(other = fallback_font(l->doc, k)))
+		if (!c || !rb_font_cmap_has(c, cp) || !embeds(path) ||
+		    !(other = fallback_font(l->doc, k)))
 			continue;
 		*out = loaded_of(other);
 		return other;

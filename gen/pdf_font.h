@@ -62,8 +62,9 @@ bool rb_pdf_font_loads(const char *file);
 
 /*
  * The fallback fonts when the theme names none: the installed Debian
- * fonts for CJK that libharu can embed, looked for once per process.
- * Returns how many paths it put in `out`.
+ * fonts for CJK, looked for once per process (whether libharu can embed
+ * one is tried when a character first needs it). Returns how many paths
+ * it put in `out`.
  */
 size_t rb_pdf_fallbacks_installed(const char *out[RB_PDF_FALLBACKS]);
 
