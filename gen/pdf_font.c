@@ -580,7 +580,11 @@ static void draw_run(HPDF_Page page, HPDF_Font font, float size, float *x,
 
 	if (!run->len)
 		return;
-	HPDF_Page_SetFontAndSize(page, font, size);
+	/* the font and size are graphics state, kept from one text object to
+	   the next: set only when they change (each Tf costs libharu a
+	   zeroed buffer, 3,000 instructions) */
+	if (HPDF_Page_GetCurrentFont(page) != font || HPDF_Page_GetCurrentFontSize(page) != size)
+		HPDF_Page_SetFontAndSize(page, font, size);
 	if (embolden) {
 		line = HPDF_Page_GetLineWidth(page);
 		HPDF_Page_SetLineWidth(page, size * 0.04f);
