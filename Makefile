@@ -78,7 +78,7 @@ build/gen/assets.c: gen/embed.sh $(ASSETS) | build/gen
 PDF_CODE   := gen/render_pdf.c gen/render_pdf.h gen/pdf_font.c gen/pdf_font.h \
               gen/page_pdf.c gen/layout.c gen/layout.h gen/font_cmap.c gen/font_cmap.h \
               gen/bidi.c gen/display_width.c gen/html_safe.c gen/link_target.c \
-              gen/pdf_figure.c gen/figure.c
+              gen/pdf_figure.c gen/figure.c gen/ttf_subset.c gen/ttf_subset.h
 build/gen/pdf_code.h: $(PDF_CODE) | build/gen
 	printf '#define RB_PDF_CODE "%s"\n' "$$(cat $(PDF_CODE) | sha256sum | cut -c1-16)" > $@.tmp && mv $@.tmp $@
 build/obj/page_pdf.o build/asan/page_pdf.o build/fuzz/obj/page_pdf.o: build/gen/pdf_code.h

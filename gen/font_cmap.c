@@ -4,9 +4,6 @@
  */
 #include "font_cmap.h"
 
-/* Font files larger than this are not fonts the PDF writer embeds. */
-#define FONT_FILE_LIMIT (64u << 20)
-
 struct bytes {
 	const unsigned char *p;
 	size_t len;
@@ -43,8 +40,13 @@ static size_t table(const struct bytes *b, size_t font, const char *tag)
 	return 0;
 }
 
-/* Format 4: segments of code points, each mapped by a delta or an array. */
-static int format4(struct rb_font_cmap *out, const struct bytes *b, size_t sub)
+/*
+ * Format 4: segments of code points, each mapped by a delta or an array.
+ * Marks each character that has a glyph in `out`, and when `gids` is not
+ * NULL, puts its glyph there.
+ */
+static int format4(struct rb_font_cmap *out, uint16_t *gids, const struct bytes *b,
+		   size_t sub)
 {
 	unsigned segs = u16(b, sub + 6) / 2;
 	size_t ends = sub + 14, starts = ends + 2 * (size_t)segs + 2;
@@ -65,15 +67,18 @@ static int format4(struct rb_font_cmap *out, const struct bytes *b, size_t sub)
 
 				gid = g ? g + delta : 0;
 			}
-			if (gid & 0xffff)
-				out->bits[c / 32] |= (uint32_t)1 << (c % 32);
+			if (!(gid & 0xffff))
+				continue;
+			out->bits[c / 32] |= (uint32_t)1 << (c % 32);
+			if (gids)
+				gids[c] = (uint16_t)gid;
 		}
 	}
 	return 0;
 }
 
-int rb_font_cmap_parse(struct rb_font_cmap *out, const unsigned char *data,
-		       size_t len, unsigned index)
+static int parse(struct rb_font_cmap *out, uint16_t *gids, const unsigned char *data,
+		 size_t len, unsigned index)
 {
 	struct bytes b = { data, len };
 	size_t font = 0, cmap;
@@ -99,11 +104,31 @@ int rb_font_cmap_parse(struct rb_font_cmap *out, const unsigned char *data,
 		if (!in(&b, rec, 8) || !((platform == 3 && encoding == 1) || platform == 0) ||
 		    u16(&b, sub) != 4)
 			continue;
-		if (format4(out, &b, sub) == 0)
+		if (format4(out, gids, &b, sub) == 0)
 			return 0;
 		memset(out, 0, sizeof(*out));
+		if (gids)
+			memset(gids, 0, 0x10000 * sizeof(*gids));
 	}
 	return -1;
+}
+
+int rb_font_cmap_parse(struct rb_font_cmap *out, const unsigned char *data,
+		       size_t len, unsigned index)
+{
+	return parse(out, NULL, data, len, index);
+}
+
+int rb_font_cmap_glyphs(uint16_t gids[0x10000], const unsigned char *data,
+			size_t len, unsigned index)
+{
+	struct rb_font_cmap *seen = rb_xmalloc(sizeof(*seen));
+	int ret;
+
+	memset(gids, 0, 0x10000 * sizeof(*gids));
+	ret = parse(seen, gids, data, len, index);
+	free(seen);
+	return ret;
 }
 
 int rb_font_cmap_read(struct rb_font_cmap *out, const char *path,
@@ -114,7 +139,7 @@ int rb_font_cmap_read(struct rb_font_cmap *out, const char *path,
 	int ret;
 
 	memset(out, 0, sizeof(*out));
-	if (rb_read_file(path, FONT_FILE_LIMIT, &data, &len) < 0)
+	if (rb_read_file(path, RB_FONT_FILE_LIMIT, &data, &len) < 0)
 		return -1;
 	ret = rb_font_cmap_parse(out, (const unsigned char *)data, len, index);
 	free(data);

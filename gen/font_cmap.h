@@ -13,6 +13,9 @@
 
 #include "util.h"
 
+/* Font files larger than this are not fonts the PDF writer embeds. */
+#define RB_FONT_FILE_LIMIT (64u << 20)
+
 struct rb_font_cmap {
 	uint32_t bits[0x10000 / 32];	/* a bit per BMP code point */
 };
@@ -28,6 +31,13 @@ int rb_font_cmap_read(struct rb_font_cmap *out, const char *path,
 /* The same from the file's bytes. */
 int rb_font_cmap_parse(struct rb_font_cmap *out, const unsigned char *data,
 		       size_t len, unsigned index);
+
+/*
+ * The glyph of each BMP character in the same subtable, 0 for none
+ * (`gids` has 0x10000 entries). Returns 0, or -1 as above.
+ */
+int rb_font_cmap_glyphs(uint16_t gids[0x10000], const unsigned char *data,
+			size_t len, unsigned index);
 
 static inline bool rb_font_cmap_has(const struct rb_font_cmap *c, unsigned cp)
 {

@@ -2,12 +2,14 @@
  * pdf_font.c - a PDF document's fonts, and text measured and drawn in
  * them character by character (see pdf_font.h).
  */
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "buf.h"
 #include "display_width.h"
 #include "font_cmap.h"
 #include "render_pdf.h"
+#include "ttf_subset.h"
 
 /*
  * Fonts for the scripts DejaVu lacks, tried in this order when the theme
@@ -59,11 +61,15 @@ static void read_code_pages(HPDF_Doc doc)
 	}
 }
 
-/* The characters of a font file, read once per process; NULL if unreadable. */
+/*
+ * The characters of a font file, read once per process (NULL if
+ * unreadable), and whether libharu embeds it (-1: not asked yet).
+ */
 struct coverage {
 	char *path;
 	unsigned index;
 	struct rb_font_cmap *cmap;
+	int embeds;
 };
 
 /* A font loaded into a document, with its glyph widths asked so far. */
@@ -75,10 +81,25 @@ struct loaded {
 	struct rb_pdf *doc;
 };
 
+/*
+ * A font file reduced to the code pages' characters (ttf_subset.h), made
+ * once per process into a memory file that libharu opens by its
+ * /proc/self/fd path (it loads fonts from files only); the forked
+ * processes that make the runbook PDFs share it. `reduced` is NULL when
+ * it could not be made: the code-page forms then use the whole font.
+ */
+struct reduction {
+	char *path;	/* the font file */
+	char *reduced;	/* the reduced font's path, or NULL */
+	int fd;
+};
+
 static struct coverage coverage[16];
 static size_t coverage_nr;
 static struct loaded loaded[16];
 static size_t loaded_nr;
+static struct reduction reductions[16];
+static size_t reductions_nr;
 
 static void free_caches(void)
 {
@@ -87,6 +108,13 @@ static void free_caches(void)
 		free(coverage[i].cmap);
 	}
 	coverage_nr = 0;
+	for (size_t i = 0; i < reductions_nr; i++) {
+		free(reductions[i].path);
+		free(reductions[i].reduced);
+		if (reductions[i].fd >= 0)
+			close(reductions[i].fd);
+	}
+	reductions_nr = 0;
 	for (size_t i = 0; i < loaded_nr; i++)
 		free(loaded[i].w);
 	loaded_nr = 0;
@@ -114,12 +142,74 @@ static const struct rb_font_cmap *coverage_of(const char *path, unsigned index)
 	c = &coverage[coverage_nr++];
 	c->path = rb_xstrdup(path);
 	c->index = index;
+	c->embeds = -1;
 	c->cmap = rb_xmalloc(sizeof(*c->cmap));
 	if (rb_font_cmap_read(c->cmap, path, index) < 0) {
 		free(c->cmap);
 		c->cmap = NULL;
 	}
 	return c->cmap;
+}
+
+/* Writes `font` to a new memory file; returns its path, or NULL. */
+static char *memory_file(const struct rb_buf *font, int *fd)
+{
+	char *path;
+	size_t done = 0;
+
+	*fd = memfd_create("runbinder-font", MFD_CLOEXEC);
+	if (*fd < 0)
+		return NULL;
+	while (done < font->len) {
+		ssize_t n = write(*fd, font->ptr + done, font->len - done);
+
+		if (n <= 0)
+			break;
+		done += (size_t)n;
+	}
+	path = rb_xasprintf("/proc/self/fd/%d", *fd);
+	if (done < font->len || access(path, R_OK) != 0) {
+		free(path);
+		close(*fd);
+		*fd = -1;
+		return NULL;
+	}
+	return path;
+}
+
+/*
+ * The font file at `path` reduced to the characters of the code pages,
+ * made on first use; NULL when it cannot be made (then the whole font
+ * serves, as libharu reads it).
+ */
+static const char *reduced_of(const char *path)
+{
+	struct reduction *r;
+	uint32_t *chars;
+	size_t n = 0;
+	struct rb_buf font = RB_BUF_INIT;
+	char err[160];
+
+	for (size_t i = 0; i < reductions_nr; i++)
+		if (!strcmp(reductions[i].path, path))
+			return reductions[i].reduced;
+	if (reductions_nr == RB_ARRAY_SIZE(reductions) || rb_ends_with(path, ".ttc") ||
+	    rb_ends_with(path, ".TTC"))
+		return NULL;
+	free_caches_at_exit();
+	r = &reductions[reductions_nr++];
+	r->path = rb_xstrdup(path);
+	r->reduced = NULL;
+	r->fd = -1;
+	chars = rb_xmalloc(0x10000 * sizeof(*chars));
+	for (uint32_t c = 0; c < 0x10000; c++)
+		if (page_of[c])
+			chars[n++] = c;
+	if (rb_ttf_subset_file(&font, path, 0, chars, n, "-CP", err, sizeof(err)) == 0)
+		r->reduced = memory_file(&font, &r->fd);
+	rb_buf_release(&font);
+	free(chars);
+	return r->reduced;
 }
 
 static void font_loaded(HPDF_Font font, int which, const char *path,
@@ -204,16 +294,35 @@ bool rb_pdf_font_loads(const char *file)
 	return ok;
 }
 
+/*
+ * Whether libharu embeds the fallback font at `path` (whose coverage was
+ * read), tried once per process when a character first needs it: a font
+ * it cannot load is passed over, not loaded into the document (which that
+ * would fail).
+ */
+static bool embeds(const char *path)
+{
+	for (size_t i = 0; i < coverage_nr; i++)
+		if (!coverage[i].index && !strcmp(coverage[i].path, path)) {
+			if (coverage[i].embeds < 0)
+				coverage[i].embeds = loads(path);
+			return coverage[i].embeds;
+		}
+	return loads(path);
+}
+
 size_t rb_pdf_fallbacks_installed(const char *out[RB_PDF_FALLBACKS])
 {
 	static const char *found[RB_ARRAY_SIZE(fallbacks)];
 	static size_t found_nr = SIZE_MAX;	/* not looked for yet */
 
+	/* which characters each has, and whether libharu embeds it, is
+	   asked when a character first needs a fallback (glyph_font): a
+	   document in the code pages never reads these large files */
 	if (found_nr == SIZE_MAX) {
 		found_nr = 0;
 		for (size_t i = 0; i < RB_ARRAY_SIZE(fallbacks); i++)
-			if (access(fallbacks[i], R_OK) == 0 && coverage_of(fallbacks[i], 0) &&
-			    loads(fallbacks[i]))
+			if (access(fallbacks[i], R_OK) == 0)
 				found[found_nr++] = fallbacks[i];
 	}
 	for (size_t i = 0; i < found_nr; i++)
@@ -223,12 +332,15 @@ size_t rb_pdf_fallbacks_installed(const char *out[RB_PDF_FALLBACKS])
 
 HPDF_Font rb_pdf_font(struct rb_pdf *p, enum rb_pdf_font which)
 {
-	const char *name;
+	const char *name, *reduced;
 
 	if (p->fonts[which])
 		return p->fonts[which];
 	read_code_pages(p->doc);
-	name = load(p->doc, p->font_paths[which]);
+	/* the code pages' glyphs only; the whole font if that cannot be made */
+	reduced = reduced_of(p->font_paths[which]);
+	name = load(p->doc, reduced ? reduced : p->font_paths[which]);
+	p->reduced[which] = reduced && name;
 	if (name)
 		p->fonts[which] = HPDF_GetFont(p->doc, name, code_pages[0]);
 	if (!p->fonts[which]) {
@@ -271,8 +383,14 @@ static HPDF_Font form_for(struct loaded *l, HPDF_Font font, uint32_t cp,
 			return *f;
 		}
 	}
-	if (!p->cid[which])
-		p->cid[which] = HPDF_GetFont(p->doc, p->font_names[which], "UTF-8");
+	if (!p->cid[which]) {
+		/* the whole font: the reduced one has the code pages' glyphs only */
+		const char *name = p->reduced[which] ? load(p->doc, p->font_paths[which])
+						     : p->font_names[which];
+
+		if (name)
+			p->cid[which] = HPDF_GetFont(p->doc, name, "UTF-8");
+	}
 	return p->cid[which] ? p->cid[which] : font;
 }
 
@@ -352,7 +470,8 @@ static HPDF_Font glyph_font(struct loaded *l, HPDF_Font font, uint32_t cp,
 		const char *path = l->doc->fallback_paths[k];
 		const struct rb_font_cmap *c = path ? coverage_of(path, 0) : NULL;
 
-		if (!c || !rb_font_cmap_has(c, cp) || !(other = fallback_font(l->doc, k)))
+		if (!c || !rb_font_cmap_has(c, cp) || !embeds(path) ||
+		    !(other = fallback_font(l->doc, k)))
 			continue;
 		*out = loaded_of(other);
 		return other;
@@ -461,7 +580,11 @@ static void draw_run(HPDF_Page page, HPDF_Font font, float size, float *x,
 
 	if (!run->len)
 		return;
-	HPDF_Page_SetFontAndSize(page, font, size);
+	/* the font and size are graphics state, kept from one text object to
+	   the next: set only when they change (each Tf costs libharu a
+	   zeroed buffer, 3,000 instructions) */
+	if (HPDF_Page_GetCurrentFont(page) != font || HPDF_Page_GetCurrentFontSize(page) != size)
+		HPDF_Page_SetFontAndSize(page, font, size);
 	if (embolden) {
 		line = HPDF_Page_GetLineWidth(page);
 		HPDF_Page_SetLineWidth(page, size * 0.04f);

@@ -16,7 +16,9 @@
  * Text is drawn in each font's first single-byte code page that has the
  * character (WinAnsi first), as a simple TrueType font; the font's UTF-8
  * (CID) form, costly for libharu to make, only for characters outside
- * them. One font program serves every form.
+ * them. The code-page forms share one font program, the font reduced to
+ * the code pages' glyphs (ttf_subset.h, made once per process); the CID
+ * form embeds the whole font.
  *
  * Glyph widths are asked of libharu once per font and code point, and
  * which characters a font has is read from its cmap (font_cmap.h) once per
@@ -60,8 +62,9 @@ bool rb_pdf_font_loads(const char *file);
 
 /*
  * The fallback fonts when the theme names none: the installed Debian
- * fonts for CJK that libharu can embed, looked for once per process.
- * Returns how many paths it put in `out`.
+ * fonts for CJK, looked for once per process (whether libharu can embed
+ * one is tried when a character first needs it). Returns how many paths
+ * it put in `out`.
  */
 size_t rb_pdf_fallbacks_installed(const char *out[RB_PDF_FALLBACKS]);
 

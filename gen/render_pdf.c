@@ -977,6 +977,32 @@ static char *expand_tabs(const char *s, size_t len)
 	return rb_buf_detach(&b, NULL);
 }
 
+/*
+ * The mark at the end of a code line cut at the margin: a bent arrow
+ * (as U+21B5) at `x`, on the baseline `base`, for type of `size` points.
+ * Drawn, not set in a font: the character is in none of the code pages,
+ * and setting it would embed the whole monospace bold font as a CID font
+ * (about 40 KB) in each PDF with a cut line.
+ */
+static void continuation_mark(HPDF_Page page, float x, float base, float size)
+{
+	float right = x + size * 0.56f, left = x;
+	float top = base + size * 0.52f, mid = base + size * 0.14f, head = size * 0.19f;
+
+	HPDF_Page_GSave(page);
+	HPDF_Page_SetLineWidth(page, size * 0.12f);
+	HPDF_Page_MoveTo(page, right, top);
+	HPDF_Page_LineTo(page, right, mid);
+	HPDF_Page_LineTo(page, left + head, mid);
+	HPDF_Page_Stroke(page);
+	HPDF_Page_MoveTo(page, left, mid);
+	HPDF_Page_LineTo(page, left + head * 1.3f, mid + head);
+	HPDF_Page_LineTo(page, left + head * 1.3f, mid - head);
+	HPDF_Page_ClosePath(page);
+	HPDF_Page_Fill(page);
+	HPDF_Page_GRestore(page);
+}
+
 static void code_block(struct rb_pdf *p, cmark_node *n)
 {
 	const char *lit = cmark_node_get_literal(n);
@@ -1042,8 +1068,7 @@ static void code_block(struct rb_pdf *p, cmark_node *n)
 			rb_pdf_text_at(p, p->page, rb_pdf_font(p, RB_FONT_MONO), CODE_SIZE, x0 + pad + 2, base,
 				       lines[k].text);
 			if (lines[k].cont)
-				rb_pdf_text_at(p, p->page, rb_pdf_font(p, RB_FONT_MONO_BOLD), CODE_SIZE,
-					       x1 - pad - mark_w + 2, base, "\u21b5");
+				continuation_mark(p->page, x1 - pad - mark_w + 2, base, CODE_SIZE);
 			p->y -= CODE_LEADING;
 		}
 		p->y -= pad;

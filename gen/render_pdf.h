@@ -67,12 +67,15 @@ struct rb_pdf {
 	HPDF_Doc doc;
 	/* loaded on first use: libharu embeds every font it loads. `fonts`
 	   are the handles text is set in (the font in WinAnsi); the same
-	   font program in other code pages and in UTF-8 (a CID font) is
-	   made when a character first needs it, and embedded once */
+	   font program, reduced to the code pages' glyphs, in other code
+	   pages is made when a character first needs it, and embedded
+	   once; the font in UTF-8 (a CID font) is the whole font, loaded
+	   when a character outside the code pages first needs it */
 	HPDF_Font fonts[RB_FONTS];
 	HPDF_Font paged[RB_FONTS][RB_PDF_CODE_PAGES];
 	HPDF_Font cid[RB_FONTS];
 	const char *font_names[RB_FONTS];
+	bool reduced[RB_FONTS];	/* the code-page forms' font program is reduced */
 	char *font_paths[RB_FONTS];
 	/* for characters those fonts lack, tried in order */
 	HPDF_Font fallbacks[RB_PDF_FALLBACKS];

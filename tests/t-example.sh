@@ -24,6 +24,21 @@ no_secret_in_pdf_streams() {
 }
 example "no secret in the PDFs' uncompressed streams or text" no_secret_in_pdf_streams
 example "PDF passes qpdf --check" qpdf --check "$tmp/ex1/binder.pdf"
+# its text is all in the code pages (a code line cut at the margin has a
+# drawn mark, not a character): the fonts are the reduced ones, no CID font,
+# and poppler reads every PDF without a warning
+pdfs_quiet() {
+	for f in "$tmp/ex1/binder.pdf" "$tmp/ex1"/pdf/*.pdf; do
+		qpdf --check "$f" > /dev/null 2>&1 || { echo "qpdf: $f"; return 1; }
+		err=$(pdftotext "$f" - 2>&1 > /dev/null; pdftoppm -r 10 "$f" 2>&1 > /dev/null)
+		[ -z "$err" ] || { echo "$f: $err"; return 1; }
+		fonts=$(pdffonts "$f" 2>/dev/null | awk 'NR > 2 { sub(/^[A-Z]+\+/, "", $1); print $1, $2, $(NF - 4) }' | sort -u)
+		[ -n "$fonts" ] || { echo "$f: no fonts"; return 1; }
+		printf '%s\n' "$fonts" | grep -vE '^[^ ]+-CP,[^ ]+ TrueType yes$' && { echo "in $f"; return 1; }
+	done
+	return 0
+}
+example "every PDF: qpdf --check, reduced fonts embedded, no CID font, no poppler warning" pdfs_quiet
 example "PDF fonts are all embedded" sh -c "pdffonts '$tmp/ex1/binder.pdf' 2>/dev/null | awk 'NR > 2 && \$(NF-4) != \"yes\" { bad = 1 } END { exit bad }'"
 example "PDF outline: the plan, the contacts, the 6 runbooks, the scripts, the findings" sh -c "test \$(qpdf --json --json-key=outlines '$tmp/ex1/binder.pdf' | grep -c '^      \"title\"') -eq 10"
 example "PDF outline: every step of the failover" sh -c "qpdf --json --json-key=outlines '$tmp/ex1/binder.pdf' | grep -q '\"6. After the failover\"'"
