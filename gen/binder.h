@@ -240,6 +240,13 @@ json_t *rb_binding_scope(const struct rb_resource *r);
 struct rb_tier *rb_plan_tier(struct rb_plan *p, const char *id);
 struct rb_strategy *rb_plan_strategy(struct rb_plan *p, const char *id);
 struct rb_service *rb_plan_service(struct rb_plan *p, const char *id);
+
+/*
+ * The service whose failover drill `d` was: a component failover or a
+ * full DR drill, of its `service:` or of its runbook's service. NULL for
+ * any other drill (a restore test, a tabletop measures no failover).
+ */
+struct rb_service *rb_drill_failover_of(struct rb_binder *b, const struct rb_drill *d);
 struct rb_contact *rb_plan_contact(struct rb_plan *p, const char *id);
 struct rb_runbook *rb_binder_runbook(struct rb_binder *b, const char *id);
 

@@ -208,20 +208,11 @@ static void drill_results(struct rb_checker *c)
 
 	for (size_t i = 0; i < p->drills_nr; i++) {
 		struct rb_drill *dr = &p->drills[i];
-		struct rb_service *s = dr->service_id ? rb_plan_service(p, dr->service_id) : NULL;
+		struct rb_service *s = rb_drill_failover_of(b, dr);
 		const char *what = NULL;
 		long measured = 0, target = 0;
 
-		if (dr->type != RB_DRILL_COMPONENT_FAILOVER && dr->type != RB_DRILL_FULL)
-			continue;
-		if (!dr->result || strcmp(dr->result, "pass"))
-			continue;
-		if (!s && dr->runbook_id) {
-			struct rb_runbook *r = rb_binder_runbook(b, dr->runbook_id);
-
-			s = r ? r->service : NULL;
-		}
-		if (!s)
+		if (!s || !dr->result || strcmp(dr->result, "pass"))
 			continue;
 		if (dr->rto >= 0 && s->rto > 0 && dr->rto > s->rto) {
 			what = "RTO";

@@ -205,7 +205,8 @@ size_t rb_chart_drills(struct rb_figure *out, const struct rb_binder *b,
 	for (size_t i = 0; i < p->drills_nr; i++) {
 		const struct rb_drill *d = &p->drills[i];
 
-		if (!d->service_id || strcmp(d->service_id, s->id) || (d->rto < 0 && d->rpo < 0))
+		/* a failover's measures, as plan-drill-missed-target judges them */
+		if (rb_drill_failover_of((struct rb_binder *)b, d) != s || (d->rto < 0 && d->rpo < 0))
 			continue;
 		rows[n++] = i;
 		any_rto |= d->rto >= 0;

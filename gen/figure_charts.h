@@ -24,7 +24,8 @@ void rb_chart_rto_bar(struct rb_figure *out, const struct rb_service *s,
 		      const struct rb_recovery *rec);
 
 /*
- * The drills of `s` that measured an RTO or an RPO, oldest first (the
+ * The failover drills of `s` (rb_drill_failover_of) that measured an RTO
+ * or an RPO, oldest first (the
  * last 12), each a row of bars against the target lines. Returns the
  * number of drills drawn; 0 leaves `out` empty (initialised).
  */

@@ -609,6 +609,11 @@ static bool draw_figure(struct rb_pdf *p, const char *info, const char *literal)
 	return !strcmp(info, RB_FIGURE_INFO) && rb_pdf_figure(p, literal) == 0;
 }
 
+static float figure_height(const struct rb_pdf *p, const char *info, const char *literal)
+{
+	return strcmp(info, RB_FIGURE_INFO) ? 0 : rb_pdf_figure_height(p, literal);
+}
+
 static int save(struct rb_page_ctx *c, struct rb_pdf *p, const char *rel)
 {
 	struct rb_buf out = RB_BUF_INIT;
@@ -659,9 +664,11 @@ static int binder_pdf(struct rb_page_ctx *c)
 		p.on_heading = on_plan_heading;
 		p.on_heading_ctx = &sc;
 		p.on_fence = draw_figure;
+		p.fence_height = figure_height;
 		rb_pdf_markdown(&p, plan, false);
 		p.on_heading = NULL;
 		p.on_fence = NULL;
+		p.fence_height = NULL;
 		p.on_heading_ctx = NULL;
 	}
 	cmark_node_free(plan);

@@ -140,6 +140,18 @@ static void draw(struct rb_pdf *p, const struct place *pl, const struct rb_shape
 	}
 }
 
+float rb_pdf_figure_height(const struct rb_pdf *p, const char *body)
+{
+	struct rb_figure f;
+	char error[160];
+	float room = p->right - (p->left + p->indent), h = 0;
+
+	if (rb_figure_parse(&f, body, strlen(body), error, sizeof(error)) == 0)
+		h = (float)f.height * ((float)f.width > room ? room / (float)f.width : 1) + 10;
+	rb_figure_release(&f);
+	return h;
+}
+
 int rb_pdf_figure(struct rb_pdf *p, const char *body)
 {
 	struct rb_figure f;

@@ -18,4 +18,7 @@
  */
 int rb_pdf_figure(struct rb_pdf *p, const char *body);
 
+/* The height rb_pdf_figure() would take (so a heading keeps with it); 0 when unreadable. */
+float rb_pdf_figure_height(const struct rb_pdf *p, const char *body);
+
 #endif

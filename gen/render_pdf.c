@@ -916,10 +916,20 @@ static void heading(struct rb_pdf *p, cmark_node *n)
 	int level = cmark_node_get_heading_level(n);
 	struct style st = { true, false, level == 1 ? p->style.heading1
 				       : level == 2 ? p->style.heading2 : p->style.heading3 };
-	float leading = st.size * 1.3f;
+	float leading = st.size * 1.3f, next = 4 * BODY_LEADING;
+	cmark_node *after = cmark_node_next(n);
 
-	/* a heading stays with at least three lines of what follows it */
-	rb_pdf_need(p, leading + 4 * BODY_LEADING);
+	/* a heading stays with a drawing right after it, whole */
+	if (p->fence_height && after && cmark_node_get_type(after) == CMARK_NODE_CODE_BLOCK) {
+		const char *info = cmark_node_get_fence_info(after), *lit = cmark_node_get_literal(after);
+		float h = p->fence_height(p, info ? info : "", lit ? lit : "");
+
+		/* (with the heading's own space above and below) */
+		if (h + 12 > next)
+			next = h + 12;
+	}
+	/* ... and with at least three lines of anything else */
+	rb_pdf_need(p, leading + next);
 	p->y -= level <= 2 ? 8 : 4;
 	if (level == 2 && p->on_heading)
 		p->on_heading(p->on_heading_ctx, n, p->page, p->y);

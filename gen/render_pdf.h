@@ -99,6 +99,9 @@ struct rb_pdf {
 	   string: true when it drew it (page_pdf.c hands the plan's
 	   ```runbinder-figure blocks to pdf_figure.h); NULL: all are code */
 	bool (*on_fence)(struct rb_pdf *p, const char *info, const char *literal);
+	/* the height on_fence would draw such a block in, 0 for code: a
+	   heading right above it keeps with all of it */
+	float (*fence_height)(const struct rb_pdf *p, const char *info, const char *literal);
 	/* called for each level-2 heading drawn (steps), may be NULL */
 	void (*on_heading)(void *ctx, cmark_node *heading, HPDF_Page page, float y);
 	void *on_heading_ctx;
