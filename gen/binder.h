@@ -214,6 +214,12 @@ struct rb_binder {
 	 * the checks that need the whole inventory do not run.
 	 */
 	bool infra_incomplete;
+	/* the DNS failover records and their health check, looked for once
+	   in the whole inventory (rb_recovery_dns: every service asks) */
+	struct {
+		bool known;
+		const struct rb_resource *record, *health, *secondary;
+	} dns;
 };
 
 struct rb_load_opts {

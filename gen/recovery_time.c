@@ -28,7 +28,15 @@ void rb_recovery_dns(const struct rb_binder *b, const struct rb_resource **recor
 		     const struct rb_resource **health, const struct rb_resource **secondary)
 {
 	const struct rb_resource *primary = NULL;
+	/* a cache: the inventory does not change once the checks run */
+	struct rb_binder *cache = (struct rb_binder *)b;
 
+	if (b->dns.known) {
+		*record = b->dns.record;
+		*health = b->dns.health;
+		*secondary = b->dns.secondary;
+		return;
+	}
 	*record = *health = *secondary = NULL;
 	for (size_t i = 0; i < b->infra.nr; i++) {
 		const struct rb_resource *r = &b->infra.items[i];
@@ -55,6 +63,10 @@ void rb_recovery_dns(const struct rb_binder *b, const struct rb_resource **recor
 				*health = r;
 		}
 	}
+	cache->dns.known = true;
+	cache->dns.record = *record;
+	cache->dns.health = *health;
+	cache->dns.secondary = *secondary;
 }
 
 /* The runbook's time: its `estimate:`, else the sum of its steps' longest. */
