@@ -14,6 +14,21 @@
 #include "rules.h"
 #include "sha256.h"
 
+struct rb_service *rb_drill_failover_of(struct rb_binder *b, const struct rb_drill *d)
+{
+	struct rb_service *s;
+
+	if (d->type != RB_DRILL_COMPONENT_FAILOVER && d->type != RB_DRILL_FULL)
+		return NULL;
+	s = d->service_id ? rb_plan_service(&b->plan, d->service_id) : NULL;
+	if (!s && d->runbook_id) {
+		struct rb_runbook *r = rb_binder_runbook(b, d->runbook_id);
+
+		s = r ? r->service : NULL;
+	}
+	return s;
+}
+
 struct rb_runbook *rb_binder_runbook(struct rb_binder *b, const char *id)
 {
 	size_t i = id ? rb_strmap_get(&b->runbook_ids, id) : SIZE_MAX;

@@ -109,21 +109,6 @@ struct rb_service *rb_plan_service(struct rb_plan *p, const char *id)
 	return NULL;
 }
 
-struct rb_service *rb_drill_failover_of(struct rb_binder *b, const struct rb_drill *d)
-{
-	struct rb_service *s;
-
-	if (d->type != RB_DRILL_COMPONENT_FAILOVER && d->type != RB_DRILL_FULL)
-		return NULL;
-	s = d->service_id ? rb_plan_service(&b->plan, d->service_id) : NULL;
-	if (!s && d->runbook_id) {
-		struct rb_runbook *r = rb_binder_runbook(b, d->runbook_id);
-
-		s = r ? r->service : NULL;
-	}
-	return s;
-}
-
 struct rb_contact *rb_plan_contact(struct rb_plan *p, const char *id)
 {
 	for (size_t i = 0; id && i < p->contacts_nr; i++)
