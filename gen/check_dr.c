@@ -278,10 +278,9 @@ static void database_capacity(struct rb_checker *c, const struct rb_service *s,
 			      enum strategy_kind kind)
 {
 	struct rb_infra *inv = &c->binder->infra;
-	size_t n = rb_service_roles(c->binder, s, NULL, 0);
-	struct rb_role *roles = rb_xcalloc(n + 1, sizeof(*roles));
+	size_t n;
+	struct rb_role *roles = rb_service_roles_list(c->binder, s, &n);
 
-	rb_service_roles(c->binder, s, roles, n);
 	for (size_t i = 0; i < n; i++) {
 		const struct rb_resource *d = roles[i].r, *p = roles[i].counterpart;
 		const struct rb_aws_type *t = d ? rb_aws_type(d->type) : NULL;

@@ -394,8 +394,9 @@ static void backups(struct rb_checker *c)
 		if (r->origin == RB_ORIGIN_AWSCLI)
 			continue;
 		/* automated backups of a data store on the primary side */
-		if (rb_resource_num(r, "backup_retention_period", 0) > 0 &&
-		    rb_dr_primary_store(r, dr) && !backup_elsewhere(inv, r))
+		/* the type first: a resource's attributes are parsed only when read */
+		if (rb_dr_primary_store(r, dr) && rb_resource_num(r, "backup_retention_period", 0) > 0 &&
+		    !backup_elsewhere(inv, r))
 			rb_report_about(c, RB_RULE_PLAN_BACKUPS_ONE_REGION, r, rb_resource_attr_loc(inv, r, "backup_retention_period"),
 				  "copy the backups to the DR region (automated backups replication for RDS, or an AWS Backup copy action) under a DR-region KMS key",
 				  "automated backups of '%s' stay in %s: a regional outage takes them too",

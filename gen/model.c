@@ -294,13 +294,10 @@ static const char *counterpart_what(const struct rb_role *roles, size_t n, const
  * plan page's roles table: the role, the resource, its region, its
  * counterpart on the other side, how the data gets there, the key's region.
  */
-static json_t *roles_json(const struct rb_binder *b, const struct rb_service *s)
+static json_t *roles_json(const struct rb_role *roles, size_t n)
 {
-	size_t n = rb_service_roles(b, s, NULL, 0);
-	struct rb_role *roles = rb_xcalloc(n + 1, sizeof(*roles));
 	json_t *list = json_array();
 
-	rb_service_roles(b, s, roles, n);
 	for (size_t i = 0; i < n; i++) {
 		const struct rb_role *r = &roles[i];
 
@@ -320,17 +317,17 @@ static json_t *roles_json(const struct rb_binder *b, const struct rb_service *s)
 		json_object_set_new(json_array_get(list, i), "counterpart_parts",
 				    break_parts(r->counterpart ? rb_resource_label(r->counterpart) : ""));
 	}
-	free(roles);
 	return list;
 }
 
 /* The service's topology (topology.h), drawn from the roles of its resources. */
-static json_t *topology_json(const struct rb_binder *b, const struct rb_service *s)
+static json_t *topology_json(const struct rb_binder *b, const struct rb_service *s,
+			     const struct rb_role *roles, size_t n)
 {
 	struct rb_figure fig;
 	json_t *j = NULL;
 
-	if (rb_topology(&fig, b, s))
+	if (rb_topology(&fig, b, s, roles, n))
 		j = rb_figure_json(&fig);
 	rb_figure_release(&fig);
 	return j;
@@ -354,9 +351,12 @@ static json_t *service_json(struct rb_binder *b, struct rb_service *s,
 		      "runbooks", runbooks);
 	json_object_set_new(j, "recovery", recovery_json(b, s));
 	{
-		json_t *roles = roles_json(b, s), *topo = topology_json(b, s);
+		size_t n;
+		struct rb_role *list = rb_service_roles_list(b, s, &n);
+		json_t *roles = roles_json(list, n), *topo = topology_json(b, s, list, n);
 		struct rb_figure fig;
 
+		free(list);
 		json_object_set_new(j, "has_roles", json_boolean(json_array_size(roles) > 0));
 		json_object_set_new(j, "roles", roles);
 		if (rb_chart_drills(&fig, b, s))

@@ -243,12 +243,12 @@ static const struct rb_resource *other_side(const struct rb_binder *b, const str
 									   : b->config.dr_region);
 }
 
-size_t rb_service_roles(const struct rb_binder *b, const struct rb_service *s,
-			struct rb_role *out, size_t max)
+/* Every role of `s`, into rs->all (malloc'd, rs->nr of them). */
+static void collect(const struct rb_binder *b, const struct rb_service *s, struct roles *rs_out)
 {
 	const struct rb_infra *inv = &b->infra;
 	struct roles rs = { b, NULL, 0, 0 };
-	size_t k, n;
+	size_t k;
 	json_t *a;
 
 	/* the stores on their written side, with their copies */
@@ -283,9 +283,29 @@ size_t rb_service_roles(const struct rb_binder *b, const struct rb_service *s,
 		if (r && !seen(&rs, r))
 			add(&rs, r, RB_ROLE_OTHER)->counterpart = other_side(b, s, r);
 	}
+	*rs_out = rs;
+}
+
+size_t rb_service_roles(const struct rb_binder *b, const struct rb_service *s,
+			struct rb_role *out, size_t max)
+{
+	struct roles rs;
+	size_t n;
+
+	collect(b, s, &rs);
 	n = rs.nr;
 	if (out && n && max)
 		memcpy(out, rs.all, (n < max ? n : max) * sizeof(*out));
 	free(rs.all);
 	return n;
+}
+
+struct rb_role *rb_service_roles_list(const struct rb_binder *b, const struct rb_service *s,
+				      size_t *nr)
+{
+	struct roles rs;
+
+	collect(b, s, &rs);
+	*nr = rs.nr;
+	return rs.all ? rs.all : rb_xcalloc(1, sizeof(struct rb_role));
 }

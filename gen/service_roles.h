@@ -87,6 +87,10 @@ const char *rb_role_kind_name(enum rb_role_kind kind);
 size_t rb_service_roles(const struct rb_binder *b, const struct rb_service *s,
 			struct rb_role *out, size_t max);
 
+/* The same, all of them, in a malloc'd array (free it); `*nr` of them. */
+struct rb_role *rb_service_roles_list(const struct rb_binder *b, const struct rb_service *s,
+				      size_t *nr);
+
 /*
  * The resource of `s` (its `infra:`) in `region` that plays the part `r`
  * plays in its own region: of r's type, preferring one with the same value

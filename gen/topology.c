@@ -190,10 +190,9 @@ static void add_words(struct rb_buf *w, const struct item *items, size_t n, enum
 }
 
 size_t rb_topology(struct rb_figure *out, const struct rb_binder *b,
-		   const struct rb_service *s)
+		   const struct rb_service *s, const struct rb_role *roles, size_t nr)
 {
-	struct rb_role *roles = rb_xcalloc(ROLES_MAX, sizeof(*roles));
-	size_t nr = rb_service_roles(b, s, roles, ROLES_MAX), globals = 0;
+	size_t globals = 0;
 	struct item *items = rb_xcalloc(nr + 1, sizeof(*items));
 	const char *primary = b->config.primary_region, *dr = b->config.dr_region;
 	struct rb_buf words = RB_BUF_INIT;
@@ -205,7 +204,6 @@ size_t rb_topology(struct rb_figure *out, const struct rb_binder *b,
 		nr = ROLES_MAX;
 	if (!nr) {
 		free(items);
-		free(roles);
 		return 0;
 	}
 	for (size_t i = 0; i < nr; i++) {
@@ -366,6 +364,5 @@ size_t rb_topology(struct rb_figure *out, const struct rb_binder *b,
 	out->height = globals ? bottom + 30 + (int)((globals + 1) / 2) * ROW_H : bottom + 4;
 	rb_buf_release(&words);
 	free(items);
-	free(roles);
 	return nr;
 }

@@ -17,12 +17,14 @@
 
 #include "binder.h"
 #include "figure.h"
+#include "service_roles.h"
 
 /*
- * The topology of `s`; returns how many resources it draws, 0 (and
+ * The topology of `s` from its roles (rb_service_roles_list; at most the
+ * first 64 are drawn); returns how many resources it draws, 0 (and
  * `out` empty, initialised) when the service has none in the inventory.
  */
 size_t rb_topology(struct rb_figure *out, const struct rb_binder *b,
-		   const struct rb_service *s);
+		   const struct rb_service *s, const struct rb_role *roles, size_t nr);
 
 #endif

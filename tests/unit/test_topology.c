@@ -14,6 +14,8 @@ static char *topology_of(const char *root, const char *service, size_t *drawn)
 	struct rb_figure f;
 	struct rb_buf out = RB_BUF_INIT;
 	const struct rb_service *s = NULL;
+	struct rb_role *roles;
+	size_t nr;
 
 	memset(&b, 0, sizeof(b));
 	assert_int_equal(rb_binder_load(&b, root, &(struct rb_load_opts){ 0 }, &d), 0);
@@ -22,7 +24,9 @@ static char *topology_of(const char *root, const char *service, size_t *drawn)
 		if (!strcmp(b.plan.services[i].id, service))
 			s = &b.plan.services[i];
 	assert_non_null(s);
-	*drawn = rb_topology(&f, &b, s);
+	roles = rb_service_roles_list(&b, s, &nr);
+	*drawn = rb_topology(&f, &b, s, roles, nr);
+	free(roles);
 	rb_figure_write(&out, &f);
 	rb_figure_release(&f);
 	rb_binder_release(&b);
