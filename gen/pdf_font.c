@@ -2,7 +2,6 @@
  * pdf_font.c - a PDF document's fonts, and text measured and drawn in
  * them character by character (see pdf_font.h).
  */
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -83,15 +82,17 @@ struct loaded {
 
 /*
  * A font file reduced to the code pages' characters (ttf_subset.h), made
- * once per process into a memory file that libharu opens by its
- * /proc/self/fd path (it loads fonts from files only); the forked
- * processes that make the runbook PDFs share it. `reduced` is NULL when
- * it could not be made: the code-page forms then use the whole font.
+ * once per process and kept in memory; each document reads it through a
+ * libharu memory stream (a file stream costs a read system call for
+ * nearly every table and glyph it reads, the seeks between them dropping
+ * stdio's buffer). The forked processes that make the runbook PDFs share
+ * it. `made` is false when it could not be made: the code-page forms then
+ * use the whole font.
  */
 struct reduction {
 	char *path;	/* the font file */
-	char *reduced;	/* the reduced font's path, or NULL */
-	int fd;
+	bool made;
+	struct rb_buf font;	/* the reduced font */
 };
 
 static struct coverage coverage[16];
@@ -100,6 +101,16 @@ static struct loaded loaded[16];
 static size_t loaded_nr;
 static struct reduction reductions[16];
 static size_t reductions_nr;
+
+/*
+ * The theme's fonts, tried once per process: each document's style names
+ * them, and a trial is a whole libharu load of the font file.
+ */
+static struct {
+	char *path;
+	bool ok;
+} tried[16];
+static size_t tried_nr;
 
 static void free_caches(void)
 {
@@ -110,14 +121,15 @@ static void free_caches(void)
 	coverage_nr = 0;
 	for (size_t i = 0; i < reductions_nr; i++) {
 		free(reductions[i].path);
-		free(reductions[i].reduced);
-		if (reductions[i].fd >= 0)
-			close(reductions[i].fd);
+		rb_buf_release(&reductions[i].font);
 	}
 	reductions_nr = 0;
 	for (size_t i = 0; i < loaded_nr; i++)
 		free(loaded[i].w);
 	loaded_nr = 0;
+	for (size_t i = 0; i < tried_nr; i++)
+		free(tried[i].path);
+	tried_nr = 0;
 }
 
 static void free_caches_at_exit(void)
@@ -151,65 +163,37 @@ static const struct rb_font_cmap *coverage_of(const char *path, unsigned index)
 	return c->cmap;
 }
 
-/* Writes `font` to a new memory file; returns its path, or NULL. */
-static char *memory_file(const struct rb_buf *font, int *fd)
-{
-	char *path;
-	size_t done = 0;
-
-	*fd = memfd_create("runbinder-font", MFD_CLOEXEC);
-	if (*fd < 0)
-		return NULL;
-	while (done < font->len) {
-		ssize_t n = write(*fd, font->ptr + done, font->len - done);
-
-		if (n <= 0)
-			break;
-		done += (size_t)n;
-	}
-	path = rb_xasprintf("/proc/self/fd/%d", *fd);
-	if (done < font->len || access(path, R_OK) != 0) {
-		free(path);
-		close(*fd);
-		*fd = -1;
-		return NULL;
-	}
-	return path;
-}
-
 /*
  * The font file at `path` reduced to the characters of the code pages,
  * made on first use; NULL when it cannot be made (then the whole font
  * serves, as libharu reads it).
  */
-static const char *reduced_of(const char *path)
+static const struct rb_buf *reduced_of(const char *path)
 {
 	struct reduction *r;
 	uint32_t *chars;
 	size_t n = 0;
-	struct rb_buf font = RB_BUF_INIT;
 	char err[160];
 
 	for (size_t i = 0; i < reductions_nr; i++)
 		if (!strcmp(reductions[i].path, path))
-			return reductions[i].reduced;
+			return reductions[i].made ? &reductions[i].font : NULL;
 	if (reductions_nr == RB_ARRAY_SIZE(reductions) || rb_ends_with(path, ".ttc") ||
 	    rb_ends_with(path, ".TTC"))
 		return NULL;
 	free_caches_at_exit();
 	r = &reductions[reductions_nr++];
 	r->path = rb_xstrdup(path);
-	r->reduced = NULL;
-	r->fd = -1;
+	r->made = false;
+	r->font = (struct rb_buf)RB_BUF_INIT;
 	chars = rb_xmalloc(0x10000 * sizeof(*chars));
 	for (uint32_t c = 0; c < 0x10000; c++)
 		if (page_of[c])
 			chars[n++] = c;
-	if (rb_ttf_subset_file(&font, path, 0, chars, n, "-CP", err, sizeof(err)) == 0)
-		r->reduced = memory_file(&font, &r->fd);
-	rb_buf_release(&font);
+	r->made = rb_ttf_subset_file(&r->font, path, 0, chars, n, "-CP", err, sizeof(err)) == 0 &&
+		  r->font.len <= UINT32_MAX;
 	free(chars);
-	return r->reduced;
+	return r->made ? &r->font : NULL;
 }
 
 static void font_loaded(HPDF_Font font, int which, const char *path,
@@ -269,6 +253,49 @@ static const char *load(HPDF_Doc doc, const char *path)
 	return HPDF_LoadTTFontFromFile(doc, path, HPDF_TRUE);
 }
 
+/*
+ * Loads a font held in memory as libharu loads one from a file (its
+ * LoadTTFontFromStream): the definition is registered once per
+ * document, and an embedded font gets the document's next subset tag
+ * (HPDFAA, HPDFAB, ...), so the bytes are those of a file load.
+ */
+static const char *load_memory(HPDF_Doc doc, const struct rb_buf *font)
+{
+	/* one buffer, a byte longer than the font: libharu's memory stream
+	   cannot seek to its end when that is a buffer's end */
+	HPDF_Stream s = HPDF_MemStream_New(doc->mmgr, (HPDF_UINT)font->len + 1);
+	HPDF_FontDef def, known;
+
+	if (!s)
+		return NULL;
+	if (HPDF_Stream_Write(s, (const HPDF_BYTE *)font->ptr, (HPDF_UINT)font->len) != HPDF_OK ||
+	    HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET) != HPDF_OK) {
+		HPDF_Stream_Free(s);
+		return NULL;
+	}
+	def = HPDF_TTFontDef_Load(doc->mmgr, s, HPDF_TRUE);	/* owns the stream now */
+	if (!def)
+		return NULL;
+	known = HPDF_Doc_FindFontDef(doc, def->base_font);
+	if (known) {
+		HPDF_FontDef_Free(def);
+		return known->base_font;
+	}
+	if (HPDF_Doc_RegisterFontDef(doc, def) != HPDF_OK)
+		return NULL;
+	if (!doc->ttfont_tag[0]) {
+		memcpy(doc->ttfont_tag, "HPDFAA", 6);
+	} else {
+		for (int i = 5; i >= 0; i--) {
+			if (++doc->ttfont_tag[i] <= 'Z')
+				break;
+			doc->ttfont_tag[i] = 'A';
+		}
+	}
+	HPDF_TTFontDef_SetTagName(def, (char *)doc->ttfont_tag);
+	return def->base_font;
+}
+
 /* Whether libharu embeds the font, tried in a document thrown away. */
 static bool loads(const char *path)
 {
@@ -287,10 +314,26 @@ bool rb_pdf_font_loads(const char *file)
 {
 	char *path = strchr(file, '/') ? rb_xstrdup(file)
 				       : rb_xasprintf("%s/%s", RB_PDF_FONT_DIR, file);
-	/* a missing file has its own message when the document is made */
-	bool ok = access(path, R_OK) != 0 || loads(path);
+	bool ok;
 
-	free(path);
+	for (size_t i = 0; i < tried_nr; i++)
+		if (!strcmp(tried[i].path, path)) {
+			free(path);
+			return tried[i].ok;
+		}
+	/* a missing file has its own message when the document is made */
+	if (access(path, R_OK) != 0) {
+		free(path);
+		return true;
+	}
+	ok = loads(path);
+	if (tried_nr == RB_ARRAY_SIZE(tried)) {
+		free(path);
+		return ok;
+	}
+	free_caches_at_exit();
+	tried[tried_nr].path = path;
+	tried[tried_nr++].ok = ok;
 	return ok;
 }
 
@@ -332,14 +375,15 @@ size_t rb_pdf_fallbacks_installed(const char *out[RB_PDF_FALLBACKS])
 
 HPDF_Font rb_pdf_font(struct rb_pdf *p, enum rb_pdf_font which)
 {
-	const char *name, *reduced;
+	const struct rb_buf *reduced;
+	const char *name;
 
 	if (p->fonts[which])
 		return p->fonts[which];
 	read_code_pages(p->doc);
 	/* the code pages' glyphs only; the whole font if that cannot be made */
 	reduced = reduced_of(p->font_paths[which]);
-	name = load(p->doc, reduced ? reduced : p->font_paths[which]);
+	name = reduced ? load_memory(p->doc, reduced) : load(p->doc, p->font_paths[which]);
 	p->reduced[which] = reduced && name;
 	if (name)
 		p->fonts[which] = HPDF_GetFont(p->doc, name, code_pages[0]);
