@@ -99,24 +99,29 @@ int rb_list_files(const char *dir, const char *const *suffixes,
 
 int rb_mkdirs(const char *path)
 {
-	char *p = rb_xstrdup(path);
+	char *parent, *slash;
+	int ret;
 
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) < 0 && errno != EEXIST) {
-			free(p);
-			return -1;
-		}
-		*s = '/';
-	}
-	if (mkdir(p, 0755) < 0 && errno != EEXIST) {
-		free(p);
+	/* the parents usually exist: one call, not one per component */
+	if (mkdir(path, 0755) == 0 || errno == EEXIST)
+		return 0;
+	if (errno != ENOENT)
+		return -1;
+	parent = rb_xstrdup(path);
+	slash = strrchr(parent, '/');
+	while (slash && slash > parent && slash[-1] == '/')
+		slash--;
+	if (!slash || slash == parent) {
+		free(parent);
+		errno = ENOENT;
 		return -1;
 	}
-	free(p);
-	return 0;
+	*slash = '\0';
+	ret = rb_mkdirs(parent);
+	free(parent);
+	if (ret < 0)
+		return -1;
+	return mkdir(path, 0755) == 0 || errno == EEXIST ? 0 : -1;
 }
 
 int rb_write_file(const char *path, const void *data, size_t len, int mode)
