@@ -1,6 +1,8 @@
 #include <git2.h>
 
+#include "fsutil.h"
 #include "repo.h"
+#include "strmap.h"
 
 void rb_repo_info(struct rb_repo_info *out, const char *dir)
 {
@@ -27,8 +29,9 @@ void rb_repo_info(struct rb_repo_info *out, const char *dir)
 	out->commit_time = (long long)git_commit_time(commit);
 	git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
 	opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
-	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
-		     GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS;
+	/* an untracked folder is one entry: whether anything differs is all
+	   this asks, and a binder left in an untracked out/ is 10,000 files */
+	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED;
 	if (git_status_list_new(&status, repo, &opts) == 0)
 		out->dirty = git_status_list_entrycount(status) > 0;
 done:
@@ -169,23 +172,55 @@ int rb_repo_last_changes(const char *dir, const char *ref,
 	full = rb_xcalloc(n + 1, sizeof(*full));
 	for (size_t i = 0; i < n; i++)
 		full[i] = rb_xasprintf("%s%s", prefix, paths[i]);
-	/* files changed in the working tree (a --ref build reads none of it) */
+	/*
+	 * Files changed in the working tree (a --ref build reads none of it),
+	 * looked for in the runbooks' folders only: the rest of the
+	 * repository (a binder of 10,000 files left untracked in out/) is not
+	 * walked.
+	 */
 	if (!ref) {
 		git_status_options opts;
+		struct rb_strmap at = RB_STRMAP_INIT;
+		struct rb_strlist dirs = { 0 };
+		bool top = false;	/* a runbook at the top of the repository */
 
+		rb_strmap_reserve(&at, n);
+		for (size_t i = 0; i < n; i++) {
+			char *slash = strrchr(full[i], '/');
+			char *d = slash ? rb_xstrndup(full[i], (size_t)(slash - full[i])) : NULL;
+			bool seen = !d;
+
+			top = top || !d;
+			rb_strmap_put(&at, full[i], i);
+			for (size_t k = 0; d && !seen && k < dirs.nr; k++)
+				seen = !strcmp(dirs.items[k], d);
+			if (seen)
+				free(d);
+			else
+				rb_strlist_add(&dirs, d);
+		}
 		git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
 		opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
-		opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS;
+		opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+			     GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH;
+		if (dirs.nr && !top) {
+			opts.pathspec.strings = dirs.items;
+			opts.pathspec.count = dirs.nr;
+		}
 		if (git_status_list_new(&status, repo, &opts) == 0) {
 			for (size_t k = 0; k < git_status_list_entrycount(status); k++) {
 				const git_status_entry *e = git_status_byindex(status, k);
 				const git_diff_delta *dd = e->index_to_workdir ? e->index_to_workdir : e->head_to_index;
+				size_t i = dd ? rb_strmap_get(&at, dd->new_file.path) : SIZE_MAX;
 
-				for (size_t i = 0; dd && i < n; i++)
-					if (!strcmp(dd->new_file.path, full[i]))
-						out[i].dirty = true;
+				if (i != SIZE_MAX)
+					out[i].dirty = true;
 			}
 		}
+		rb_strmap_release(&at);
+		for (size_t k = 0; k < dirs.nr; k++)
+			free(dirs.items[k]);
+		free(dirs.items);
 	}
 	if (ref) {
 		git_object *obj = NULL;
