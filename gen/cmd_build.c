@@ -144,6 +144,7 @@ int cmd_build(int argc, char **argv)
 	struct rb_last_change *changes = NULL;
 	struct rb_output out = { 0 };
 	struct rb_page_ctx ctx;
+	struct rb_pdf_jobs *pdf_jobs = NULL;
 	struct rb_timings tm;
 	char *final = NULL, *gitkeep;
 	unsigned formats, only = 0;
@@ -220,6 +221,9 @@ int cmd_build(int argc, char **argv)
 	/* scripts first: the pages list them with their digests */
 	if (status == RB_EXIT_OK && (formats & RB_FMT_SCRIPTS) && rb_pages_scripts(&ctx) < 0)
 		status = RB_EXIT_BAD_INPUT;
+	/* the PDFs are made beside the HTML and text, by other processes */
+	if (status == RB_EXIT_OK && (formats & RB_FMT_PDF))
+		pdf_jobs = rb_pages_pdf_start(&ctx);
 	rb_timings_mark(&tm, "scripts");
 	if (status == RB_EXIT_OK && (formats & RB_FMT_HTML) && rb_pages_html(&ctx) < 0)
 		status = RB_EXIT_BAD_INPUT;
@@ -227,7 +231,8 @@ int cmd_build(int argc, char **argv)
 	if (status == RB_EXIT_OK && (formats & RB_FMT_TXT) && rb_pages_text(&ctx) < 0)
 		status = RB_EXIT_BAD_INPUT;
 	rb_timings_mark(&tm, "text");
-	if (status == RB_EXIT_OK && (formats & RB_FMT_PDF) && rb_pages_pdf(&ctx) < 0)
+	if (pdf_jobs && rb_pages_pdf_finish(&ctx, pdf_jobs, status != RB_EXIT_OK) < 0 &&
+	    status == RB_EXIT_OK)
 		status = RB_EXIT_BAD_INPUT;
 	rb_timings_mark(&tm, "pdf");
 	/* keep the placeholder that lets git track an empty out/ */

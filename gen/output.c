@@ -158,6 +158,13 @@ static void note_sum(struct rb_output *o, const char *rel, const char *hex)
 	rb_strmap_put(&o->sums, name, o->sum_hex.nr - 1);
 }
 
+void rb_output_adopt(struct rb_output *o, const char *rel, const char *hex)
+{
+	if (hex && strlen(hex) == 64)
+		note_sum(o, rel, hex);
+	rb_strlist_add(&o->files, rb_xstrdup(rel));
+}
+
 const char *rb_output_sum(const struct rb_output *o, const char *rel)
 {
 	size_t k = rb_strmap_get(&o->sums, rel);

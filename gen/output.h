@@ -50,6 +50,11 @@ struct rb_output {
  */
 int rb_output_begin(struct rb_output *o, const char *final_dir, double wait_seconds,
 		    const char *who);
+/*
+ * A file another process wrote into the staging directory (the PDF
+ * helpers), with its SHA-256 in hex when that process knew it.
+ */
+void rb_output_adopt(struct rb_output *o, const char *rel, const char *hex);
 int rb_output_write(struct rb_output *o, const char *rel, const void *data,
 		    size_t len, int mode);
 /*

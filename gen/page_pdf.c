@@ -8,7 +8,6 @@
  */
 #include <openssl/evp.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -629,7 +628,7 @@ static int save(struct rb_page_ctx *c, struct rb_pdf *p, const char *rel)
 	return ret;
 }
 
-static int binder_pdf(struct rb_page_ctx *c)
+int rb_page_binder_pdf(struct rb_page_ctx *c)
 {
 	struct rb_binder *b = c->binder;
 	struct rb_pdf_style style;
@@ -878,7 +877,7 @@ static void runbook_key(struct rb_page_ctx *c, const char *common, size_t i,
  * pages name that change rather than the build, so an unchanged
  * runbook gives the same bytes in every build.
  */
-static int runbook_pdf(struct rb_page_ctx *c, size_t i)
+int rb_page_runbook_pdf(struct rb_page_ctx *c, size_t i)
 {
 	struct rb_pdf_style style;
 	struct rb_yaml *sy = NULL;
@@ -933,70 +932,5 @@ static int runbook_pdf(struct rb_page_ctx *c, size_t i)
 	rb_pdf_release(&p);
 	rb_yaml_free(sy);
 	free(rel);
-	return ret;
-}
-
-/*
- * The runbook PDFs are independent documents, and each costs the loading
- * of its fonts: they are made by one process per core, each writing its
- * share of the files into the staging directory. The bytes do not depend
- * on which process made them.
- */
-int rb_pages_pdf(struct rb_page_ctx *c)
-{
-	size_t n = c->binder->runbooks_nr;
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t workers = cores > 1 ? (size_t)(cores < 8 ? cores : 8) : 1;
-	pid_t pids[8];
-	size_t started = 0;
-	int ret = 0;
-
-	if (binder_pdf(c) < 0)
-		return -1;
-	if (n < 8)
-		workers = 1;
-	fflush(stdout);
-	fflush(stderr);
-	for (size_t w = 1; w < workers; w++) {
-		pid_t pid = fork();
-
-		if (pid == 0) {
-			int status = 0;
-
-			for (size_t i = w; i < n; i += workers)
-				if (runbook_pdf(c, i) < 0)
-					status = 1;
-			fflush(stderr);
-			_exit(status);
-		}
-		if (pid < 0)
-			break;
-		pids[started++] = pid;
-	}
-	/* this process takes share 0, and the shares of workers that did not start */
-	for (size_t i = 0; i < n; i++) {
-		size_t share = i % workers;
-
-		if ((share == 0 || share > started) && runbook_pdf(c, i) < 0)
-			ret = -1;
-	}
-	for (size_t w = 0; w < started; w++) {
-		int status;
-
-		if (waitpid(pids[w], &status, 0) < 0 || !WIFEXITED(status) ||
-		    WEXITSTATUS(status) != 0) {
-			rb_error(c->diags, (struct rb_loc){ "pdf", 0, 0 },
-				 "a worker making the runbook PDFs failed");
-			ret = -1;
-		}
-	}
-	/* the workers' files are part of the binder too */
-	for (size_t i = 0; i < n; i++) {
-		size_t share = i % workers;
-
-		if (share != 0 && share <= started)
-			rb_strlist_add(&c->out->files,
-				       rb_xasprintf("pdf/%s.pdf", c->binder->runbooks[i]->id));
-	}
 	return ret;
 }

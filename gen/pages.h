@@ -25,7 +25,20 @@ struct rb_page_ctx {
 int rb_pages_files(struct rb_page_ctx *c);
 int rb_pages_html(struct rb_page_ctx *c);
 int rb_pages_text(struct rb_page_ctx *c);
-int rb_pages_pdf(struct rb_page_ctx *c);
+/*
+ * The PDFs (pdf_jobs.c): started after the scripts (binder.pdf lists
+ * their digests), made by forked processes while this one writes the HTML
+ * and the text, finished after them, when this process takes its share
+ * and the others' files and messages. `cancel` stops them (the build
+ * failed). Without helpers (a small binder, one core, RUNBINDER_JOBS=1)
+ * everything is made in finish, in this process.
+ */
+struct rb_pdf_jobs;
+struct rb_pdf_jobs *rb_pages_pdf_start(struct rb_page_ctx *c);
+int rb_pages_pdf_finish(struct rb_page_ctx *c, struct rb_pdf_jobs *j, bool cancel);
+/* binder.pdf; the PDF of runbook i, or its copy in the previous binder (page_pdf.c) */
+int rb_page_binder_pdf(struct rb_page_ctx *c);
+int rb_page_runbook_pdf(struct rb_page_ctx *c, size_t i);
 int rb_pages_scripts(struct rb_page_ctx *c);
 /* out/search.js, the index the HTML pages search (search_index.c). */
 int rb_search_index(struct rb_page_ctx *c);

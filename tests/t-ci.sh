@@ -38,6 +38,23 @@ two_builds() {
 }
 example "ci: two builds at once, ten times: both exit 0, out/ verifies" two_builds
 
+# The PDFs made by helper processes beside the HTML (a binder of 12
+# runbooks, three processes) are the bytes one process makes, the sums
+# list every file, and a helper's files are in the binder.
+pdf_jobs() {
+	b="$tmp/jobs"
+	rm -rf "$b"
+	sh "$top/tests/bench/gen_binder.sh" 12 "$b" > /dev/null
+	RUNBINDER_JOBS=1 "$RB" build -C "$b" -q --out "$tmp/jobs1" || return 1
+	RUNBINDER_JOBS=3 "$RB" build -C "$b" -q --out "$tmp/jobs3" 2> "$tmp/jobs3.err" || { cat "$tmp/jobs3.err"; return 1; }
+	[ ! -s "$tmp/jobs3.err" ] || { cat "$tmp/jobs3.err"; return 1; }
+	diff -r "$tmp/jobs1" "$tmp/jobs3" || return 1
+	[ "$(ls "$tmp/jobs3/pdf" | wc -l)" = 12 ] || return 1
+	[ "$(grep -c ' pdf/rb-000[01][0-9].pdf$' "$tmp/jobs3/SHA256SUMS")" = 12 ] || return 1
+	"$RB" verify "$tmp/jobs3" > /dev/null
+}
+example "ci: PDFs made by three processes are the bytes one makes, every file summed" pdf_jobs
+
 # A lock held by another process (flock(1) stands in for a running build):
 # a build waits --wait seconds, then stops with exit 2 naming the holder.
 lock_busy() {
