@@ -22,5 +22,8 @@ void *rb_big_calloc(size_t size);
 void *rb_big_grow(void *p, size_t old_size, size_t new_size);
 /* Frees `p` of `size` bytes (the size it was allocated or grown to). */
 void rb_big_free(void *p, size_t size);
+/* Puts the heap in huge pages where the kernel offers them (big_alloc.c);
+ * called at start, and again after a phase that grew the heap. */
+void rb_heap_huge_pages(void);
 
 #endif

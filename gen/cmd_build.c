@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <unistd.h>
 
+#include "big_alloc.h"
 #include "binder.h"
 #include "check.h"
 #include "closest.h"
@@ -169,6 +170,8 @@ int cmd_build(int argc, char **argv)
 	loaded = true;
 	rb_timings_start(&tm, o.timings);
 	rb_binder_load(&b, cmd.src, &(struct rb_load_opts){ &o.common.states, &tm, false }, &d);
+	/* a large state may have grown the heap past what was advised at start */
+	rb_heap_huge_pages();
 	/* every problem in one run, even when the build will stop */
 	rb_check_binder(&b, (long)(meta.time / 86400), &d);
 	rb_diags_sort(&d);

@@ -2,6 +2,7 @@
  * cmd_check.c - `runbinder check`: load every source and report what is
  * wrong, compiler-style, without writing anything.
  */
+#include "big_alloc.h"
 #include "binder.h"
 #include "check.h"
 #include "closest.h"
@@ -75,6 +76,8 @@ int cmd_check(int argc, char **argv)
 		goto done;
 	rb_timings_start(&tm, o.timings);
 	rb_binder_load(&b, cmd.src, &(struct rb_load_opts){ &o.common.states, &tm, false }, &d);
+	/* a large state may have grown the heap past what was advised at start */
+	rb_heap_huge_pages();
 	/* a source that did not load still lets every other check run */
 	rb_check_binder(&b, (long)(cmd.now / 86400), &d);
 	rb_timings_mark(&tm, "checks");

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <malloc.h>
 
+#include "big_alloc.h"
 #include "closest.h"
 #include "cmd.h"
 
@@ -29,6 +30,7 @@ int main(int argc, char **argv)
 	 * inventory loads 15-20% faster (measured by make bench).
 	 */
 	mallopt(M_MXFAST, 0);
+	rb_heap_huge_pages();
 
 	if (argc < 2) {
 		cmd_help(1, (char *[]){ "help", NULL });
