@@ -516,8 +516,64 @@ static void load_colours(struct rb_yaml *y, struct rb_pdf_style *s, struct rb_di
  * The theme's pdf.yaml over the defaults. The style's strings stay in the
  * YAML tree, which the caller frees after the document is made.
  */
-static int load_style(struct rb_page_ctx *c, struct rb_pdf_style *s,
-		      struct rb_yaml **out)
+static int read_style(struct rb_page_ctx *c, const char *text, size_t len,
+		      struct rb_pdf_style *s, struct rb_yaml **out);
+
+/*
+ * The theme's print style, read once per process for each text of its
+ * pdf.yaml: every runbook PDF asks for it, and reading it parses the
+ * YAML and tries each font. `*out` is set to NULL: the cache keeps the
+ * YAML the style points into until exit. A style with errors is read
+ * again, so that each asking says them.
+ */
+static struct {
+	char *text;
+	size_t len;
+	struct rb_pdf_style style;
+	struct rb_yaml *yaml;
+} style_cache;
+
+static void free_style_cache(void)
+{
+	free(style_cache.text);
+	rb_yaml_free(style_cache.yaml);
+	memset(&style_cache, 0, sizeof(style_cache));
+}
+
+static int load_style(struct rb_page_ctx *c, struct rb_pdf_style *s, struct rb_yaml **out)
+{
+	static bool registered;
+	size_t len;
+	const char *text;
+	struct rb_yaml *y = NULL;
+
+	*out = NULL;
+	text = rb_templates_theme_file(c->templates, "pdf.yaml", &len, c->diags);
+	if (!text) {
+		rb_pdf_style_default(s);
+		return -1;
+	}
+	if (style_cache.text && style_cache.len == len && !memcmp(style_cache.text, text, len)) {
+		*s = style_cache.style;
+		return 0;
+	}
+	if (read_style(c, text, len, s, &y) < 0) {
+		*out = y;
+		return -1;
+	}
+	if (!registered)
+		atexit(free_style_cache);
+	registered = true;
+	free_style_cache();
+	style_cache.text = rb_xstrndup(text, len);
+	style_cache.len = len;
+	style_cache.style = *s;
+	style_cache.yaml = y;
+	return 0;
+}
+
+static int read_style(struct rb_page_ctx *c, const char *text, size_t len,
+		      struct rb_pdf_style *s, struct rb_yaml **out)
 {
 	static const char *const top[] = { "fonts", "sizes", "margins", "greys", "colours", NULL };
 	static const char *const fonts[] = { "regular", "bold", "italic", "mono", "mono_bold",
@@ -533,17 +589,12 @@ static int load_style(struct rb_page_ctx *c, struct rb_pdf_style *s,
 			  &s->heading2, &s->heading3 };
 	float *mdst[] = { &s->margin_left, &s->margin_right, &s->margin_top, &s->margin_bottom };
 	float *gdst[] = { &s->code_band, &s->table_header };
-	size_t len;
-	const char *text;
 	struct rb_fields f, sub;
 	size_t errors = c->diags->errors;
 	char *path;
 
 	rb_pdf_style_default(s);
 	*out = NULL;
-	text = rb_templates_theme_file(c->templates, "pdf.yaml", &len, c->diags);
-	if (!text)
-		return -1;
 	path = rb_xasprintf("themes/%s/pdf.yaml", c->binder->config.theme);
 	if (rb_yaml_parse(out, path, text, len, 0, c->diags) < 0) {
 		free(path);
