@@ -266,13 +266,21 @@ static void runbook_links(struct rb_pdf *p, struct marks *m)
 
 static void outline(struct rb_pdf *p, struct marks *m)
 {
-	HPDF_Encoder enc = HPDF_GetEncoder(p->doc, "UTF-8");
+	/* the UTF-8 encoder (two 128 KB tables) only for a title that needs it */
+	HPDF_Encoder utf8 = NULL;
 	HPDF_Outline parent = NULL;
 
 	for (size_t i = 0; i < m->nr; i++) {
 		struct mark *e = &m->items[i];
-		HPDF_Outline o = HPDF_CreateOutline(p->doc, e->level ? parent : NULL,
-						    e->title, enc);
+		bool ascii = true;
+		HPDF_Outline o;
+
+		for (const char *s = e->title; *s && ascii; s++)
+			ascii = (unsigned char)*s < 0x80;
+		if (!ascii && !utf8)
+			utf8 = HPDF_GetEncoder(p->doc, "UTF-8");
+		o = HPDF_CreateOutline(p->doc, e->level ? parent : NULL, e->title,
+				       ascii ? NULL : utf8);
 		HPDF_Destination dst = HPDF_Page_CreateDestination(p->pages[e->page].page);
 
 		HPDF_Destination_SetFitH(dst, e->y + 20);
@@ -955,10 +963,8 @@ int rb_page_runbook_pdf(struct rb_page_ctx *c, size_t i)
 	if (common[0]) {
 		runbook_key(c, common, i, when, key);
 		mark = rb_xasprintf("runbinder-input sha256:%s", key);
-		/* as libharu writes it: UTF-16, in hex */
-		rb_buf_adds(&written, "<FEFF");
-		for (const char *s = mark; *s; s++)
-			rb_buf_addf(&written, "00%02X", (unsigned char)*s);
+		/* as libharu writes it: a literal string (no encoder is current) */
+		rb_buf_addf(&written, "(%s)", mark);
 		if (rb_output_reuse(c->out, rel, written.ptr) == 1) {
 			free(mark);
 			rb_buf_release(&written);

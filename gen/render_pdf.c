@@ -148,8 +148,9 @@ int rb_pdf_init(struct rb_pdf *p, const char *paper, long long build_time,
 	if (!p->doc)
 		rb_die("cannot start a PDF document");
 	HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL);
+	/* the CID fonts' encoder, made when a character needs one; the info
+	   strings are ASCII (ascii()), written as they are */
 	HPDF_UseUTFEncodings(p->doc);
-	HPDF_SetCurrentEncoder(p->doc, "UTF-8");
 	{
 		const char *files[RB_FONTS] = {
 			style->font_regular, style->font_bold, style->font_italic,
