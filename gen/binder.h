@@ -28,10 +28,11 @@ enum rb_format {
 	RB_FMT_TXT = 1 << 1,
 	RB_FMT_PDF = 1 << 2,
 	RB_FMT_SCRIPTS = 1 << 3,
+	RB_FMT_RUNBOOK_PDF = 1 << 4,	/* pdf/<id>.pdf: asked for, not made by default */
 };
 
 /* The names of the formats, as the config's formats: and --only say them. */
-#define RB_FORMAT_NAMES "html, txt, pdf, scripts"
+#define RB_FORMAT_NAMES "html, txt, pdf, runbook-pdf, scripts"
 
 /* The format named by the `len` bytes at `name`, or 0 when none is. */
 unsigned rb_format_named(const char *name, size_t len);

@@ -48,7 +48,8 @@ void cmd_build_help(FILE *f)
 	rb_opt_help(f, "build", NULL,
 		    "Loads runbinder.yaml, the plan data and the runbooks, checks them, and\n"
 		    "writes the binder: index.html, plan.html, runbooks/<id>.html,\n"
-		    "txt/<id>.txt, txt/binder.txt, binder.pdf, pdf/<id>.pdf and reports/.\n"
+		    "txt/<id>.txt, txt/binder.txt, binder.pdf, scripts/ and reports/\n"
+		    "(pdf/<id>.pdf too when the config's formats: has runbook-pdf).\n"
 		    "The binder is written to a staging\n"
 		    "directory and swapped in at the end: a failed build leaves the\n"
 		    "previous one as it was. The date is today (UTC), or --date, or\n"
@@ -67,7 +68,8 @@ static int parse_formats(const char *list, unsigned *out)
 		unsigned bit = rb_format_named(p, n);
 
 		if (!bit) {
-			static const char *const names[] = { "html", "txt", "pdf", "scripts" };
+			static const char *const names[] = { "html", "txt", "pdf", "runbook-pdf",
+							      "scripts" };
 			char *typed = rb_xstrndup(p, n);
 			const char *near = rb_closest(typed, names, RB_ARRAY_SIZE(names));
 
@@ -212,6 +214,7 @@ int cmd_build(int argc, char **argv)
 	ctx.model = rb_model_new(&b, &meta);
 	ctx.templates = rb_templates_new(cmd.src, b.config.theme);
 	ctx.out = &out;
+	ctx.print = NULL;
 	rb_timings_mark(&tm, "view model");
 	/* errors of writing the pages, apart from the findings printed above */
 	ctx.diags = &pd;
@@ -224,16 +227,23 @@ int cmd_build(int argc, char **argv)
 	/* scripts first: the pages list them with their digests */
 	if (status == RB_EXIT_OK && (formats & RB_FMT_SCRIPTS) && rb_pages_scripts(&ctx) < 0)
 		status = RB_EXIT_BAD_INPUT;
-	/* the PDFs are made beside the HTML and text, by other processes */
-	if (status == RB_EXIT_OK && (formats & RB_FMT_PDF))
-		pdf_jobs = rb_pages_pdf_start(&ctx);
+	/*
+	 * The PDFs are made beside the text and the HTML, by other
+	 * processes; the HTML waits for binder.pdf's layout (a runbook's page
+	 * says which pages of binder.pdf print it).
+	 */
 	rb_timings_mark(&tm, "scripts");
-	if (status == RB_EXIT_OK && (formats & RB_FMT_HTML) && rb_pages_html(&ctx) < 0)
-		status = RB_EXIT_BAD_INPUT;
-	rb_timings_mark(&tm, "html");
+	if (status == RB_EXIT_OK && (formats & (RB_FMT_PDF | RB_FMT_RUNBOOK_PDF)))
+		pdf_jobs = rb_pages_pdf_start(&ctx, formats);
+	/* (binder.pdf itself when no helper makes it) */
+	rb_timings_mark(&tm, "pdf start");
 	if (status == RB_EXIT_OK && (formats & RB_FMT_TXT) && rb_pages_text(&ctx) < 0)
 		status = RB_EXIT_BAD_INPUT;
 	rb_timings_mark(&tm, "text");
+	if (status == RB_EXIT_OK && (formats & RB_FMT_HTML) &&
+	    (rb_pages_pdf_pages(&ctx, pdf_jobs) < 0 || rb_pages_html(&ctx) < 0))
+		status = RB_EXIT_BAD_INPUT;
+	rb_timings_mark(&tm, "html");
 	if (pdf_jobs && rb_pages_pdf_finish(&ctx, pdf_jobs, status != RB_EXIT_OK) < 0 &&
 	    status == RB_EXIT_OK)
 		status = RB_EXIT_BAD_INPUT;

@@ -50,7 +50,7 @@ _runbinder() {
 		_runbinder_reply "$cur" -W 'error warning never'
 		return 0 ;;
 	--only)
-		_runbinder_reply "$cur" -W 'html txt pdf scripts'
+		_runbinder_reply "$cur" -W 'html txt pdf runbook-pdf scripts'
 		return 0 ;;
 	--kind)
 		_runbinder_reply "$cur" -W 'failover failback restore-test procedure'

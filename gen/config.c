@@ -31,6 +31,7 @@ static const struct {
 	{ "txt", RB_FMT_TXT },
 	{ "pdf", RB_FMT_PDF },
 	{ "scripts", RB_FMT_SCRIPTS },
+	{ "runbook-pdf", RB_FMT_RUNBOOK_PDF },
 };
 
 unsigned rb_format_named(const char *name, size_t len)

@@ -732,8 +732,16 @@ int rb_page_binder_pdf(struct rb_page_ctx *c)
 	cmark_node_free(plan);
 	/* the runbooks in the order of the index: the failovers first */
 	order = rb_model_order(b);
-	for (size_t k = 0; k < b->runbooks_nr; k++)
+	for (size_t k = 0; k < b->runbooks_nr; k++) {
+		unsigned before = (unsigned)p.pages_nr;
+
+		/* a runbook starts a page of its own: the next after `before` */
 		runbook(c, &p, order[k], &m);
+		if (c->print) {
+			c->print[order[k]].first = before + 1;
+			c->print[order[k]].last = (unsigned)p.pages_nr;
+		}
+	}
 	{
 		/* script index: every step script with its digest, to check a copy */
 		bool any = false;
@@ -915,6 +923,9 @@ static void runbook_key(struct rb_page_ctx *c, const char *common, size_t i,
 		add_str(&h, str(site, "build_date"));
 	}
 	json_object_del(rj, "scripts");
+	/* where binder.pdf has it: not on its own pages, and known to some
+	   processes only */
+	json_object_del(rj, "print");
 	text = json_dumps(rj, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
 	add_str(&h, text);
 	free(text);

@@ -19,6 +19,13 @@ struct rb_page_ctx {
 	struct rb_templates *templates;
 	struct rb_output *out;
 	struct rb_diags *diags;
+	/* where each runbook is in binder.pdf (physical page numbers, from 1),
+	   by runbook index; NULL until binder.pdf is laid out */
+	struct rb_print_pages *print;
+};
+
+struct rb_print_pages {
+	unsigned first, last;	/* 0: not in binder.pdf */
 };
 
 /* Links to runbooks and files made the binder's; files copied (page_files.c). */
@@ -26,15 +33,20 @@ int rb_pages_files(struct rb_page_ctx *c);
 int rb_pages_html(struct rb_page_ctx *c);
 int rb_pages_text(struct rb_page_ctx *c);
 /*
- * The PDFs (pdf_jobs.c): started after the scripts (binder.pdf lists
- * their digests), made by forked processes while this one writes the HTML
- * and the text, finished after them, when this process takes its share
- * and the others' files and messages. `cancel` stops them (the build
- * failed). Without helpers (a small binder, one core, RUNBINDER_JOBS=1)
- * everything is made in finish, in this process.
+ * The PDFs (pdf_jobs.c), binder.pdf when `formats` has RB_FMT_PDF, the
+ * runbook PDFs when it has RB_FMT_RUNBOOK_PDF: started after the scripts
+ * (binder.pdf lists their digests), made by forked processes while this
+ * one writes the text and the HTML. rb_pages_pdf_pages waits for
+ * binder.pdf's layout and puts each runbook's pages in the view model
+ * ("print"), for the HTML; finish takes this process's share of the
+ * runbook PDFs and the others' files and messages. `cancel` stops them
+ * (the build failed). Without helpers (a small binder, one core,
+ * RUNBINDER_JOBS=1) binder.pdf is made in start and the runbook PDFs in
+ * finish, by this process.
  */
 struct rb_pdf_jobs;
-struct rb_pdf_jobs *rb_pages_pdf_start(struct rb_page_ctx *c);
+struct rb_pdf_jobs *rb_pages_pdf_start(struct rb_page_ctx *c, unsigned formats);
+int rb_pages_pdf_pages(struct rb_page_ctx *c, struct rb_pdf_jobs *j);
 int rb_pages_pdf_finish(struct rb_page_ctx *c, struct rb_pdf_jobs *j, bool cancel);
 /* binder.pdf; the PDF of runbook i, or its copy in the previous binder (page_pdf.c) */
 int rb_page_binder_pdf(struct rb_page_ctx *c);

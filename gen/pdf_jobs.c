@@ -3,12 +3,13 @@
  *
  * binder.pdf and the runbook PDFs read the view model and write files of
  * their own, nothing else: they are made by forked processes while this
- * one writes the HTML and the text. The first helper makes binder.pdf,
- * then every process takes the next runbook PDF not yet taken from a
- * counter in shared memory, this one too once its own pages are written.
- * A helper reports on a pipe the files it wrote (with their SHA-256) and
- * the messages it has; the bytes of a file do not depend on which
- * process made it.
+ * one writes the text and the HTML. The first helper makes binder.pdf
+ * and sends where each runbook is in it (the HTML pages say so) on a pipe
+ * of its own; then every process takes the next runbook PDF not yet taken
+ * from a counter in shared memory, this one too once its own pages are
+ * written. A helper reports on another pipe the files it wrote (with
+ * their SHA-256) and the messages it has; the bytes of a file do not
+ * depend on which process made it.
  */
 #include <errno.h>
 #include <signal.h>
@@ -18,6 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "model.h"
 #include "pages.h"
 
 #define MAX_JOBS 8
@@ -32,25 +34,32 @@ struct rb_pdf_jobs {
 	size_t helpers;
 	pid_t pids[MAX_JOBS];
 	int fds[MAX_JOBS];	/* read ends of the helpers' reports */
-	bool binder_here;	/* no helper started: this process makes binder.pdf */
+	int pages_fd;		/* where binder.pdf's helper sends the runbooks' pages; -1 */
+	bool runbooks;		/* the runbook PDFs are made */
 };
 
-/* Processes for the PDF phase: RUNBINDER_JOBS, else one per core (up to 8). */
-static size_t jobs_wanted(size_t runbooks)
+/*
+ * Processes for the PDF phase: RUNBINDER_JOBS, else one per core (up to
+ * 8); two at most when binder.pdf is the only PDF.
+ */
+static size_t jobs_wanted(size_t runbooks, bool runbook_pdfs)
 {
 	const char *env = getenv("RUNBINDER_JOBS");
 	long cores;
+	size_t n;
 
 	if (env && *env) {
-		long n = strtol(env, NULL, 10);
+		long k = strtol(env, NULL, 10);
 
-		return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (size_t)n;
+		n = k < 1 ? 1 : k > MAX_JOBS ? MAX_JOBS : (size_t)k;
+	} else if (runbooks < 8) {
+		/* a small binder is not worth a fork */
+		n = 1;
+	} else {
+		cores = sysconf(_SC_NPROCESSORS_ONLN);
+		n = cores < 2 ? 1 : cores > MAX_JOBS ? MAX_JOBS : (size_t)cores;
 	}
-	/* a small binder is not worth a fork */
-	if (runbooks < 8)
-		return 1;
-	cores = sysconf(_SC_NPROCESSORS_ONLN);
-	return cores < 2 ? 1 : cores > MAX_JOBS ? MAX_JOBS : (size_t)cores;
+	return !runbook_pdfs && n > 2 ? 2 : n;
 }
 
 /*
@@ -94,6 +103,21 @@ static int take_runbooks(struct rb_page_ctx *c, struct shared *s)
 	}
 }
 
+static void write_all(int fd, const void *data, size_t len)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t n = write(fd, (const char *)data + done, len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		done += (size_t)n;
+	}
+}
+
 static void put_str(struct rb_buf *b, const char *s)
 {
 	/* "-" for none, "+" and the text otherwise; NUL-terminated */
@@ -113,7 +137,6 @@ static void put_int(struct rb_buf *b, long long v)
 static void report(struct rb_page_ctx *c, size_t files0, size_t diags0, int fd)
 {
 	struct rb_buf b = RB_BUF_INIT;
-	size_t done = 0;
 
 	for (size_t i = files0; i < c->out->files.nr; i++) {
 		rb_buf_add(&b, "F", 1);
@@ -132,20 +155,13 @@ static void report(struct rb_page_ctx *c, size_t files0, size_t diags0, int fd)
 		put_str(&b, g->message);
 		put_str(&b, g->hint);
 	}
-	while (done < b.len) {
-		ssize_t n = write(fd, b.ptr + done, b.len - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		done += (size_t)n;
-	}
+	write_all(fd, b.ptr, b.len);
 	rb_buf_release(&b);
 }
 
-static void helper(struct rb_page_ctx *c, struct shared *s, bool binder, int fd)
+static void helper(struct rb_page_ctx *c, struct rb_pdf_jobs *j, int pages_fd, int fd)
 {
+	struct shared *s = j->shared;
 	size_t files0 = c->out->files.nr, diags0 = c->diags->nr;
 	int status = 0;
 
@@ -153,11 +169,19 @@ static void helper(struct rb_page_ctx *c, struct shared *s, bool binder, int fd)
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() == 1)
 		_exit(1);
-	if (binder && rb_page_binder_pdf(c) < 0) {
-		status = 1;
-		atomic_store(&s->stop, 1);
+	/* a report nobody reads any more fails to be written, quietly */
+	signal(SIGPIPE, SIG_IGN);
+	if (pages_fd >= 0) {
+		if (rb_page_binder_pdf(c) < 0) {
+			status = 1;
+			atomic_store(&s->stop, 1);
+		} else {
+			write_all(pages_fd, c->print,
+				  c->binder->runbooks_nr * sizeof(*c->print));
+		}
+		close(pages_fd);
 	}
-	if (take_runbooks(c, s) < 0)
+	if (j->runbooks && take_runbooks(c, s) < 0)
 		status = 1;
 	report(c, files0, diags0, fd);
 	close(fd);
@@ -165,48 +189,118 @@ static void helper(struct rb_page_ctx *c, struct shared *s, bool binder, int fd)
 	_exit(status);
 }
 
-struct rb_pdf_jobs *rb_pages_pdf_start(struct rb_page_ctx *c)
+/* Puts each runbook's pages in binder.pdf in the view model, for the HTML. */
+static void print_pages_to_model(struct rb_page_ctx *c)
+{
+	for (size_t i = 0; i < c->binder->runbooks_nr; i++)
+		if (c->print[i].first)
+			json_object_set_new(rb_model_runbook(c->model, i), "print",
+					    json_pack("{s:i, s:i, s:b}", "first", (json_int_t)c->print[i].first,
+						      "last", (json_int_t)c->print[i].last,
+						      "single", c->print[i].first == c->print[i].last));
+}
+
+struct rb_pdf_jobs *rb_pages_pdf_start(struct rb_page_ctx *c, unsigned formats)
 {
 	struct rb_pdf_jobs *j = rb_xcalloc(1, sizeof(*j));
-	size_t wanted = jobs_wanted(c->binder->runbooks_nr);
+	bool binder = formats & RB_FMT_PDF;
+	size_t n = c->binder->runbooks_nr;
+	size_t wanted;
 	void *mem;
 
-	j->binder_here = true;
-	if (wanted < 2)
-		return j;
-	mem = mmap(NULL, sizeof(struct shared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
-		   -1, 0);
-	if (mem == MAP_FAILED)
-		return j;
-	j->shared = mem;
-	atomic_init(&j->shared->next, 0);
-	atomic_init(&j->shared->stop, 0);
+	j->pages_fd = -1;
+	j->runbooks = formats & RB_FMT_RUNBOOK_PDF;
+	wanted = binder || j->runbooks ? jobs_wanted(n, j->runbooks) : 1;
+	if (binder)
+		c->print = rb_xcalloc(n + 1, sizeof(*c->print));
+	if (wanted > 1) {
+		mem = mmap(NULL, sizeof(struct shared), PROT_READ | PROT_WRITE,
+			   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		if (mem != MAP_FAILED) {
+			j->shared = mem;
+			atomic_init(&j->shared->next, 0);
+			atomic_init(&j->shared->stop, 0);
+		}
+	}
 	fflush(stdout);
 	fflush(stderr);
-	for (size_t w = 1; w < wanted; w++) {
-		int fds[2];
+	for (size_t w = 1; j->shared && w < wanted; w++) {
+		int fds[2], pages[2] = { -1, -1 };
 		pid_t pid;
 
-		if (pipe(fds) < 0)
+		/* the first helper makes binder.pdf */
+		if (w == 1 && binder && pipe(pages) < 0)
 			break;
+		if (pipe(fds) < 0) {
+			if (pages[0] >= 0) {
+				close(pages[0]);
+				close(pages[1]);
+			}
+			break;
+		}
 		pid = fork();
 		if (pid == 0) {
 			close(fds[0]);
+			if (pages[0] >= 0)
+				close(pages[0]);
 			for (size_t k = 0; k < j->helpers; k++)
 				close(j->fds[k]);
-			helper(c, j->shared, w == 1, fds[1]);
+			if (j->pages_fd >= 0)
+				close(j->pages_fd);
+			helper(c, j, pages[1], fds[1]);
 		}
 		close(fds[1]);
+		if (pages[1] >= 0)
+			close(pages[1]);
 		if (pid < 0) {
 			close(fds[0]);
+			if (pages[0] >= 0)
+				close(pages[0]);
 			break;
 		}
 		j->pids[j->helpers] = pid;
 		j->fds[j->helpers++] = fds[0];
-		if (w == 1)
-			j->binder_here = false;
+		if (pages[0] >= 0)
+			j->pages_fd = pages[0];
+	}
+	/* no helper makes binder.pdf: this process, now, before the HTML */
+	if (binder && j->pages_fd < 0) {
+		if (rb_page_binder_pdf(c) < 0) {
+			free(c->print);
+			c->print = NULL;
+			j->pages_fd = -2;	/* failed: finish says so */
+		} else {
+			print_pages_to_model(c);
+		}
 	}
 	return j;
+}
+
+int rb_pages_pdf_pages(struct rb_page_ctx *c, struct rb_pdf_jobs *j)
+{
+	size_t want = c->binder->runbooks_nr * sizeof(*c->print), got = 0;
+
+	/* (binder.pdf made here, or not asked for, or failed: finish says so) */
+	if (!j || j->pages_fd < 0)
+		return 0;
+	while (got < want) {
+		ssize_t n = read(j->pages_fd, (char *)c->print + got, want - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(j->pages_fd);
+	j->pages_fd = -1;
+	/* the helper failed: finish says why; the pages say nothing */
+	if (got < want) {
+		memset(c->print, 0, want);
+		return 0;
+	}
+	print_pages_to_model(c);
+	return 0;
 }
 
 static const char *get_str(const char **p, const char *end)
@@ -284,9 +378,12 @@ int rb_pages_pdf_finish(struct rb_page_ctx *c, struct rb_pdf_jobs *j, bool cance
 		return cancel ? 0 : -1;
 	if (j->shared && cancel)
 		atomic_store(&j->shared->stop, 1);
-	if (!cancel) {
-		if (j->binder_here && rb_page_binder_pdf(c) < 0)
-			ret = -1;
+	/* read, not closed: binder.pdf's helper may be writing them (no HTML asked for them) */
+	if (j->pages_fd >= 0)
+		rb_pages_pdf_pages(c, j);
+	if (j->pages_fd == -2)
+		ret = -1;
+	if (!cancel && j->runbooks) {
 		if (!j->shared) {
 			for (size_t i = 0; ret == 0 && i < c->binder->runbooks_nr; i++)
 				if (runbook_pdf(c, i) < 0)
@@ -313,6 +410,8 @@ int rb_pages_pdf_finish(struct rb_page_ctx *c, struct rb_pdf_jobs *j, bool cance
 	}
 	if (j->shared)
 		munmap(j->shared, sizeof(*j->shared));
+	free(c->print);
+	c->print = NULL;
 	free(j);
 	return ret;
 }

@@ -45,6 +45,7 @@ pdf_jobs() {
 	b="$tmp/jobs"
 	rm -rf "$b"
 	sh "$top/tests/bench/gen_binder.sh" 12 "$b" > /dev/null
+	echo 'formats: [html, txt, pdf, runbook-pdf, scripts]' >> "$b/runbinder.yaml"
 	RUNBINDER_JOBS=1 "$RB" build -C "$b" -q --out "$tmp/jobs1" || return 1
 	RUNBINDER_JOBS=3 "$RB" build -C "$b" -q --out "$tmp/jobs3" 2> "$tmp/jobs3.err" || { cat "$tmp/jobs3.err"; return 1; }
 	[ ! -s "$tmp/jobs3.err" ] || { cat "$tmp/jobs3.err"; return 1; }

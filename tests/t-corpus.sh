@@ -45,7 +45,9 @@ for set in "$top"/tests/corpus/runbooks/*/; do
 	dir="$tmp/sets/$set_name"
 	mkdir -p "$dir"
 	cp -R "$set" "$dir/src"
-	printf 'title: %s\npaths:\n  runbooks: src\n' "$set_name" > "$dir/runbinder.yaml"
+	# the runbook PDFs too, for the word coverage of each page in print
+	printf 'title: %s\npaths:\n  runbooks: src\nformats: [html, txt, pdf, runbook-pdf, scripts]\n' \
+		"$set_name" > "$dir/runbinder.yaml"
 	# one build with the default config: it succeeds, its PDF is valid, and
 	# its findings are the true ones listed in tests/corpus/findings/ (links
 	# and images whose target is not in the copy of the repository)

@@ -90,14 +90,14 @@ stable_pdfs() {
 		cd "$g" || exit 1
 		git_as 2026-01-01T10:00:00Z
 		git init -q . && git add -A && git commit -q -m "First binder" || exit 1
-		"$RB" build -q --only pdf --date 2026-02-01 2>/dev/null || exit 1
+		"$RB" build -q --only pdf,runbook-pdf --date 2026-02-01 2>/dev/null || exit 1
 		cp -R out/pdf ../pdf1
 		git_as 2026-01-05T10:00:00Z
 		echo "One more line." >> content/runbooks/notes.md
 		git commit -q -am "Notes: one more line" || exit 1
 		# from scratch, another commit and date: the same bytes for the runbook that did not change
 		rm -rf out
-		"$RB" build -q --only pdf --date 2026-03-01 2>/dev/null || exit 1
+		"$RB" build -q --only pdf,runbook-pdf --date 2026-03-01 2>/dev/null || exit 1
 		cmp -s ../pdf1/failover-web.pdf out/pdf/failover-web.pdf &&
 		! cmp -s ../pdf1/notes.pdf out/pdf/notes.pdf || exit 1
 		# its pages name the runbook's last change, not the build
@@ -108,7 +108,7 @@ stable_pdfs() {
 		before=$(ls -i out/pdf/failover-web.pdf | cut -d' ' -f1)
 		echo "Another line." >> content/runbooks/notes.md
 		git commit -q -am "Notes: another line" || exit 1
-		"$RB" build -q --only pdf 2>/dev/null || exit 1
+		"$RB" build -q --only pdf,runbook-pdf 2>/dev/null || exit 1
 		[ "$(ls -i out/pdf/failover-web.pdf | cut -d' ' -f1)" = "$before" ] &&
 		cmp -s ../pdf1/failover-web.pdf out/pdf/failover-web.pdf &&
 		pdftotext out/pdf/notes.pdf - 2>/dev/null | grep -q 'Another line' &&
@@ -117,7 +117,7 @@ stable_pdfs() {
 		# holds), so its sum is read back, not copied from the old SHA256SUMS
 		sleep 0.05
 		echo "% edited" >> out/pdf/failover-web.pdf
-		"$RB" build -q --only pdf 2>/dev/null &&
+		"$RB" build -q --only pdf,runbook-pdf 2>/dev/null &&
 		"$RB" verify out > /dev/null || exit 1
 		# a file of the same bytes as before is linked, not written again
 		"$RB" build -q 2>/dev/null || exit 1

@@ -169,7 +169,7 @@ fi
 cp -r "$src" "$tmp/nofallback"
 mkdir -p "$tmp/nofallback/themes/default"
 printf 'fonts:\n  fallback: DejaVuSans-Bold.ttf\n' > "$tmp/nofallback/themes/default/pdf.yaml"
-err=$("$RB" build -C "$tmp/nofallback" --out "$tmp/nofallback-out" -q --only pdf 2>&1)
+err=$("$RB" build -C "$tmp/nofallback" --out "$tmp/nofallback-out" -q --only pdf,runbook-pdf 2>&1)
 status=$?
 want="content/runbooks/cluster-failover.md: warning: no installed font has a glyph for '集' (U+96C6): the PDF prints it as [U+96C6]"
 if [ "$status" = 0 ] && [ "$err" = "$want" ]; then
@@ -186,7 +186,7 @@ fi
 # outside the Basic Multilingual Plane (libharu's glyph codes are 16-bit)
 cp -r "$src" "$tmp/emoji"
 printf '\n## Status\n\nOn call 👤 and the fire 🔥.\n' >> "$tmp/emoji/content/runbooks/cluster-failover.md"
-err=$("$RB" build -C "$tmp/emoji" --out "$tmp/emoji-out" -q --only pdf 2>&1)
+err=$("$RB" build -C "$tmp/emoji" --out "$tmp/emoji-out" -q --only pdf,runbook-pdf 2>&1)
 status=$?
 want="content/runbooks/cluster-failover.md: warning: no installed font has a glyph for '👤' (U+1F464): the PDF prints it as [U+1F464]"
 if [ "$status" = 0 ] && [ "$err" = "$want" ] &&
