@@ -186,6 +186,9 @@ static void helper(struct rb_page_ctx *c, struct rb_pdf_jobs *j, int pages_fd, i
 	report(c, files0, diags0, fd);
 	close(fd);
 	fflush(stderr);
+	/* the rest is the build's, left to the kernel; this block, only
+	   this process knows of (valgrind would call it lost) */
+	free(j);
 	_exit(status);
 }
 
