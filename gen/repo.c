@@ -81,26 +81,49 @@ static void date_one(struct rb_last_change *c, git_commit *commit, bool before)
 	c->before = before;
 }
 
+/* What the walk of the history looks for. */
+struct walk_ctx {
+	git_repository *repo;
+	char **full;			/* the runbooks' paths in the repository */
+	struct rb_last_change *out;
+	size_t n, left;			/* paths, and those not dated yet */
+	struct rb_strmap at;		/* path -> index */
+	struct rb_strlist dirs;		/* the runbooks' folders */
+	bool top;			/* a runbook at the top of the repository */
+	const bool *looked;		/* the paths the walk looks for (committed ones) */
+};
+
+/* The diff or status options that look in the runbooks' folders only. */
+static void limit_to_runbooks(const struct walk_ctx *w, git_strarray *spec)
+{
+	if (w->dirs.nr && !w->top) {
+		spec->strings = w->dirs.items;
+		spec->count = w->dirs.nr;
+	}
+}
+
 /* Dates the paths `commit` changed against `parent` (NULL: it added them). */
-static void date_changes(git_repository *repo, git_commit *commit, git_commit *parent,
-			 char **full, struct rb_last_change *out, size_t n, size_t *left)
+static void date_changes(struct walk_ctx *w, git_commit *commit, git_commit *parent)
 {
 	git_tree *tree = NULL, *ptree = NULL;
 	git_diff *diff = NULL;
+	git_diff_options opts;
 
+	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	opts.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
+	limit_to_runbooks(w, &opts.pathspec);
 	if (parent)
 		git_commit_tree(&ptree, parent);
 	git_commit_tree(&tree, commit);
-	if (git_diff_tree_to_tree(&diff, repo, ptree, tree, NULL) == 0) {
+	if (git_diff_tree_to_tree(&diff, w->repo, ptree, tree, &opts) == 0) {
 		for (size_t d = 0; d < git_diff_num_deltas(diff); d++) {
 			const git_diff_delta *dd = git_diff_get_delta(diff, d);
+			size_t i = rb_strmap_get(&w->at, dd->new_file.path);
 
-			for (size_t i = 0; i < n; i++) {
-				if (out[i].short_id[0] || strcmp(dd->new_file.path, full[i]))
-					continue;
-				date_one(&out[i], commit, false);
-				(*left)--;
-			}
+			if (i == SIZE_MAX || w->out[i].short_id[0] || !w->looked[i])
+				continue;
+			date_one(&w->out[i], commit, false);
+			w->left--;
 		}
 	}
 	git_diff_free(diff);
@@ -115,38 +138,67 @@ static void date_changes(git_repository *repo, git_commit *commit, git_commit *p
  * present history does not date was last changed at or before the oldest
  * commit there, which is what it gets, marked so.
  */
-static void walk_shallow(git_repository *repo, const git_oid *start, char **full,
-			 struct rb_last_change *out, size_t n, size_t *left)
+static void walk_shallow(struct walk_ctx *w, const git_oid *start)
 {
 	git_commit *commit = NULL, *parent = NULL;
 	git_tree *tree = NULL;
 
-	if (git_commit_lookup(&commit, repo, start) < 0)
+	if (git_commit_lookup(&commit, w->repo, start) < 0)
 		return;
-	while (*left) {
+	while (w->left) {
 		bool cut = git_commit_parentcount(commit) > 0 &&
 			   git_commit_parent(&parent, commit, 0) < 0;
 
 		if (cut)
 			break;
-		date_changes(repo, commit, parent, full, out, n, left);
+		date_changes(w, commit, parent);
 		git_commit_free(commit);
 		commit = parent;
 		parent = NULL;
 		if (!commit)
 			return;
 	}
-	if (*left && git_commit_tree(&tree, commit) == 0) {
-		for (size_t i = 0; i < n; i++) {
+	if (w->left && git_commit_tree(&tree, commit) == 0) {
+		for (size_t i = 0; i < w->n; i++) {
 			git_tree_entry *e = NULL;
 
-			if (out[i].short_id[0] || git_tree_entry_bypath(&e, tree, full[i]) < 0)
+			if (w->out[i].short_id[0] || !w->looked[i] ||
+			    git_tree_entry_bypath(&e, tree, w->full[i]) < 0)
 				continue;
 			git_tree_entry_free(e);
-			date_one(&out[i], commit, true);
-			(*left)--;
+			date_one(&w->out[i], commit, true);
+			w->left--;
 		}
 	}
+	git_tree_free(tree);
+	git_commit_free(commit);
+}
+
+/*
+ * A path the walk's first commit does not have (a runbook not committed
+ * yet) is not looked for: no commit would date it, and looking would walk
+ * the whole history.
+ */
+static void skip_uncommitted(struct walk_ctx *w, const git_oid *start, bool *looked)
+{
+	git_commit *commit = NULL;
+	git_tree *tree = NULL;
+
+	for (size_t i = 0; i < w->n; i++)
+		looked[i] = true;
+	if (git_commit_lookup(&commit, w->repo, start) < 0 || git_commit_tree(&tree, commit) < 0)
+		goto done;
+	for (size_t i = 0; i < w->n; i++) {
+		git_tree_entry *e = NULL;
+
+		if (git_tree_entry_bypath(&e, tree, w->full[i]) == 0) {
+			git_tree_entry_free(e);
+			continue;
+		}
+		looked[i] = false;
+		w->left--;
+	}
+done:
 	git_tree_free(tree);
 	git_commit_free(commit);
 }
@@ -155,113 +207,111 @@ int rb_repo_last_changes(const char *dir, const char *ref,
 			 const char *const *paths, size_t n,
 			 struct rb_last_change *out)
 {
-	git_repository *repo = NULL;
+	struct walk_ctx w = { .out = out, .n = n, .left = n, .at = RB_STRMAP_INIT };
 	git_revwalk *walk = NULL;
 	git_status_list *status = NULL;
 	git_oid oid, start;
-	char **full = NULL;
+	bool *looked = NULL;
 	char *prefix = NULL;
-	size_t left = n;
 	int shallow = 0;
 
 	memset(out, 0, n * sizeof(*out));
 	git_libgit2_init();
-	if (git_repository_open_ext(&repo, dir, 0, NULL) < 0 ||
-	    !(prefix = prefix_in_repo(repo, dir)))
+	if (git_repository_open_ext(&w.repo, dir, 0, NULL) < 0 ||
+	    !(prefix = prefix_in_repo(w.repo, dir)))
 		goto done;
-	full = rb_xcalloc(n + 1, sizeof(*full));
-	for (size_t i = 0; i < n; i++)
-		full[i] = rb_xasprintf("%s%s", prefix, paths[i]);
+	w.full = rb_xcalloc(n + 1, sizeof(*w.full));
+	rb_strmap_reserve(&w.at, n);
+	for (size_t i = 0; i < n; i++) {
+		char *slash, *d;
+		bool seen;
+
+		w.full[i] = rb_xasprintf("%s%s", prefix, paths[i]);
+		rb_strmap_put(&w.at, w.full[i], i);
+		slash = strrchr(w.full[i], '/');
+		d = slash ? rb_xstrndup(w.full[i], (size_t)(slash - w.full[i])) : NULL;
+		seen = !d;
+		w.top = w.top || !d;
+		for (size_t k = 0; d && !seen && k < w.dirs.nr; k++)
+			seen = !strcmp(w.dirs.items[k], d);
+		if (seen)
+			free(d);
+		else
+			rb_strlist_add(&w.dirs, d);
+	}
 	/*
 	 * Files changed in the working tree (a --ref build reads none of it),
 	 * looked for in the runbooks' folders only: the rest of the
 	 * repository (a binder of 10,000 files left untracked in out/) is not
-	 * walked.
+	 * walked. So is each commit's diff below.
 	 */
 	if (!ref) {
 		git_status_options opts;
-		struct rb_strmap at = RB_STRMAP_INIT;
-		struct rb_strlist dirs = { 0 };
-		bool top = false;	/* a runbook at the top of the repository */
 
-		rb_strmap_reserve(&at, n);
-		for (size_t i = 0; i < n; i++) {
-			char *slash = strrchr(full[i], '/');
-			char *d = slash ? rb_xstrndup(full[i], (size_t)(slash - full[i])) : NULL;
-			bool seen = !d;
-
-			top = top || !d;
-			rb_strmap_put(&at, full[i], i);
-			for (size_t k = 0; d && !seen && k < dirs.nr; k++)
-				seen = !strcmp(dirs.items[k], d);
-			if (seen)
-				free(d);
-			else
-				rb_strlist_add(&dirs, d);
-		}
 		git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
 		opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
 		opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
 			     GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH;
-		if (dirs.nr && !top) {
-			opts.pathspec.strings = dirs.items;
-			opts.pathspec.count = dirs.nr;
-		}
-		if (git_status_list_new(&status, repo, &opts) == 0) {
+		limit_to_runbooks(&w, &opts.pathspec);
+		if (git_status_list_new(&status, w.repo, &opts) == 0) {
 			for (size_t k = 0; k < git_status_list_entrycount(status); k++) {
 				const git_status_entry *e = git_status_byindex(status, k);
 				const git_diff_delta *dd = e->index_to_workdir ? e->index_to_workdir : e->head_to_index;
-				size_t i = dd ? rb_strmap_get(&at, dd->new_file.path) : SIZE_MAX;
+				size_t i = dd ? rb_strmap_get(&w.at, dd->new_file.path) : SIZE_MAX;
 
 				if (i != SIZE_MAX)
 					out[i].dirty = true;
 			}
 		}
-		rb_strmap_release(&at);
-		for (size_t k = 0; k < dirs.nr; k++)
-			free(dirs.items[k]);
-		free(dirs.items);
 	}
 	if (ref) {
 		git_object *obj = NULL;
-		int r = git_revparse_single(&obj, repo, ref);
+		int r = git_revparse_single(&obj, w.repo, ref);
 
 		if (r == 0)
 			git_oid_cpy(&start, git_object_id(obj));
 		git_object_free(obj);
 		if (r < 0)
 			goto done;
-	} else if (git_reference_name_to_id(&start, repo, "HEAD") < 0) {
+	} else if (git_reference_name_to_id(&start, w.repo, "HEAD") < 0) {
 		goto done;
 	}
-	if (git_repository_is_shallow(repo) == 1) {
+	looked = rb_xcalloc(n + 1, sizeof(*looked));
+	skip_uncommitted(&w, &start, looked);
+	w.looked = looked;
+	if (git_repository_is_shallow(w.repo) == 1) {
 		shallow = 1;
-		walk_shallow(repo, &start, full, out, n, &left);
+		walk_shallow(&w, &start);
 		goto done;
 	}
 	/* one walk, newest first: a commit touching a path not yet dated dates it */
-	if (git_revwalk_new(&walk, repo) < 0 || git_revwalk_push(walk, &start) < 0)
+	if (git_revwalk_new(&walk, w.repo) < 0 || git_revwalk_push(walk, &start) < 0)
 		goto done;
 	git_revwalk_sorting(walk, GIT_SORT_TIME);
-	while (left && git_revwalk_next(&oid, walk) == 0) {
+	while (w.left && git_revwalk_next(&oid, walk) == 0) {
 		git_commit *commit = NULL, *parent = NULL;
 
-		if (git_commit_lookup(&commit, repo, &oid) < 0)
+		if (git_commit_lookup(&commit, w.repo, &oid) < 0)
 			continue;
 		if (git_commit_parentcount(commit) > 0)
 			git_commit_parent(&parent, commit, 0);
-		date_changes(repo, commit, parent, full, out, n, &left);
+		date_changes(&w, commit, parent);
 		git_commit_free(parent);
 		git_commit_free(commit);
 	}
 done:
-	for (size_t i = 0; full && i < n; i++)
-		free(full[i]);
-	free(full);
+	for (size_t i = 0; w.full && i < n; i++)
+		free(w.full[i]);
+	free(w.full);
+	free(looked);
+	rb_strmap_release(&w.at);
+	for (size_t k = 0; k < w.dirs.nr; k++)
+		free(w.dirs.items[k]);
+	free(w.dirs.items);
 	free(prefix);
 	git_status_list_free(status);
 	git_revwalk_free(walk);
-	git_repository_free(repo);
+	git_repository_free(w.repo);
 	git_libgit2_shutdown();
 	return shallow;
 }
