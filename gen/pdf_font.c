@@ -62,13 +62,12 @@ static void read_code_pages(HPDF_Doc doc)
 
 /*
  * The characters of a font file, read once per process (NULL if
- * unreadable), and whether libharu embeds it (-1: not asked yet).
+ * unreadable).
  */
 struct coverage {
 	char *path;
 	unsigned index;
 	struct rb_font_cmap *cmap;
-	int embeds;
 };
 
 /* A font loaded into a document, with its glyph widths asked so far. */
@@ -103,8 +102,10 @@ static struct reduction reductions[16];
 static size_t reductions_nr;
 
 /*
- * The theme's fonts, tried once per process: each document's style names
- * them, and a trial is a whole libharu load of the font file.
+ * The font files tried once per process: every document's style names the
+ * theme's, a fallback is tried when a character first needs it (a font
+ * libharu cannot load is passed over), and a trial is a whole libharu
+ * load of the file.
  */
 static struct {
 	char *path;
@@ -154,7 +155,6 @@ static const struct rb_font_cmap *coverage_of(const char *path, unsigned index)
 	c = &coverage[coverage_nr++];
 	c->path = rb_xstrdup(path);
 	c->index = index;
-	c->embeds = -1;
 	c->cmap = rb_xmalloc(sizeof(*c->cmap));
 	if (rb_font_cmap_read(c->cmap, path, index) < 0) {
 		free(c->cmap);
@@ -310,48 +310,32 @@ static bool loads(const char *path)
 	return ok;
 }
 
+/* loads(), once per process for each font file: the theme's and the fallbacks */
+static bool loads_once(const char *path)
+{
+	bool ok;
+
+	for (size_t i = 0; i < tried_nr; i++)
+		if (!strcmp(tried[i].path, path))
+			return tried[i].ok;
+	ok = loads(path);
+	if (tried_nr < RB_ARRAY_SIZE(tried)) {
+		free_caches_at_exit();
+		tried[tried_nr].path = rb_xstrdup(path);
+		tried[tried_nr++].ok = ok;
+	}
+	return ok;
+}
+
 bool rb_pdf_font_loads(const char *file)
 {
 	char *path = strchr(file, '/') ? rb_xstrdup(file)
 				       : rb_xasprintf("%s/%s", RB_PDF_FONT_DIR, file);
-	bool ok;
-
-	for (size_t i = 0; i < tried_nr; i++)
-		if (!strcmp(tried[i].path, path)) {
-			free(path);
-			return tried[i].ok;
-		}
 	/* a missing file has its own message when the document is made */
-	if (access(path, R_OK) != 0) {
-		free(path);
-		return true;
-	}
-	ok = loads(path);
-	if (tried_nr == RB_ARRAY_SIZE(tried)) {
-		free(path);
-		return ok;
-	}
-	free_caches_at_exit();
-	tried[tried_nr].path = path;
-	tried[tried_nr++].ok = ok;
-	return ok;
-}
+	bool ok = access(path, R_OK) != 0 || loads_once(path);
 
-/*
- * Whether libharu embeds the fallback font at `path` (whose coverage was
- * read), tried once per process when a character first needs it: a font
- * it cannot load is passed over, not loaded into the document (which that
- * would fail).
- */
-static bool embeds(const char *path)
-{
-	for (size_t i = 0; i < coverage_nr; i++)
-		if (!coverage[i].index && !strcmp(coverage[i].path, path)) {
-			if (coverage[i].embeds < 0)
-				coverage[i].embeds = loads(path);
-			return coverage[i].embeds;
-		}
-	return loads(path);
+	free(path);
+	return ok;
 }
 
 size_t rb_pdf_fallbacks_installed(const char *out[RB_PDF_FALLBACKS])
@@ -514,7 +498,7 @@ static HPDF_Font glyph_font(struct loaded *l, HPDF_Font font, uint32_t cp,
 		const char *path = l->doc->fallback_paths[k];
 		const struct rb_font_cmap *c = path ? coverage_of(path, 0) : NULL;
 
-		if (!c || !rb_font_cmap_has(c, cp) || !embeds(path) ||
+		if (!c || !rb_font_cmap_has(c, cp) || !loads_once(path) ||
 		    !(other = fallback_font(l->doc, k)))
 			continue;
 		*out = loaded_of(other);
