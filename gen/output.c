@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -217,6 +216,27 @@ static const char *old_sum(struct rb_output *o, const char *rel, const struct st
 }
 
 /*
+ * Whether the file holds exactly `data`, read in pieces into one buffer:
+ * a map per file cost a page-table set-up and, at its unmap, a flush of
+ * every core's TLB.
+ */
+static bool same_bytes(struct rb_output *o, int fd, const char *data, size_t len)
+{
+	size_t at = 0;
+
+	if (!o->cmp)
+		o->cmp = rb_xmalloc(RB_OUTPUT_CMP_SIZE);
+	while (at < len) {
+		ssize_t n = read(fd, o->cmp, RB_OUTPUT_CMP_SIZE);
+
+		if (n <= 0 || (size_t)n > len - at || memcmp(o->cmp, data + at, (size_t)n))
+			return false;
+		at += (size_t)n;
+	}
+	return true;
+}
+
+/*
  * Whether the previous binder has `rel` with exactly these bytes and
  * mode; then it is linked into the new one rather than written, and its
  * sum noted. A rebuild after a small change so leaves the disk little to
@@ -224,7 +244,7 @@ static const char *old_sum(struct rb_output *o, const char *rel, const struct st
  * (on a file system mounted with online discard, removing a file whose
  * blocks are freed cost 1-2.6 ms here).
  */
-static bool linked_unchanged(struct rb_output *o, const char *rel, const void *data,
+static bool linked_unchanged(struct rb_output *o, const char *rel, const char *data,
 			     size_t len, int mode, const char *path)
 {
 	char *old;
@@ -237,14 +257,8 @@ static bool linked_unchanged(struct rb_output *o, const char *rel, const void *d
 	old = rb_xasprintf("%s/%s", o->final, rel);
 	fd = open(old, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == len &&
-	    (int)(st.st_mode & 07777) == mode) {
-		void *m = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
-
-		if (m != MAP_FAILED) {
-			same = !memcmp(m, data, len);
-			munmap(m, len);
-		}
-	}
+	    (int)(st.st_mode & 07777) == mode)
+		same = same_bytes(o, fd, data, len);
 	if (fd >= 0)
 		close(fd);
 	same = same && link(old, path) == 0;
@@ -415,6 +429,7 @@ void rb_output_abort(struct rb_output *o)
 	rb_strlist_release(&o->sum_hex);
 	rb_strmap_release(&o->old_sums);
 	free(o->old_text);
+	free(o->cmp);
 	rb_strmap_release(&o->dirs);
 	rb_strlist_release(&o->dir_names);
 	memset(o, 0, sizeof(*o));

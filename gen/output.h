@@ -36,7 +36,10 @@ struct rb_output {
 	struct timespec old_time;  /* its modification time */
 	char *old_text;
 	struct rb_strmap old_sums; /* path -> offset of its hex in old_text */
+	char *cmp;            /* RB_OUTPUT_CMP_SIZE bytes: a previous file, read */
 };
+
+#define RB_OUTPUT_CMP_SIZE (256 * 1024)
 
 #define RB_OUTPUT_BUSY (-2)
 

@@ -144,12 +144,61 @@ static void reuses_a_marked_file(void **state)
 	free(kept);
 }
 
+/*
+ * A file of the same bytes and mode as the previous binder's is linked; one
+ * that differs only past the first piece read, or in its mode, is written.
+ */
+static void links_only_the_same_bytes(void **state)
+{
+	char tmpl[] = "/tmp/rb-output-XXXXXX";
+	char *dir = mkdtemp(tmpl);
+	char *out = rb_xasprintf("%s/out", dir);
+	char *same = rb_xasprintf("%s/out/same.txt", dir);
+	char *late = rb_xasprintf("%s/out/late.txt", dir);
+	char *mode = rb_xasprintf("%s/out/mode.sh", dir);
+	size_t len = RB_OUTPUT_CMP_SIZE * 2 + 17;
+	char *big = rb_xmalloc(len);
+	struct stat s1[3], s2[3];
+	struct rb_output o;
+
+	(void)state;
+	assert_non_null(dir);
+	for (size_t i = 0; i < len; i++)
+		big[i] = (char)('a' + i % 26);
+	assert_int_equal(rb_output_begin(&o, out, 0, NULL), 0);
+	assert_int_equal(rb_output_write(&o, "same.txt", big, len, 0644), 0);
+	assert_int_equal(rb_output_write(&o, "late.txt", big, len, 0644), 0);
+	assert_int_equal(rb_output_write(&o, "mode.sh", "x", 1, 0755), 0);
+	assert_int_equal(rb_output_commit(&o), 0);
+	rb_output_abort(&o);
+	assert_int_equal(stat(same, &s1[0]) | stat(late, &s1[1]) | stat(mode, &s1[2]), 0);
+	assert_int_equal(rb_output_begin(&o, out, 0, NULL), 0);
+	assert_int_equal(rb_output_write(&o, "same.txt", big, len, 0644), 0);
+	big[len - 2] = '!';
+	assert_int_equal(rb_output_write(&o, "late.txt", big, len, 0644), 0);
+	assert_int_equal(rb_output_write(&o, "mode.sh", "x", 1, 0644), 0);
+	assert_int_equal(rb_output_commit(&o), 0);
+	rb_output_abort(&o);
+	assert_int_equal(stat(same, &s2[0]) | stat(late, &s2[1]) | stat(mode, &s2[2]), 0);
+	assert_true(s1[0].st_ino == s2[0].st_ino);
+	assert_true(s1[1].st_ino != s2[1].st_ino);
+	assert_true(s1[2].st_ino != s2[2].st_ino);
+	assert_int_equal(s2[2].st_mode & 0777, 0644);
+	assert_int_equal(rb_remove_tree(dir), 0);
+	free(big);
+	free(out);
+	free(same);
+	free(late);
+	free(mode);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(safe_paths),
 		cmocka_unit_test(swaps_in_and_aborts_cleanly),
 		cmocka_unit_test(reuses_a_marked_file),
+		cmocka_unit_test(links_only_the_same_bytes),
 	};
 
 	return cmocka_run_group_tests_name("output", tests, NULL, NULL);
