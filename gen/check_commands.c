@@ -23,7 +23,7 @@
 static bool resource_matches(const struct rb_resource *r, const char *attr,
 			     const char *value)
 {
-	const char *a = json_string_value(json_object_get(rb_resource_attrs(r), attr));
+	const char *a = json_string_value(rb_resource_attr(r, attr));
 
 	if (a && !strcmp(a, value))
 		return true;
@@ -37,7 +37,7 @@ static bool resource_matches(const struct rb_resource *r, const char *attr,
  */
 static bool in_scope(const struct rb_resource *r, const char *attr, const char *scope)
 {
-	const char *c = attr ? json_string_value(json_object_get(rb_resource_attrs(r), attr)) : NULL;
+	const char *c = attr ? json_string_value(rb_resource_attr(r, attr)) : NULL;
 	const char *slash;
 
 	if (!scope || !c)
@@ -60,7 +60,7 @@ static bool addressable_in(const struct rb_resource *r, const char *region)
 
 	if (!strcmp(r->region, region))
 		return true;
-	json_array_foreach(rel ? json_object_get(rb_resource_attrs(r), rel->attr) : NULL, i, rep) {
+	json_array_foreach(rel ? rb_resource_attr(r, rel->attr) : NULL, i, rep) {
 		const char *rr = json_string_value(json_object_get(rep, rel->key));
 
 		if (rr && !strcmp(rr, region))

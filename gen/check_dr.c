@@ -133,7 +133,7 @@ static bool replicated_to(const struct rb_resource *r, const char *region)
 	size_t k;
 	json_t *rep;
 
-	json_array_foreach(rel ? json_object_get(rb_resource_attrs(r), rel->attr) : NULL, k, rep) {
+	json_array_foreach(rel ? rb_resource_attr(r, rel->attr) : NULL, k, rep) {
 		const char *rr = json_string_value(json_object_get(rep, rel->key));
 
 		if (rr && !strcmp(rr, region))

@@ -222,7 +222,7 @@ static void compare_all(struct drift *x)
 			continue;
 		rb_buf_reset(&path);
 		rb_buf_adds(&path, key);
-		compare(x, &path, json_object_get(rb_resource_attrs(x->tf), key), v);
+		compare(x, &path, rb_resource_attr(x->tf, key), v);
 	}
 	if (x->tf->region && x->cli->region && strcmp(x->tf->region, x->cli->region) &&
 	    !ignored(x, "region"))
@@ -240,8 +240,8 @@ static bool same_identity(const struct rb_aws_type *t, const struct rb_resource 
 	if (!t || !t->match[0])
 		return false;
 	for (size_t k = 0; k < RB_ARRAY_SIZE(t->match) && t->match[k]; k++) {
-		json_t *va = json_object_get(rb_resource_attrs(a), t->match[k]);
-		json_t *vb = json_object_get(rb_resource_attrs(b), t->match[k]);
+		json_t *va = rb_resource_attr(a, t->match[k]);
+		json_t *vb = rb_resource_attr(b, t->match[k]);
 		char *na = va ? norm(va) : NULL, *nb = vb ? norm(vb) : NULL;
 		bool eq = !strcmp(na ? na : "", nb ? nb : "");
 

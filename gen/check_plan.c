@@ -321,7 +321,7 @@ static void dns_failover(struct rb_checker *c)
 		}
 		if (!r->service)
 			continue;
-		ttl = json_array_size(json_object_get(rb_resource_attrs(primary), "alias")) ? 60
+		ttl = json_array_size(rb_resource_attr(primary, "alias")) ? 60
 			: rb_resource_num(primary, "ttl", 60);
 		secs = rb_resource_num(hc, "request_interval", 30) * rb_resource_num(hc, "failure_threshold", 3) + ttl;
 		if (secs > r->service->rto) {

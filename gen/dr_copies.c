@@ -27,7 +27,7 @@ static void add(struct found *f, const struct rb_aws_relation *rel,
 static bool names(const struct rb_resource *o, const char *attr,
 		  const struct rb_resource *p, const char *target_attr)
 {
-	json_t *v = json_object_get(rb_resource_attrs(o), attr);
+	json_t *v = rb_resource_attr(o, attr);
 	const char *by = target_attr ? rb_resource_str(p, target_attr) : NULL;
 	size_t i;
 	json_t *e;
@@ -187,7 +187,7 @@ static void own_regions(struct found *f, const struct rb_infra *inv,
 	json_t *b;
 
 	/* `attr` is the list of blocks (as the command and DR checks read it) */
-	json_array_foreach(json_object_get(rb_resource_attrs(r), own->attr), i, b) {
+	json_array_foreach(rb_resource_attr(r, own->attr), i, b) {
 		const char *region = json_string_value(json_object_get(b, own->key));
 		const char *key = own->key_attr ? json_string_value(json_object_get(b, own->key_attr)) : NULL;
 

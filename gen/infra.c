@@ -12,6 +12,13 @@
 
 static json_t *unbound_value;
 
+/* A member of a state's attributes, read from the text alone. */
+struct rb_attr_memo {
+	struct rb_attr_memo *next;
+	char *key;
+	json_t *value;		/* redacted; NULL when absent */
+};
+
 static void free_unbound(void)
 {
 	json_decref(unbound_value);
@@ -168,6 +175,14 @@ void rb_infra_truncate(struct rb_infra *inv, size_t nr)
 		free(r->label);
 		json_decref(r->attributes);
 		json_decref(r->sensitive);
+		while (r->memo) {
+			struct rb_attr_memo *m = r->memo;
+
+			r->memo = m->next;
+			free(m->key);
+			json_decref(m->value);
+			free(m);
+		}
 	}
 	reindex(inv);
 }
@@ -317,9 +332,130 @@ char *rb_json_scalar_text(json_t *v)
 	}
 }
 
+/* Does the JSON text have the string "key"? */
+static bool names_key(const char *text, size_t len, const char *key)
+{
+	size_t k = strlen(key);
+	const char *end = text + len;
+
+	if (!k)
+		return true;
+	for (const char *p = text; (p = memmem(p, (size_t)(end - p), key, k)); p++)
+		if (p > text && p[-1] == '"' && p + k < end && p[k] == '"')
+			return true;
+	return false;
+}
+
+/* Past this many members asked of one resource, the whole object is parsed. */
+#define MEMO_MAX 8
+
+/*
+ * Could redaction of the whole object change the member `key` in a way
+ * redaction of the member alone would not? A name/value pair's value (the
+ * name is another member), a type's secret attribute, a sensitive path
+ * through it: then only the parsed, redacted attributes answer. (A secret
+ * name, or secrets inside the value, the member's own redaction finds.)
+ */
+static bool may_redact(const struct rb_resource *r, const char *key)
+{
+	const struct rb_aws_type *t = rb_aws_type(r->type);
+
+	if (!strcasecmp(key, "value") || !strcasecmp(key, "parametervalue"))
+		return true;
+	/* a sensitive path's first step names a top-level key, unescaped
+	   unless the text has a backslash */
+	if (r->sensitive_raw &&
+	    (memchr(r->sensitive_raw, '\\', r->sensitive_len) ||
+	     names_key(r->sensitive_raw, r->sensitive_len, key)))
+		return true;
+	for (size_t k = 0; t && k < RB_ARRAY_SIZE(t->secrets) && t->secrets[k]; k++)
+		if (!strcmp(t->secrets[k], key))
+			return true;
+	return false;
+}
+
+/*
+ * The member `key` read from the text: true and `*out` (a new reference,
+ * or NULL when absent) when it could be, false when the whole object must
+ * be parsed.
+ */
+static bool read_member(const struct rb_resource *r, const char *key, json_t **out)
+{
+	struct rb_json_scan sc;
+	struct rb_buf name = RB_BUF_INIT;
+	struct rb_json_span span = { 0, 0 };
+	bool found = false;
+	json_t *one, *v = NULL;
+
+	/* the last of repeated keys counts, as in the parse */
+	rb_json_scan_init(&sc, r->raw, r->raw_len);
+	if (rb_json_object_begin(&sc)) {
+		while (rb_json_object_next(&sc, &name) > 0) {
+			if (!strcmp(name.ptr, key))
+				found = rb_json_skip(&sc, &span);
+			else
+				rb_json_skip(&sc, NULL);
+		}
+	}
+	rb_buf_release(&name);
+	rb_json_scan_release(&sc);
+	if (sc.error)
+		return false;
+	if (found) {
+		v = json_loadb(r->raw + span.start, span.end - span.start,
+			       JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+		if (!v)
+			return false;
+		/* what redaction of the whole object does to this member, done to it alone */
+		one = json_object();
+		json_object_set_new(one, key, v);
+		rb_redact_secret_keys(one);
+		v = json_incref(json_object_get(one, key));
+		json_decref(one);
+	}
+	*out = v;
+	return true;
+}
+
+json_t *rb_resource_attr(const struct rb_resource *cr, const char *key)
+{
+	/* the memo is a cache: the resource does not change for the caller */
+	struct rb_resource *r = (struct rb_resource *)cr;
+	struct rb_attr_memo *m;
+	size_t n = 0;
+	json_t *v;
+
+	if (r->attributes || !r->raw)
+		return json_object_get(rb_resource_attrs(r), key);
+	for (m = r->memo; m; m = m->next, n++)
+		if (!strcmp(m->key, key))
+			return m->value;
+	if (n >= MEMO_MAX || may_redact(r, key) || !read_member(r, key, &v))
+		return json_object_get(rb_resource_attrs(r), key);
+	m = rb_xmalloc(sizeof(*m));
+	m->key = rb_xstrdup(key);
+	m->value = v;
+	m->next = r->memo;
+	r->memo = m;
+	return v;
+}
+
+json_t *rb_resource_path(const struct rb_resource *r, const char *path)
+{
+	size_t n = strcspn(path, ".");
+	char first[256];
+
+	if (n >= sizeof(first))
+		return NULL;
+	memcpy(first, path, n);
+	first[n] = '\0';
+	return path[n] ? rb_json_path(rb_resource_attr(r, first), path + n + 1)
+		       : rb_resource_attr(r, first);
+}
+
 const char *rb_resource_str(const struct rb_resource *r, const char *key)
 {
-	return json_string_value(json_object_get(rb_resource_attrs(r), key));
+	return json_string_value(rb_resource_attr(r, key));
 }
 
 void rb_infra_init(struct rb_infra *inv)
@@ -632,7 +768,7 @@ static bool scalar_text(json_t *v, char *buf, size_t size)
 static json_t *field_of(const struct rb_resource *r, const char *key,
 			json_t **tmp)
 {
-	json_t *v = json_object_get(rb_resource_attrs(r), key);
+	json_t *v = rb_resource_attr(r, key);
 
 	*tmp = NULL;
 	if (v)

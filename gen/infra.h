@@ -67,6 +67,7 @@ struct rb_resource {
 			       on first use (owned by the infra), or NULL */
 	size_t raw_len;
 	json_t *sensitive;  /* Terraform's sensitive paths for `raw`, or NULL */
+	struct rb_attr_memo *memo; /* members read from `raw` one by one (infra.c) */
 	const char *sensitive_raw; /* ... as the file has them, parsed with raw */
 	size_t sensitive_len;
 	size_t next_id;     /* next resource with the same id, or SIZE_MAX */
@@ -300,6 +301,16 @@ char *rb_json_scalar_text(json_t *v);
 
 /* The string attribute `key` of `r` (top level), or NULL. Borrowed. */
 const char *rb_resource_str(const struct rb_resource *r, const char *key);
+/*
+ * The attribute `key` of `r` (top level), redacted, or NULL. Borrowed: it
+ * lives as long as the inventory. A state's resource not parsed yet has
+ * the one member read from its text, when no redaction rule can reach it
+ * through another member: a check that asks one attribute of every
+ * database in a 50,000-resource state builds no 50,000 objects.
+ */
+json_t *rb_resource_attr(const struct rb_resource *r, const char *key);
+/* rb_json_path() of the attributes ("failover_routing_policy.0.type"), read so. */
+json_t *rb_resource_path(const struct rb_resource *r, const char *path);
 
 /* Fills resource.region, .id and .arn from its attributes. */
 void rb_resource_derive(struct rb_infra *inv, struct rb_resource *r,

@@ -18,7 +18,7 @@ void rb_infra_index_build(struct rb_infra_index *ix, const struct rb_infra *inv,
 		ix->next[i] = SIZE_MAX;
 		if (strcmp(r->type, type))
 			continue;
-		v = json_string_value(json_object_get(rb_resource_attrs(r), attr));
+		v = json_string_value(rb_resource_attr(r, attr));
 		if (v) {
 			ix->next[i] = rb_strmap_put(&ix->first, v, i);
 			ix->values[ix->values_nr++] = v;

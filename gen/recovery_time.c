@@ -6,7 +6,7 @@
 
 long rb_resource_num(const struct rb_resource *r, const char *key, long fallback)
 {
-	json_t *v = json_object_get(rb_resource_attrs(r), key);
+	json_t *v = rb_resource_attr(r, key);
 
 	if (json_is_integer(v))
 		return (long)json_integer_value(v);
@@ -20,7 +20,7 @@ static const char *failover_type(const struct rb_resource *r)
 {
 	const struct rb_aws_type *t = rb_aws_type(r->type);
 
-	return t && t->failover.role ? json_string_value(rb_json_path(rb_resource_attrs(r), t->failover.role))
+	return t && t->failover.role ? json_string_value(rb_resource_path(r, t->failover.role))
 				     : NULL;
 }
 
@@ -146,7 +146,7 @@ void rb_recovery_compute(const struct rb_binder *b, const struct rb_service *s,
 		out->interval = rb_resource_num(out->health, "request_interval", 30);
 		out->threshold = rb_resource_num(out->health, "failure_threshold", 3);
 		out->detection = out->interval * out->threshold;
-		out->dns = json_array_size(json_object_get(rb_resource_attrs(out->record), "alias")) ? 60
+		out->dns = json_array_size(rb_resource_attr(out->record, "alias")) ? 60
 			 : rb_resource_num(out->record, "ttl", 60);
 	}
 	if (out->steps >= 0)

@@ -86,7 +86,7 @@ static const char *own_key(const struct rb_resource *r)
 {
 	const struct rb_aws_type *t = rb_aws_type(r->type);
 
-	return t && t->kms_key ? json_string_value(rb_json_path(rb_resource_attrs(r), t->kms_key))
+	return t && t->kms_key ? json_string_value(rb_resource_path(r, t->kms_key))
 			       : NULL;
 }
 

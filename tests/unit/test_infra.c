@@ -216,6 +216,88 @@ static void states_are_read_in_place(void **state)
 	rb_diags_release(&d);
 }
 
+/*
+ * A member read from the state's text alone is what the whole object,
+ * parsed and redacted, has at that key: secrets named, inside JSON text,
+ * on a sensitive path, repeated keys, every kind of value. Each key is
+ * asked first of a resource nothing was read from yet.
+ */
+static void members_read_alone_are_the_parse(void **state)
+{
+	static const char attrs[] =
+		"{\"engine\":\"old\",\"engine\":\"postgres\",\"num\":5,\"ratio\":1.5,\"flag\":true,"
+		"\"nothing\":null,\"tags\":{\"Name\":\"t\",\"token\":\"tag-secret\"},"
+		"\"container_definitions\":\"[{\\\"environment\\\":[{\\\"name\\\":\\\"DB_PASSWORD\\\","
+		"\\\"value\\\":\\\"pw-in-json\\\"}]}]\",\"policy\":\"{\\\"Version\\\":\\\"2012\\\"}\","
+		"\"master_user_secret\":[{\"secret_string\":\"ms\"}],\"password\":\"pw\",\"auth_token\":\"tok\","
+		"\"nested\":[{\"x\":\"sens-1\"}],\"value\":\"v\",\"name\":\"db_password\"}";
+	static const char sens[] =
+		"[[{\"type\":\"get_attr\",\"value\":\"nested\"},"
+		"{\"type\":\"index\",\"value\":{\"value\":0,\"type\":\"number\"}},{\"type\":\"get_attr\",\"value\":\"x\"}]]";
+	static const char *const keys[] = {
+		"engine", "num", "ratio", "flag", "nothing", "tags", "container_definitions", "missing",
+		"policy", "master_user_secret", "password", "auth_token", "nested", "value", "name",
+	};
+	struct rb_buf text = RB_BUF_INIT;
+	struct rb_diags d = RB_DIAGS_INIT;
+	struct rb_infra inv;
+	const struct rb_resource *whole, *r;
+	char *dump;
+
+	(void)state;
+	/*
+	 * Two resources parsed whole (with the sensitive path, without), one
+	 * per key (the path only for the key it names), one asked many keys
+	 */
+	rb_buf_adds(&text, "{\"version\":4,\"resources\":[");
+	for (size_t i = 0; i <= RB_ARRAY_SIZE(keys) + 2; i++) {
+		bool path = i == 0 || (i >= 2 && i - 2 < RB_ARRAY_SIZE(keys) && !strcmp(keys[i - 2], "nested"));
+
+		rb_buf_addf(&text, "%s{\"mode\":\"managed\",\"type\":\"aws_db_instance\",\"name\":\"r%zu\","
+			    "\"provider\":\"p\",\"instances\":[{\"attributes\":%s,\"sensitive_attributes\":%s}]}",
+			    i ? "," : "", i, attrs, path ? sens : "[]");
+	}
+	/* a type's secret under a name that is not one */
+	rb_buf_adds(&text, ",{\"mode\":\"managed\",\"type\":\"aws_kms_ciphertext\",\"name\":\"c\","
+		    "\"instances\":[{\"attributes\":{\"plaintext\":\"plain-secret\"}}]}]}");
+	rb_infra_init(&inv);
+	assert_int_equal(rb_infra_load_buffer(&inv, "s.tfstate", text.ptr, text.len, NULL, &d), 0);
+	assert_ptr_equal(rb_resource_attr(rb_infra_get(&inv, "aws_kms_ciphertext.c"), "plaintext"),
+			 rb_redacted());
+	for (size_t i = 0; i < RB_ARRAY_SIZE(keys); i++) {
+		json_t *alone, *parsed;
+
+		whole = &inv.items[strcmp(keys[i], "nested") ? 1 : 0];
+		parsed = json_object_get(rb_resource_attrs(whole), keys[i]);
+		r = &inv.items[i + 2];
+		assert_null(r->attributes);
+		alone = rb_resource_attr(r, keys[i]);
+		assert_true(alone ? json_equal(alone, parsed) : !parsed);
+		if (alone && json_equal(parsed, rb_redacted()))
+			assert_ptr_equal(alone, rb_redacted());
+		/* asked again: the same value */
+		assert_ptr_equal(rb_resource_attr(r, keys[i]), alone);
+	}
+	/* one resource, eight members read alone, then the whole object */
+	r = &inv.items[RB_ARRAY_SIZE(keys) + 2];
+	for (size_t i = 0; i < 8; i++)
+		(void)rb_resource_attr(r, keys[i]);
+	assert_null(r->attributes);
+	assert_string_equal(rb_resource_str(r, "engine"), "postgres");
+	assert_string_equal(json_string_value(rb_resource_path(r, "tags.Name")), "t");
+	assert_ptr_equal(rb_resource_path(r, "tags.token"), rb_redacted());
+	dump = json_dumps(rb_resource_attr(r, "container_definitions"), JSON_ENCODE_ANY);
+	assert_null(strstr(dump, "pw-in-json"));
+	free(dump);
+	assert_null(r->attributes);
+	assert_string_equal(json_string_value(rb_resource_path(r, "nested.0.x")), "sens-1");
+	assert_non_null(r->attributes);
+	assert_ptr_equal(rb_resource_path(&inv.items[0], "nested.0.x"), rb_redacted());
+	rb_infra_release(&inv);
+	rb_diags_release(&d);
+	rb_buf_release(&text);
+}
+
 static void secret_key_names(void **state)
 {
 	(void)state;
@@ -366,6 +448,7 @@ int main(void)
 		cmocka_unit_test(lookups_and_queries),
 		cmocka_unit_test(arn_regions),
 		cmocka_unit_test(states_are_read_in_place),
+		cmocka_unit_test(members_read_alone_are_the_parse),
 	};
 
 	return cmocka_run_group_tests_name("infra", tests, NULL, NULL);
