@@ -285,7 +285,7 @@ int cmd_build(int argc, char **argv)
 		fprintf(stderr, "runbinder: %zu runbook%s, %zu file%s written to %s/\n",
 			b.runbooks_nr, b.runbooks_nr == 1 ? "" : "s",
 			out.files.nr, out.files.nr == 1 ? "" : "s", final);
-	rb_output_abort(&out);
+	rb_output_done(&out);
 done:
 	for (size_t i = 0; changes && i < b.runbooks_nr; i++)
 		rb_last_change_release(&changes[i]);

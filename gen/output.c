@@ -434,3 +434,11 @@ void rb_output_abort(struct rb_output *o)
 	rb_strlist_release(&o->dir_names);
 	memset(o, 0, sizeof(*o));
 }
+
+void rb_output_done(struct rb_output *o)
+{
+	if (rb_free_at_exit())
+		rb_output_abort(o);
+	else
+		rb_writer_lock_release(&o->lock);
+}

@@ -78,6 +78,13 @@ const char *rb_output_sum(const struct rb_output *o, const char *rel);
 
 int rb_output_commit(struct rb_output *o);
 void rb_output_abort(struct rb_output *o);
+/*
+ * After a commit, when the process ends next: the lock released, what the
+ * output recorded freed only when rb_free_at_exit() says so (freeing the
+ * names of 10,000 files wrote to heap pages a PDF helper had shared: a
+ * fault each).
+ */
+void rb_output_done(struct rb_output *o);
 
 /* Is `rel` a safe relative path (no `..`, not absolute, no empty part)? */
 bool rb_output_path_safe(const char *rel);

@@ -261,7 +261,7 @@ int rb_pages_html(struct rb_page_ctx *c)
 	const char *own = rb_templates_theme_file(c->templates, "style.css",
 						  &len, c->diags);
 	char *css;
-	json_t *data;
+	json_t *data, *rj;
 	int ret = 0;
 
 	if (!base || !own)
@@ -283,10 +283,17 @@ int rb_pages_html(struct rb_page_ctx *c)
 
 		runbook_body(&body, r);
 		data = page_data(c, "runbook", "../", css);
-		json_object_set_new(data, "runbook",
-				    json_copy(rb_model_runbook(c->model, i)));
-		json_object_set_new(json_object_get(data, "runbook"), "body",
-				    json_string(body.ptr));
+		/* a copy: the model's own values are not written to (a PDF
+		   helper shares their pages until one side writes) */
+		rj = json_deep_copy(rb_model_runbook(c->model, i));
+		json_object_set_new(rj, "body", json_string(body.ptr));
+		/* which pages of binder.pdf print it, once laid out */
+		if (c->print && c->print[i].first)
+			json_object_set_new(rj, "print",
+					    json_pack("{s:i, s:i, s:b}", "first", (json_int_t)c->print[i].first,
+						      "last", (json_int_t)c->print[i].last,
+						      "single", c->print[i].first == c->print[i].last));
+		json_object_set_new(data, "runbook", rj);
 		json_object_set_new(data, "title", json_string(r->title));
 		if (render_page(c, "runbook.html", data, rel) < 0)
 			ret = -1;

@@ -923,9 +923,6 @@ static void runbook_key(struct rb_page_ctx *c, const char *common, size_t i,
 		add_str(&h, str(site, "build_date"));
 	}
 	json_object_del(rj, "scripts");
-	/* where binder.pdf has it: not on its own pages, and known to some
-	   processes only */
-	json_object_del(rj, "print");
 	text = json_dumps(rj, JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY);
 	add_str(&h, text);
 	free(text);

@@ -59,7 +59,7 @@ static int runbook_text(struct rb_page_ctx *c, size_t i, struct rb_buf *out)
 	struct rb_runbook *r = c->binder->runbooks[i];
 	struct rb_buf body = RB_BUF_INIT;
 	json_t *data = json_copy(c->model);
-	json_t *rb = json_copy(rb_model_runbook(c->model, i));
+	json_t *rb = json_deep_copy(rb_model_runbook(c->model, i));
 	int ret;
 
 	{
@@ -135,7 +135,7 @@ int rb_pages_text(struct rb_page_ctx *c)
 		json_object_set_new(data, "site", site_wrapped(c->model));
 		/* contents lines "  id: title", the title wrapped under itself */
 		json_array_foreach(json_object_get(c->model, "runbooks_in_order"), k, rj) {
-			json_t *copy = json_copy(rj);
+			json_t *copy = json_deep_copy(rj);
 			const char *id = json_string_value(json_object_get(rj, "id"));
 			const char *title = json_string_value(json_object_get(rj, "title"));
 

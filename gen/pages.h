@@ -37,8 +37,9 @@ int rb_pages_text(struct rb_page_ctx *c);
  * runbook PDFs when it has RB_FMT_RUNBOOK_PDF: started after the scripts
  * (binder.pdf lists their digests), made by forked processes while this
  * one writes the text and the HTML. rb_pages_pdf_pages waits for
- * binder.pdf's layout and puts each runbook's pages in the view model
- * ("print"), for the HTML; finish takes this process's share of the
+ * binder.pdf's layout and fills `print` (each runbook's pages in it, for
+ * the HTML: not in the view model, whose pages a helper shares until one
+ * side writes to them); finish takes this process's share of the
  * runbook PDFs and the others' files and messages. `cancel` stops them
  * (the build failed). Without helpers (a small binder, one core,
  * RUNBINDER_JOBS=1) binder.pdf is made in start and the runbook PDFs in

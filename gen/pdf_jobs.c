@@ -192,17 +192,6 @@ static void helper(struct rb_page_ctx *c, struct rb_pdf_jobs *j, int pages_fd, i
 	_exit(status);
 }
 
-/* Puts each runbook's pages in binder.pdf in the view model, for the HTML. */
-static void print_pages_to_model(struct rb_page_ctx *c)
-{
-	for (size_t i = 0; i < c->binder->runbooks_nr; i++)
-		if (c->print[i].first)
-			json_object_set_new(rb_model_runbook(c->model, i), "print",
-					    json_pack("{s:i, s:i, s:b}", "first", (json_int_t)c->print[i].first,
-						      "last", (json_int_t)c->print[i].last,
-						      "single", c->print[i].first == c->print[i].last));
-}
-
 struct rb_pdf_jobs *rb_pages_pdf_start(struct rb_page_ctx *c, unsigned formats)
 {
 	struct rb_pdf_jobs *j = rb_xcalloc(1, sizeof(*j));
@@ -272,8 +261,6 @@ struct rb_pdf_jobs *rb_pages_pdf_start(struct rb_page_ctx *c, unsigned formats)
 			free(c->print);
 			c->print = NULL;
 			j->pages_fd = -2;	/* failed: finish says so */
-		} else {
-			print_pages_to_model(c);
 		}
 	}
 	return j;
@@ -298,11 +285,8 @@ int rb_pages_pdf_pages(struct rb_page_ctx *c, struct rb_pdf_jobs *j)
 	close(j->pages_fd);
 	j->pages_fd = -1;
 	/* the helper failed: finish says why; the pages say nothing */
-	if (got < want) {
+	if (got < want)
 		memset(c->print, 0, want);
-		return 0;
-	}
-	print_pages_to_model(c);
 	return 0;
 }
 
