@@ -148,6 +148,7 @@ int cmd_build(int argc, char **argv)
 	struct rb_output out = { 0 };
 	struct rb_page_ctx ctx;
 	struct rb_pdf_jobs *pdf_jobs = NULL;
+	struct rb_scripts *scripts = NULL;
 	struct rb_timings tm;
 	char *final = NULL, *gitkeep;
 	unsigned formats, only = 0;
@@ -225,8 +226,8 @@ int cmd_build(int argc, char **argv)
 	if (status == RB_EXIT_OK && rb_pages_files(&ctx) < 0)
 		status = RB_EXIT_BAD_INPUT;
 	/* scripts first: the pages list them with their digests */
-	if (status == RB_EXIT_OK && (formats & RB_FMT_SCRIPTS) && rb_pages_scripts(&ctx) < 0)
-		status = RB_EXIT_BAD_INPUT;
+	if (status == RB_EXIT_OK && (formats & RB_FMT_SCRIPTS))
+		scripts = rb_pages_scripts_make(&ctx);
 	/*
 	 * The PDFs are made beside the text and the HTML, by other
 	 * processes; the HTML waits for binder.pdf's layout (a runbook's page
@@ -237,6 +238,10 @@ int cmd_build(int argc, char **argv)
 		pdf_jobs = rb_pages_pdf_start(&ctx, formats);
 	/* (binder.pdf itself when no helper makes it) */
 	rb_timings_mark(&tm, "pdf start");
+	if (rb_pages_scripts_write(&ctx, scripts) < 0 && status == RB_EXIT_OK)
+		status = RB_EXIT_BAD_INPUT;
+	scripts = NULL;
+	rb_timings_mark(&tm, "scripts written");
 	if (status == RB_EXIT_OK && (formats & RB_FMT_TXT) && rb_pages_text(&ctx) < 0)
 		status = RB_EXIT_BAD_INPUT;
 	rb_timings_mark(&tm, "text");

@@ -545,47 +545,62 @@ static const char run_body[] =
 	"done\n"
 	"[ \"$dry\" = 1 ] || echo \"Done. Timing log: $log\"\n";
 
-int rb_pages_scripts(struct rb_page_ctx *c)
+/* The scripts made and not yet written: one buffer, and where each file is in it. */
+struct rb_scripts {
+	struct rb_buf bytes;
+	struct held {
+		size_t rel, data, len;	/* offsets into bytes; the path NUL-ended */
+	} *files;
+	size_t nr, alloc;
+};
+
+static void hold(struct rb_scripts *h, const char *rel, const char *data, size_t len)
+{
+	RB_GROW(h->files, h->nr + 1, h->alloc);
+	h->files[h->nr].rel = h->bytes.len;
+	rb_buf_add(&h->bytes, rel, strlen(rel) + 1);
+	h->files[h->nr].data = h->bytes.len;
+	h->files[h->nr].len = len;
+	rb_buf_add(&h->bytes, data, len);
+	h->nr++;
+}
+
+struct rb_scripts *rb_pages_scripts_make(struct rb_page_ctx *c)
 {
 	struct rb_binder *b = c->binder;
+	struct rb_scripts *h = rb_xcalloc(1, sizeof(*h));
 
+	rb_buf_init(&h->bytes, 0);
 	for (size_t i = 0; i < b->runbooks_nr; i++) {
 		struct rb_runbook *r = b->runbooks[i];
 		struct rb_buf run = RB_BUF_INIT, list = RB_BUF_INIT, titles = RB_BUF_INIT;
 		struct rb_step_parts *parts = rb_xcalloc(r->steps_nr ? r->steps_nr : 1, sizeof(*parts));
 		bool code = false;
-		int ret = 0;
 
 		/* a runbook with shell code anywhere gets a script for every step */
 		for (size_t k = 0; k < r->steps_nr; k++) {
 			rb_step_parts(r, k, &parts[k]);
 			code = code || rb_step_parts_code(&parts[k]);
 		}
-		for (size_t k = 0; code && k < r->steps_nr && !ret; k++) {
+		for (size_t k = 0; code && k < r->steps_nr; k++) {
 			struct rb_buf script = RB_BUF_INIT;
-			char *name, *rel;
+			/* pages list every script with its digest, to check a printout */
+			json_t *rj = rb_model_runbook(c->model, i);
+			json_t *scripts = json_object_get(rj, "scripts");
+			char *name, *rel, hex[65];
 
-			step_script(c, r, rb_model_runbook(c->model, i), k, &parts[k], &script);
+			step_script(c, r, rj, k, &parts[k], &script);
 			name = rb_xasprintf("%s.sh", r->steps[k].slug);
 			rel = rb_xasprintf("scripts/%s/%s", r->id, name);
-			if (rb_output_write(c->out, rel, script.ptr, script.len, 0755) < 0) {
-				rb_error(c->diags, (struct rb_loc){ rel, 0, 0 }, "cannot write");
-				ret = -1;
-			} else {
-				/* pages list every script with its digest, to check a printout */
-				json_t *rj = rb_model_runbook(c->model, i);
-				json_t *scripts = json_object_get(rj, "scripts");
-				char hex[65];
-
-				if (!scripts) {
-					scripts = json_array();
-					json_object_set_new(rj, "scripts", scripts);
-					json_object_set_new(rj, "has_scripts", json_true());
-				}
-				rb_sha256_hex(script.ptr, script.len, hex);
-				json_array_append_new(scripts, json_pack("{s:i, s:s, s:s}",
-					"step", (int)k + 1, "path", rel, "sha256", hex));
+			hold(h, rel, script.ptr, script.len);
+			if (!scripts) {
+				scripts = json_array();
+				json_object_set_new(rj, "scripts", scripts);
+				json_object_set_new(rj, "has_scripts", json_true());
 			}
+			rb_sha256_hex(script.ptr, script.len, hex);
+			json_array_append_new(scripts, json_pack("{s:i, s:s, s:s}",
+				"step", (int)k + 1, "path", rel, "sha256", hex));
 			rb_buf_addf(&list, "\t%s\n", name);
 			rb_buf_adds(&titles, "\t");
 			quoted(&titles, r->steps[k].title);
@@ -594,7 +609,7 @@ int rb_pages_scripts(struct rb_page_ctx *c)
 			free(rel);
 			rb_buf_release(&script);
 		}
-		if (code && !ret) {
+		if (code) {
 			char *rel = rb_xasprintf("scripts/%s/run.sh", r->id);
 
 			rb_buf_adds(&run, "#!/usr/bin/env bash\n");
@@ -608,7 +623,7 @@ int rb_pages_scripts(struct rb_page_ctx *c)
 			/* titles are text: single-quoted so that nothing in them expands */
 			rb_buf_addf(&run, "# shellcheck disable=SC2016\ntitles=(\n%s)\n\n", titles.ptr);
 			rb_buf_adds(&run, run_body);
-			ret = rb_output_write(c->out, rel, run.ptr, run.len, 0755);
+			hold(h, rel, run.ptr, run.len);
 			free(rel);
 		}
 		for (size_t k = 0; k < r->steps_nr; k++)
@@ -617,8 +632,27 @@ int rb_pages_scripts(struct rb_page_ctx *c)
 		rb_buf_release(&run);
 		rb_buf_release(&list);
 		rb_buf_release(&titles);
-		if (ret < 0)
-			return -1;
 	}
-	return 0;
+	return h;
+}
+
+int rb_pages_scripts_write(struct rb_page_ctx *c, struct rb_scripts *h)
+{
+	int ret = 0;
+
+	if (!h)
+		return 0;
+	for (size_t i = 0; i < h->nr && ret == 0; i++) {
+		const char *rel = h->bytes.ptr + h->files[i].rel;
+
+		if (rb_output_write(c->out, rel, h->bytes.ptr + h->files[i].data, h->files[i].len,
+				    0755) < 0) {
+			rb_error(c->diags, (struct rb_loc){ rel, 0, 0 }, "cannot write");
+			ret = -1;
+		}
+	}
+	rb_buf_release(&h->bytes);
+	free(h->files);
+	free(h);
+	return ret;
 }

@@ -52,7 +52,15 @@ int rb_pages_pdf_finish(struct rb_page_ctx *c, struct rb_pdf_jobs *j, bool cance
 /* binder.pdf; the PDF of runbook i, or its copy in the previous binder (page_pdf.c) */
 int rb_page_binder_pdf(struct rb_page_ctx *c);
 int rb_page_runbook_pdf(struct rb_page_ctx *c, size_t i);
-int rb_pages_scripts(struct rb_page_ctx *c);
+/*
+ * The step scripts, made (their digests put in the view model: the pages
+ * list them) and held in memory, then written: the PDF helpers start in
+ * between, so the writing, which on a cold disk makes most of the
+ * binder's files, runs beside binder.pdf. Write frees what make returned.
+ */
+struct rb_scripts;
+struct rb_scripts *rb_pages_scripts_make(struct rb_page_ctx *c);
+int rb_pages_scripts_write(struct rb_page_ctx *c, struct rb_scripts *held);
 /* out/search.js, the index the HTML pages search (search_index.c). */
 int rb_search_index(struct rb_page_ctx *c);
 
