@@ -19,8 +19,12 @@ cc -O2 -std=c11 -D_GNU_SOURCE -o "$out/browser" tests/tools/browser.c -ljansson 
 # The inputs read into the page cache: this machine drops pages unused for
 # half a minute (a state of 14 MB lost 1 MB of them in 35 s idle, with 21 GB
 # free), so a run after a pause would read its inputs from the disk
+# and nothing else waits to be written: a build ends with syncfs(), which
+# would flush what the steps before it left (the bench repository's git
+# objects, the last build's files) in its own time
 prime() {
 	find "$@" -type f -exec cat {} + > /dev/null 2>&1
+	sync
 }
 fonts=/usr/share/fonts/truetype/dejavu
 
@@ -197,7 +201,7 @@ measure() {
 		for i in 1 2 3; do
 			prime "$w/content" "$w/runbinder.yaml" "$state" "$top/runbinder" "$fonts"
 			/usr/bin/time -f '%e %M' -o "$out/time.$i" "$top/runbinder" build -C "$w" -q --state "$state" \
-				--out "$w/cold-$i" > /dev/null 2>&1
+				--out "$w/cold-$i" --timings > /dev/null 2> "$out/cold-timings.$i"
 		done
 		mv "$w/cold-3" "$w/out" && rm -rf "$w/cold-1" "$w/cold-2"
 		set -- $(sort -n "$out/time.1" "$out/time.2" "$out/time.3" | sed -n 2p)
