@@ -124,24 +124,60 @@ int rb_mkdirs(const char *path)
 	return mkdir(path, 0755) == 0 || errno == EEXIST ? 0 : -1;
 }
 
-int rb_write_file(const char *path, const void *data, size_t len, int mode)
+int rb_write_fd(int fd, const void *data, size_t len)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
 	const char *p = data;
 
-	if (fd < 0)
-		return -1;
 	while (len) {
 		ssize_t n = write(fd, p, len);
 
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			close(fd);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
 			return -1;
-		}
 		p += n;
 		len -= (size_t)n;
+	}
+	return 0;
+}
+
+size_t rb_read_fd(int fd, void *to, size_t want)
+{
+	size_t got = 0;
+
+	while (got < want) {
+		ssize_t n = read(fd, (char *)to + got, want - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	return got;
+}
+
+void rb_read_fd_all(int fd, struct rb_buf *b)
+{
+	char chunk[65536];
+	size_t n;
+
+	while ((n = rb_read_fd(fd, chunk, sizeof(chunk))) > 0) {
+		rb_buf_add(b, chunk, n);
+		if (n < sizeof(chunk))
+			break;
+	}
+}
+
+int rb_write_file(const char *path, const void *data, size_t len, int mode)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+
+	if (fd < 0)
+		return -1;
+	if (rb_write_fd(fd, data, len) < 0) {
+		close(fd);
+		return -1;
 	}
 	/* the mode asked for, whatever the umask */
 	if (fchmod(fd, (mode_t)mode) < 0) {

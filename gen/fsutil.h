@@ -28,6 +28,12 @@ int rb_mkdirs(const char *path);
 
 /* Writes a whole file (created with `mode`, truncated). */
 int rb_write_file(const char *path, const void *data, size_t len, int mode);
+/* Writes all of `data` to `fd`, again after a signal; 0 or -1. */
+int rb_write_fd(int fd, const void *data, size_t len);
+/* Reads up to `want` bytes, again after a signal; how many came before the end or an error. */
+size_t rb_read_fd(int fd, void *to, size_t want);
+/* Adds what `fd` holds up to its end (or an error) to `b`. */
+void rb_read_fd_all(int fd, struct rb_buf *b);
 
 /* Removes a directory tree; returns 0 or -1. */
 int rb_remove_tree(const char *path);

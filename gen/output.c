@@ -227,11 +227,11 @@ static bool same_bytes(struct rb_output *o, int fd, const char *data, size_t len
 	if (!o->cmp)
 		o->cmp = rb_xmalloc(RB_OUTPUT_CMP_SIZE);
 	while (at < len) {
-		ssize_t n = read(fd, o->cmp, RB_OUTPUT_CMP_SIZE);
+		size_t n = len - at < RB_OUTPUT_CMP_SIZE ? len - at : RB_OUTPUT_CMP_SIZE;
 
-		if (n <= 0 || (size_t)n > len - at || memcmp(o->cmp, data + at, (size_t)n))
+		if (rb_read_fd(fd, o->cmp, n) != n || memcmp(o->cmp, data + at, n))
 			return false;
-		at += (size_t)n;
+		at += n;
 	}
 	return true;
 }

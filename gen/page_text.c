@@ -54,11 +54,11 @@ static json_t *site_wrapped(json_t *model)
 	return site;
 }
 
-static int runbook_text(struct rb_page_ctx *c, size_t i, struct rb_buf *out)
+/* Runbook i's page; `data` is the model with the site wrapped, and gets its "runbook". */
+static int runbook_text(struct rb_page_ctx *c, json_t *data, size_t i, struct rb_buf *out)
 {
 	struct rb_runbook *r = c->binder->runbooks[i];
 	struct rb_buf body = RB_BUF_INIT;
-	json_t *data = json_copy(c->model);
 	json_t *rb = json_deep_copy(rb_model_runbook(c->model, i));
 	int ret;
 
@@ -93,11 +93,9 @@ static int runbook_text(struct rb_page_ctx *c, size_t i, struct rb_buf *out)
 		json_object_set_new(rb, "title", title);
 	}
 	json_object_set_new(rb, "rule", json_string(body.ptr));
-	json_object_set_new(data, "site", site_wrapped(c->model));
 	json_object_set_new(data, "runbook", rb);
 	ret = rb_templates_render(c->templates, "runbook.txt", data, NULL, out,
 				  c->diags);
-	json_decref(data);
 	rb_buf_release(&body);
 	return ret;
 }
@@ -110,13 +108,16 @@ int rb_pages_text(struct rb_page_ctx *c)
 	json_t *data;
 	int ret = 0;
 
+	/* the model and its wrapped site, once for every runbook's page */
+	data = json_copy(c->model);
+	json_object_set_new(data, "site", site_wrapped(c->model));
 	/* the binder in the order of the index: the failovers first */
 	for (size_t k = 0; k < b->runbooks_nr && ret == 0; k++) {
 		size_t i = order[k];
 		char *rel = rb_xasprintf("txt/%s.txt", b->runbooks[i]->id);
 
 		rb_buf_reset(&page);
-		ret = runbook_text(c, i, &page);
+		ret = runbook_text(c, data, i, &page);
 		if (ret == 0)
 			ret = rb_page_write(c, rel, page.ptr, page.len);
 		if (ret == 0) {
@@ -125,6 +126,7 @@ int rb_pages_text(struct rb_page_ctx *c)
 		}
 		free(rel);
 	}
+	json_decref(data);
 	if (ret == 0)
 		ret = markdown_template(c, "plan.md", c->model, &plan);
 	if (ret == 0) {

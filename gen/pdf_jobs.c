@@ -103,21 +103,6 @@ static int take_runbooks(struct rb_page_ctx *c, struct shared *s)
 	}
 }
 
-static void write_all(int fd, const void *data, size_t len)
-{
-	size_t done = 0;
-
-	while (done < len) {
-		ssize_t n = write(fd, (const char *)data + done, len - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		done += (size_t)n;
-	}
-}
-
 static void put_str(struct rb_buf *b, const char *s)
 {
 	/* "-" for none, "+" and the text otherwise; NUL-terminated */
@@ -155,7 +140,7 @@ static void report(struct rb_page_ctx *c, size_t files0, size_t diags0, int fd)
 		put_str(&b, g->message);
 		put_str(&b, g->hint);
 	}
-	write_all(fd, b.ptr, b.len);
+	rb_write_fd(fd, b.ptr, b.len);
 	rb_buf_release(&b);
 }
 
@@ -176,8 +161,8 @@ static void helper(struct rb_page_ctx *c, struct rb_pdf_jobs *j, int pages_fd, i
 			status = 1;
 			atomic_store(&s->stop, 1);
 		} else {
-			write_all(pages_fd, c->print,
-				  c->binder->runbooks_nr * sizeof(*c->print));
+			rb_write_fd(pages_fd, c->print,
+				    c->binder->runbooks_nr * sizeof(*c->print));
 		}
 		close(pages_fd);
 	}
@@ -268,20 +253,12 @@ struct rb_pdf_jobs *rb_pages_pdf_start(struct rb_page_ctx *c, unsigned formats)
 
 int rb_pages_pdf_pages(struct rb_page_ctx *c, struct rb_pdf_jobs *j)
 {
-	size_t want = c->binder->runbooks_nr * sizeof(*c->print), got = 0;
+	size_t want = c->binder->runbooks_nr * sizeof(*c->print), got;
 
 	/* (binder.pdf made here, or not asked for, or failed: finish says so) */
 	if (!j || j->pages_fd < 0)
 		return 0;
-	while (got < want) {
-		ssize_t n = read(j->pages_fd, (char *)c->print + got, want - got);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
+	got = rb_read_fd(j->pages_fd, c->print, want);
 	close(j->pages_fd);
 	j->pages_fd = -1;
 	/* the helper failed: finish says why; the pages say nothing */
@@ -318,18 +295,9 @@ static long long get_int(const char **p, const char *end)
 static int take_report(struct rb_page_ctx *c, int fd)
 {
 	struct rb_buf b = RB_BUF_INIT;
-	char chunk[65536];
 	const char *p, *end;
 
-	for (;;) {
-		ssize_t n = read(fd, chunk, sizeof(chunk));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		rb_buf_add(&b, chunk, (size_t)n);
-	}
+	rb_read_fd_all(fd, &b);
 	close(fd);
 	p = b.ptr;
 	end = b.ptr + b.len;
