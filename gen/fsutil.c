@@ -169,18 +169,34 @@ void rb_read_fd_all(int fd, struct rb_buf *b)
 	}
 }
 
+/*
+ * The process's file mode creation mask. Asked each time (two calls that
+ * touch no file, cheaper than an fchmod of each new file), so a caller
+ * that changes it is never answered from a stale copy.
+ */
+static mode_t process_umask(void)
+{
+	mode_t m = umask(077);
+
+	umask(m);
+	return m;
+}
+
 int rb_write_file(const char *path, const void *data, size_t len, int mode)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+	/* made here, the file has the mode asked for unless the umask narrows it */
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	bool made = fd >= 0;
 
+	if (fd < 0 && errno == EEXIST)
+		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
 	if (fd < 0)
 		return -1;
 	if (rb_write_fd(fd, data, len) < 0) {
 		close(fd);
 		return -1;
 	}
-	/* the mode asked for, whatever the umask */
-	if (fchmod(fd, (mode_t)mode) < 0) {
+	if ((!made || ((mode_t)mode & process_umask())) && fchmod(fd, (mode_t)mode) < 0) {
 		close(fd);
 		return -1;
 	}

@@ -117,6 +117,12 @@ int rb_output_begin(struct rb_output *o, const char *final_dir, double wait_seco
 	}
 	/* with the lock held, a staging directory here is a killed build's */
 	remove_leftovers(parent, name);
+	{
+		struct stat st;
+
+		/* none: no file of it to compare, link or reuse (a cold build) */
+		o->previous = stat(o->final, &st) == 0 && S_ISDIR(st.st_mode);
+	}
 	tmpl = rb_xasprintf("%s/.%s.staging-XXXXXX", parent, name);
 	if (!mkdtemp(tmpl)) {
 		free(tmpl);
@@ -252,7 +258,7 @@ static bool linked_unchanged(struct rb_output *o, const char *rel, const char *d
 	bool same = false;
 	int fd;
 
-	if (!o->final || !len)
+	if (!o->previous || !len)
 		return false;
 	old = rb_xasprintf("%s/%s", o->final, rel);
 	fd = open(old, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
@@ -296,7 +302,7 @@ int rb_output_reuse(struct rb_output *o, const char *rel, const char *mark)
 	ssize_t n = -1;
 	int fd, ret = 0;
 
-	if (!rb_output_path_safe(rel) || !o->final)
+	if (!rb_output_path_safe(rel) || !o->previous)
 		return 0;
 	old = rb_xasprintf("%s/%s", o->final, rel);
 	path = rb_xasprintf("%s/%s", o->staging, rel);

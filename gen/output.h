@@ -22,6 +22,7 @@
 
 struct rb_output {
 	char *final;          /* e.g. "out", or where the link "out" points */
+	bool previous;        /* it was a directory at begin: a binder to reuse */
 	char *staging;        /* e.g. ".out.staging-Ab12Cd" beside it */
 	struct rb_strlist files; /* written, relative paths */
 	struct rb_strmap dirs;  /* directories of the staging made so far, */

@@ -192,6 +192,49 @@ static void links_only_the_same_bytes(void **state)
 	free(mode);
 }
 
+/* Each file has the mode asked for: made under a narrowing umask, or
+ * rewritten where a file of another mode was. */
+static void modes_whatever_the_umask(void **state)
+{
+	char tmpl[] = "/tmp/rb-output-XXXXXX";
+	char *dir = mkdtemp(tmpl);
+	char *out = rb_xasprintf("%s/out", dir);
+	char *exe = rb_xasprintf("%s/out/s/run.sh", dir);
+	char *doc = rb_xasprintf("%s/out/page.html", dir);
+	char *again = rb_xasprintf("%s/again", dir);
+	mode_t saved = umask(077);
+	struct stat st;
+	struct rb_output o;
+
+	(void)state;
+	assert_non_null(dir);
+	assert_int_equal(rb_output_begin(&o, out, 0, NULL), 0);
+	assert_false(o.previous);
+	assert_int_equal(rb_output_write(&o, "s/run.sh", "#!/bin/sh\n", 10, 0755), 0);
+	assert_int_equal(rb_output_write(&o, "page.html", "<p>", 3, 0644), 0);
+	assert_int_equal(rb_output_commit(&o), 0);
+	rb_output_abort(&o);
+	assert_int_equal(stat(exe, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0755);
+	assert_int_equal(stat(doc, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0644);
+	assert_int_equal(rb_output_begin(&o, out, 0, NULL), 0);
+	assert_true(o.previous);
+	rb_output_abort(&o);
+	umask(0);
+	assert_int_equal(rb_write_file(again, "a", 1, 0755), 0);
+	assert_int_equal(rb_write_file(again, "b", 1, 0600), 0);
+	assert_int_equal(stat(again, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	assert_int_equal(st.st_size, 1);
+	umask(saved);
+	assert_int_equal(rb_remove_tree(dir), 0);
+	free(out);
+	free(exe);
+	free(doc);
+	free(again);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -199,6 +242,7 @@ int main(void)
 		cmocka_unit_test(swaps_in_and_aborts_cleanly),
 		cmocka_unit_test(reuses_a_marked_file),
 		cmocka_unit_test(links_only_the_same_bytes),
+		cmocka_unit_test(modes_whatever_the_umask),
 	};
 
 	return cmocka_run_group_tests_name("output", tests, NULL, NULL);
