@@ -256,7 +256,7 @@ static void step_scripts(struct rb_checker *c, struct rb_runbook *r)
 					  "%s", p->error);
 			else if (!parses && block_syntax(p->text, &line, &msg) && ++told)
 				rb_report(c, RB_RULE_HYGIENE_STEP_SCRIPT,
-					  (struct rb_loc){ r->path, p->line + line - 1, 1 },
+					  (struct rb_loc){ r->path, rb_step_part_line(p, line), 1 },
 					  "a console transcript is ```console with $ prompts; a block only shown is ```bash {illustrative}",
 					  "step %zu's shell code does not parse: %s", i + 1, msg.ptr);
 			else if (json_output(p->text))
@@ -266,13 +266,13 @@ static void step_scripts(struct rb_checker *c, struct rb_runbook *r)
 					  "step %zu's shell block is JSON output, not commands", i + 1);
 			else if ((line = output_line(p->text)))
 				rb_report(c, RB_RULE_HYGIENE_STEP_SCRIPT,
-					  (struct rb_loc){ r->path, p->line + line - 1, 1 },
+					  (struct rb_loc){ r->path, rb_step_part_line(p, line), 1 },
 					  "give output or configuration a ```text (or ```ini) block, or mark the block {illustrative}",
 					  "step %zu's shell block holds output or configuration, not a command, at this line",
 					  i + 1);
 			else if ((blank = rb_step_reader_placeholder(p->text, &line)))
 				rb_report(c, RB_RULE_HYGIENE_STEP_SCRIPT,
-					  (struct rb_loc){ r->path, p->line + line - 1, 1 },
+					  (struct rb_loc){ r->path, rb_step_part_line(p, line), 1 },
 					  "give the value with a {{placeholder}} or a variable the step sets; a block only shown is ```bash {illustrative}",
 					  "step %zu's shell code leaves '%s' for the reader to fill in: the shell would read it as redirections",
 					  i + 1, blank);

@@ -53,25 +53,139 @@ static bool looks_like_transcript(const char *s)
 	return s[0] == '$' && s[1] == ' ';
 }
 
-/* The commands of a transcript: prompt lines without the prompt, with their continuations. */
-static void transcript_commands(struct rb_buf *out, const char *s)
+/*
+ * Whether a transcript's command makes the shell root's, so that its
+ * next `# ` lines are prompts: `sudo -i`, `sudo -s`, `sudo su`, `su`,
+ * `su -`, `sudo bash` (a command for sudo to run as root is not).
+ */
+static bool becomes_root(const char *s, size_t n)
 {
-	bool continued = false;
+	static const char *const shells[] = {
+		"sudo -i", "sudo -s", "sudo su", "sudo su -", "sudo -i -u root", "sudo -u root -i",
+		"sudo bash", "sudo -E bash", "su", "su -", "su root", "su - root", "sudo su root",
+		"sudo su - root",
+	};
+
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	for (size_t i = 0; i < RB_ARRAY_SIZE(shells); i++)
+		if (strlen(shells[i]) == n && !strncmp(s, shells[i], n))
+			return true;
+	return false;
+}
+
+/*
+ * The delimiter of the first here-document a command line opens
+ * (`<<EOF`, `<<-EOF`, `<<'EOF'`, `<<"EOF"`; not `<<<`), into `word`;
+ * `tabs` tells whether its lines may be indented with tabs. False when
+ * the line opens none (or the delimiter does not fit).
+ */
+static bool heredoc_word(const char *s, size_t n, char *word, size_t cap, bool *tabs)
+{
+	char quote = 0;
+
+	for (size_t i = 0; i + 1 < n; i++) {
+		size_t k = 0;
+
+		if (quote) {
+			if (s[i] == quote)
+				quote = 0;
+			continue;
+		}
+		if (s[i] == '\'' || s[i] == '"') {
+			quote = s[i];
+			continue;
+		}
+		if (s[i] != '<' || s[i + 1] != '<' || (i + 2 < n && s[i + 2] == '<'))
+			continue;
+		i += 2;
+		*tabs = i < n && s[i] == '-';
+		if (*tabs)
+			i++;
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		while (i < n && !strchr(" \t;|&<>()", s[i])) {
+			if (s[i] == '\'' || s[i] == '"' || s[i] == '\\') {
+				i++;
+				continue;
+			}
+			if (k + 1 >= cap)
+				return false;
+			word[k++] = s[i++];
+		}
+		word[k] = '\0';
+		return k > 0;
+	}
+	return false;
+}
+
+/*
+ * The commands of a transcript: prompt lines without the prompt, with
+ * their continuations (after a `\`, shown or not with bash's `> `) and
+ * the lines of a here-document they open, up to its delimiter; `lines`
+ * gets the block's line (1 the first) of each line kept. A bare `# `
+ * line is root's prompt in a transcript that starts as root (`# `
+ * first) or after a command that becomes root; in a user's transcript
+ * (`$ ` first) it is a comment or an elision of output (`# ... lots of
+ * loop devices ...`), not a command.
+ */
+static void transcript_commands(struct rb_buf *out, const char *s, int **lines, size_t *lines_nr)
+{
+	size_t alloc = 0;
+	bool continued = false, root = false, first = true, in_doc = false, tabs = false;
+	char word[64];
+	int line = 0;
 
 	while (*s) {
 		const char *nl = strchr(s, '\n');
 		size_t n = nl ? (size_t)(nl - s) : strlen(s);
-		size_t p = continued ? 0 : prompt_len(s, n);
+		size_t p = continued || in_doc ? 0 : prompt_len(s, n);
+		bool command = false;
 
-		if (continued && n >= 2 && s[0] == '>' && s[1] == ' ')
+		line++;
+		if (p == 2 && first)
+			root = s[0] == '#';
+		if (p)
+			first = false;
+		if (!continued && !in_doc && p == 2 && s[0] == '#' && !root)
+			p = 0;
+		if ((continued || in_doc) && n >= 2 && s[0] == '>' && s[1] == ' ')
 			p = 2;
-		if (continued || p) {
-			rb_buf_add(out, s + p, n - p);
-			rb_buf_addch(out, '\n');
+		if (in_doc) {
+			size_t t = p;
+
+			while (tabs && t < n && s[t] == '\t')
+				t++;
+			in_doc = !(n - t == strlen(word) && !strncmp(s + t, word, n - t));
+		} else if (continued || p) {
+			command = !continued;
+		} else {
+			s += n + (nl ? 1 : 0);
+			continue;
+		}
+		rb_buf_add(out, s + p, n - p);
+		rb_buf_addch(out, '\n');
+		RB_GROW(*lines, *lines_nr + 1, alloc);
+		(*lines)[(*lines_nr)++] = line;
+		if (command && becomes_root(s + p, n - p))
+			root = true;
+		if (command || continued) {
 			continued = n > p && s[n - 1] == '\\';
+			if (heredoc_word(s + p, n - p, word, sizeof(word), &tabs))
+				in_doc = true;
 		}
 		s += n + (nl ? 1 : 0);
 	}
+}
+
+int rb_step_part_line(const struct rb_step_part *p, int k)
+{
+	size_t i;
+
+	if (!p->lines || !p->lines_nr || k < 1)
+		return p->line + k - 1;
+	i = (size_t)k <= p->lines_nr ? (size_t)k - 1 : p->lines_nr - 1;
+	return p->line + p->lines[i] - 1;
 }
 
 static void set_error(struct rb_step_part *p, char *msg)
@@ -208,6 +322,7 @@ static char *item_text(cmark_node *item)
 static void part_free(struct rb_step_part *p)
 {
 	free(p->text);
+	free(p->lines);
 	free(p->cond);
 	free(p->expect_op);
 	free(p->expect_value);
@@ -245,7 +360,7 @@ static void code_block(struct rb_step_parts *out, cmark_node *b, int line_base)
 		return;
 	}
 	if (kind == 2 || looks_like_transcript(code))
-		transcript_commands(&text, code);
+		transcript_commands(&text, code, &p->lines, &p->lines_nr);
 	else
 		rb_buf_adds(&text, code);
 	if (text.len && text.ptr[text.len - 1] != '\n')

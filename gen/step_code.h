@@ -26,6 +26,8 @@ struct rb_step_part {
 	enum rb_part_kind kind;
 	char *text;          /* the commands, or the gate's words */
 	int line, col;       /* in the file: the block's first code line, or the item */
+	int *lines;          /* a transcript: the block's line (1 the first) of each */
+	size_t lines_nr;     /* line of text; NULL: text is the block's lines */
 	/* RB_PART_CODE only */
 	char *cond;          /* if="...": asked before the block runs, or NULL */
 	bool may_fail;       /* its commands' failures are shown and logged, not fatal */
@@ -42,6 +44,9 @@ struct rb_step_parts {
 
 /* The parts of step `k` of `r`, appended to `out` (zeroed). */
 void rb_step_parts(const struct rb_runbook *r, size_t k, struct rb_step_parts *out);
+
+/* The file's line of line `k` (1 the first) of a part's text. */
+int rb_step_part_line(const struct rb_step_part *p, int k);
 
 /* Whether any part of the step is code. */
 bool rb_step_parts_code(const struct rb_step_parts *p);

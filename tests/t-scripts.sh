@@ -202,10 +202,12 @@ content/runbooks/placeholder.md:9:1: error: step 1's shell code leaves '<chapter
   hint: give the value with a {{placeholder}} or a variable the step sets; a block only shown is ```bash {illustrative}
 content/runbooks/placeholder.md:15:1: error: step 2's shell block is JSON output, not commands [hygiene-step-script]
   hint: give output a ```json block, or mark the block {illustrative}
-runbinder check: 3 runbooks, 0 services, 0 resources: 4 errors, 0 warnings, 0 notes
+content/runbooks/placeholder.md:31:1: error: step 3's shell code does not parse: syntax error near unexpected token `newline' [hygiene-step-script]
+  hint: a console transcript is ```console with $ prompts; a block only shown is ```bash {illustrative}
+runbinder check: 4 runbooks, 0 services, 0 resources: 5 errors, 0 warnings, 0 notes
 EOF
 }
-example "a block that does not parse, an unknown attribute, a value left to the reader, JSON output: findings at their lines" blocks_findings
+example "a block that does not parse, an unknown attribute, a value left to the reader, JSON output: findings at their lines (in a transcript, the line shown)" blocks_findings
 # the same pages as another tool's (no runbinder key in their front matter):
 # documentation first, so the same four are notes, and the check passes
 blocks_adopted() {
@@ -215,14 +217,14 @@ blocks_adopted() {
 		sed -i '1,3d' "$f"
 	done
 	(cd "$a" && "$RB" check > "$a/check.out" 2>&1) &&
-		[ "$(grep -c ': note: .*\[hygiene-step-script\]$' "$a/check.out")" = 4 ] &&
-		tail -n 1 "$a/check.out" | grep -q ': 0 errors, 0 warnings, 4 notes$'
+		[ "$(grep -c ': note: .*\[hygiene-step-script\]$' "$a/check.out")" = 5 ] &&
+		tail -n 1 "$a/check.out" | grep -q ': 0 errors, 0 warnings, 5 notes$'
 }
 example "in another tool's page the same blocks are notes: documentation first" blocks_adopted
 blocks_not_runnable() {
 	"$RB" build -C "$blocks" -q --fail-on never 2>/dev/null || return 1
 	for s in broken/01-check-the-disk.sh broken/02-page-someone.sh placeholder/01-make-a-page.sh \
-		placeholder/02-read-the-conditions.sh; do
+		placeholder/02-read-the-conditions.sh placeholder/03-read-a-pod-s-log.sh; do
 		bash -n "$blocks/out/scripts/$s" || return 1
 		(cd "$tmp" && bash "$blocks/out/scripts/$s" > /dev/null 2> "$blocks/err")
 		[ $? -eq 1 ] && grep -q '^This step is not runnable' "$blocks/err" || return 1
@@ -238,6 +240,19 @@ transcript() {
 	shellcheck "$blocks/out/scripts/waits/"*.sh
 }
 example "a console transcript gives its commands without prompts or output; an illustrative block never becomes a script" transcript
+# transcripts as teams paste them (tests/scripts/blocks/content/runbooks/
+# transcripts.md): a `# ` line in a user's transcript is a comment or an
+# elision of output, root's prompt after `sudo -i` or from the start; a
+# here-document's lines, with bash's `> ` or without, up to its delimiter
+transcripts_as_pasted() {
+	t="$blocks/out/scripts/transcripts"
+	[ "$(bash "$t/01-look-at-the-disks.sh" --dry-run)" = "$(printf 'lsblk\ndf -h /')" ] &&
+	[ "$(bash "$t/02-apply-a-config-map.sh" --dry-run)" = "$(printf 'cat <<EOF | kubectl apply -f -\nkind: ConfigMap\nmetadata:\n  name: app\nEOF\ncat <<-'"'END'"' > notes.txt\n\tfirst line\n\tEND\nwc -l notes.txt')" ] &&
+	[ "$(bash "$t/03-restart-as-root.sh" --dry-run)" = "$(printf 'sudo -i\nsystemctl restart worker\njournalctl -u worker -n 5')" ] &&
+	[ "$(bash "$t/04-in-a-root-shell-from-the-start.sh" --dry-run)" = "apt-get update" ] &&
+	shellcheck "$t"/*.sh
+}
+example "transcripts as pasted: comments and elided output left out, root's prompts after sudo -i, here-documents kept whole" transcripts_as_pasted
 wait_times_out() {
 	rm -rf "$tmp/w" && mkdir -p "$tmp/w"
 	(cd "$tmp/w" && STUB_LOG="$tmp/w/argv" STUB_DB_STATUS=modifying PATH="$top/tests/scripts/stub:$PATH" \
