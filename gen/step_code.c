@@ -45,10 +45,30 @@ static size_t prompt_len(const char *s, size_t n)
 	return 0;
 }
 
-/* Whether shell code is a transcript after all: its first line is a `$ ` prompt. */
+/* The indentation every line that is not blank shares (a block pasted indented). */
+static size_t common_indent(const char *s)
+{
+	size_t min = SIZE_MAX;
+
+	while (*s) {
+		size_t n = strcspn(s, "\n"), i = 0;
+
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i < n && i < min)
+			min = i;
+		s += n + (s[n] ? 1 : 0);
+	}
+	return min == SIZE_MAX ? 0 : min;
+}
+
+/*
+ * Whether shell code is a transcript after all: its first line is a `$ `
+ * prompt (indented or not).
+ */
 static bool looks_like_transcript(const char *s)
 {
-	while (*s == '\n')
+	while (*s == '\n' || *s == ' ' || *s == '\t')
 		s++;
 	return s[0] == '$' && s[1] == ' ';
 }
@@ -120,8 +140,9 @@ static bool heredoc_word(const char *s, size_t n, char *word, size_t cap, bool *
 }
 
 /*
- * The commands of a transcript: prompt lines without the prompt, with
- * their continuations (after a `\`, shown or not with bash's `> `) and
+ * The commands of a transcript, as if not indented: prompt lines without
+ * the prompt, with their continuations (after a `\`, shown or not with
+ * bash's `> `) and
  * the lines of a here-document they open, up to its delimiter; `lines`
  * gets the block's line (1 the first) of each line kept. A bare `# `
  * line is root's prompt in a transcript that starts as root (`# `
@@ -133,16 +154,23 @@ static void transcript_commands(struct rb_buf *out, const char *s, int **lines, 
 {
 	size_t alloc = 0;
 	bool continued = false, root = false, first = true, in_doc = false, tabs = false;
+	size_t indent = common_indent(s);
 	char word[64];
 	int line = 0;
 
 	while (*s) {
 		const char *nl = strchr(s, '\n');
 		size_t n = nl ? (size_t)(nl - s) : strlen(s);
-		size_t p = continued || in_doc ? 0 : prompt_len(s, n);
+		size_t p;
 		bool command = false;
 
 		line++;
+		/* a transcript pasted indented: as if it were not */
+		if (n >= indent) {
+			s += indent;
+			n -= indent;
+		}
+		p = continued || in_doc ? 0 : prompt_len(s, n);
 		if (p == 2 && first)
 			root = s[0] == '#';
 		if (p)

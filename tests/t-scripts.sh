@@ -243,16 +243,18 @@ example "a console transcript gives its commands without prompts or output; an i
 # transcripts as teams paste them (tests/scripts/blocks/content/runbooks/
 # transcripts.md): a `# ` line in a user's transcript is a comment or an
 # elision of output, root's prompt after `sudo -i` or from the start; a
-# here-document's lines, with bash's `> ` or without, up to its delimiter
+# here-document's lines, with bash's `> ` or without, up to its delimiter;
+# a transcript pasted indented
 transcripts_as_pasted() {
 	t="$blocks/out/scripts/transcripts"
 	[ "$(bash "$t/01-look-at-the-disks.sh" --dry-run)" = "$(printf 'lsblk\ndf -h /')" ] &&
 	[ "$(bash "$t/02-apply-a-config-map.sh" --dry-run)" = "$(printf 'cat <<EOF | kubectl apply -f -\nkind: ConfigMap\nmetadata:\n  name: app\nEOF\ncat <<-'"'END'"' > notes.txt\n\tfirst line\n\tEND\nwc -l notes.txt')" ] &&
 	[ "$(bash "$t/03-restart-as-root.sh" --dry-run)" = "$(printf 'sudo -i\nsystemctl restart worker\njournalctl -u worker -n 5')" ] &&
 	[ "$(bash "$t/04-in-a-root-shell-from-the-start.sh" --dry-run)" = "apt-get update" ] &&
+	[ "$(bash "$t/05-look-at-the-nodes.sh" --dry-run)" = "oc get nodes -o wide" ] &&
 	shellcheck "$t"/*.sh
 }
-example "transcripts as pasted: comments and elided output left out, root's prompts after sudo -i, here-documents kept whole" transcripts_as_pasted
+example "transcripts as pasted: comments and elided output left out, root's prompts after sudo -i, here-documents kept whole, indented" transcripts_as_pasted
 wait_times_out() {
 	rm -rf "$tmp/w" && mkdir -p "$tmp/w"
 	(cd "$tmp/w" && STUB_LOG="$tmp/w/argv" STUB_DB_STATUS=modifying PATH="$top/tests/scripts/stub:$PATH" \
