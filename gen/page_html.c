@@ -9,7 +9,9 @@
 #include "duration.h"
 #include "model.h"
 #include "pages.h"
+#include "step_code.h"
 #include "strmap.h"
+#include "template.h"
 
 /*
  * A step's heading: its number, its title without the "Step N:" the
@@ -112,6 +114,80 @@ static void anchored_heading(struct rb_buf *out, cmark_node *n, int level,
 }
 
 /*
+ * A code block's HTML; a console transcript's <pre> carries the commands
+ * its copy button copies (data-copy: the prompts, the output and the
+ * comments left out, as the step's script holds them).
+ */
+static char *code_block_html(cmark_node *code, cmark_llist *exts)
+{
+	char *html = cmark_render_html(code, CMARK_OPT_UNSAFE, exts);
+	char *cmds = rb_code_block_commands(cmark_node_get_fence_info(code),
+					    cmark_node_get_literal(code));
+	struct rb_buf out = RB_BUF_INIT;
+
+	if (!cmds || strncmp(html, "<pre", 4)) {
+		free(cmds);
+		return html;
+	}
+	rb_buf_adds(&out, "<pre data-copy=\"");
+	rb_escape_html(&out, cmds, strlen(cmds));
+	rb_buf_addch(&out, '"');
+	rb_buf_adds(&out, html + 4);
+	free(cmds);
+	free(html);
+	return rb_buf_detach(&out, NULL);
+}
+
+/*
+ * A block's HTML, the transcripts inside it as code_block_html() makes
+ * them: each stands in the tree as a custom block of that HTML while the
+ * block renders, then the tree is as it was.
+ */
+static char *block_html(cmark_node *n, cmark_llist *exts)
+{
+	cmark_node **codes = NULL, **stand = NULL;
+	size_t nr = 0, alloc = 0, alloc2 = 0;
+	cmark_iter *it;
+	char *html;
+
+	if (cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK)
+		return code_block_html(n, exts);
+	it = cmark_iter_new(n);
+	for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+		cmark_node *b = cmark_iter_get_node(it);
+		char *cmds;
+
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(b) != CMARK_NODE_CODE_BLOCK)
+			continue;
+		cmds = rb_code_block_commands(cmark_node_get_fence_info(b), cmark_node_get_literal(b));
+		if (cmds) {
+			RB_GROW(codes, nr + 1, alloc);
+			codes[nr++] = b;
+		}
+		free(cmds);
+	}
+	cmark_iter_free(it);
+	for (size_t i = 0; i < nr; i++) {
+		cmark_node *custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+		char *code = code_block_html(codes[i], exts);
+
+		cmark_node_set_on_enter(custom, code);
+		free(code);
+		cmark_node_replace(codes[i], custom);
+		RB_GROW(stand, i + 1, alloc2);
+		stand[i] = custom;
+	}
+	html = cmark_render_html(n, CMARK_OPT_UNSAFE, exts);
+	for (size_t i = 0; i < nr; i++) {
+		cmark_node_replace(stand[i], codes[i]);
+		cmark_node_free(stand[i]);
+	}
+	free(codes);
+	free(stand);
+	return html;
+}
+
+/*
  * The body of a runbook: each step (level-2 heading) opens a <section>
  * that runs to the next step, so a step can be styled, linked and ticked.
  */
@@ -150,7 +226,7 @@ static void runbook_body(struct rb_buf *out, struct rb_runbook *r)
 			continue;
 		}
 		/* raw HTML and URLs were made safe before (page_files.c) */
-		html = cmark_render_html(n, CMARK_OPT_UNSAFE, exts);
+		html = block_html(n, exts);
 		/* a wide table scrolls in its own box, not the page */
 		if (!strcmp(cmark_node_get_type_string(n), "table")) {
 			rb_buf_addf(out, "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" "

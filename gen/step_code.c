@@ -63,34 +63,101 @@ static size_t common_indent(const char *s)
 }
 
 /*
- * Whether shell code is a transcript after all: its first line is a `$ `
- * prompt (indented or not).
+ * Whether one of the lines of code is a user's `$ ` prompt, as the code
+ * stands or set back by the indentation all its lines share (a command
+ * named `$` is no shell's).
  */
-static bool looks_like_transcript(const char *s)
+static bool has_user_prompt(const char *s)
 {
-	while (*s == '\n' || *s == ' ' || *s == '\t')
-		s++;
-	return s[0] == '$' && s[1] == ' ';
+	size_t indent = common_indent(s);
+
+	while (*s) {
+		size_t n = strcspn(s, "\n");
+
+		if (n >= indent + 2 && s[indent] == '$' && s[indent + 1] == ' ')
+			return true;
+		s += n + (s[n] ? 1 : 0);
+	}
+	return false;
+}
+
+/* Whether bash reads on after a command line: it ends with `\`, or `|`, `&&`, `||`. */
+static bool continues(const char *s, size_t n)
+{
+	if (n && s[n - 1] == '\\')
+		return true;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return (n && s[n - 1] == '|') || (n >= 2 && s[n - 1] == '&' && s[n - 2] == '&');
+}
+
+/* Whether a command line is `word` alone (words: a command and its arguments). */
+static bool word_is(const char *s, size_t n, const char *word)
+{
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	return n == strlen(word) && !strncmp(s, word, n);
+}
+
+/* Whether s (n bytes) starts with the words `prefix` and a blank or its end. */
+static bool starts_words(const char *s, size_t n, const char *prefix)
+{
+	size_t k = strlen(prefix);
+
+	return n >= k && !strncmp(s, prefix, k) && (n == k || s[k] == ' ' || s[k] == '\t');
 }
 
 /*
- * Whether a transcript's command makes the shell root's, so that its
- * next `# ` lines are prompts: `sudo -i`, `sudo -s`, `sudo su`, `su`,
- * `su -`, `sudo bash` (a command for sudo to run as root is not).
+ * Whether a transcript's command opens another shell whose prompt may be
+ * root's `# `, so that the next `# ` lines are its commands: root's own
+ * (`sudo -i`, `sudo -s`, `sudo su`, `su -`, `sudo bash`; a command for
+ * sudo to run is not one), a node's or a container's (`oc debug`,
+ * `oc rsh`, `kubectl debug`, `kubectl exec -it POD -- bash`), another
+ * host's (`ssh HOST` with no command) or another root (`chroot DIR`).
  */
-static bool becomes_root(const char *s, size_t n)
+static bool opens_shell(const char *s, size_t n)
 {
-	static const char *const shells[] = {
+	static const char *const whole[] = {
 		"sudo -i", "sudo -s", "sudo su", "sudo su -", "sudo -i -u root", "sudo -u root -i",
 		"sudo bash", "sudo -E bash", "su", "su -", "su root", "su - root", "sudo su root",
 		"sudo su - root",
 	};
+	static const char *const starts[] = { "chroot", "nsenter", "toolbox" };
+	static const char *const shells[] = { " bash", " sh", " /bin/bash", " /bin/sh" };
 
 	while (n && isspace((unsigned char)s[n - 1]))
 		n--;
-	for (size_t i = 0; i < RB_ARRAY_SIZE(shells); i++)
-		if (strlen(shells[i]) == n && !strncmp(s, shells[i], n))
+	for (size_t i = 0; i < RB_ARRAY_SIZE(whole); i++)
+		if (word_is(s, n, whole[i]))
 			return true;
+	for (size_t i = 0; i < RB_ARRAY_SIZE(starts); i++)
+		if (starts_words(s, n, starts[i]))
+			return true;
+	/* a node's or a pod's shell, the subcommand after any options */
+	if (starts_words(s, n, "oc") || starts_words(s, n, "kubectl"))
+		for (size_t i = 0; i + 1 < n; i++)
+			if (s[i] == ' ' && (starts_words(s + i + 1, n - i - 1, "rsh") ||
+					    starts_words(s + i + 1, n - i - 1, "debug")))
+				return true;
+	/* ssh with a host and options only */
+	if (starts_words(s, n, "ssh")) {
+		size_t words = 0;
+
+		for (size_t i = 3; i < n; i++)
+			if (s[i - 1] == ' ' && s[i] != ' ' && s[i] != '-')
+				words++;
+		return words <= 1 || (words == 2 && memmem(s, n, " -i ", 4));
+	}
+	/* an interactive shell in a container */
+	if ((starts_words(s, n, "kubectl exec") || starts_words(s, n, "oc exec") ||
+	     starts_words(s, n, "docker exec") || starts_words(s, n, "podman exec")) &&
+	    (memmem(s, n, " -it", 4) || memmem(s, n, " -ti", 4)))
+		for (size_t i = 0; i < RB_ARRAY_SIZE(shells); i++) {
+			size_t k = strlen(shells[i]);
+
+			if (n >= k && !memcmp(s + n - k, shells[i], k))
+				return true;
+		}
 	return false;
 }
 
@@ -145,15 +212,17 @@ static bool heredoc_word(const char *s, size_t n, char *word, size_t cap, bool *
  * bash's `> `) and
  * the lines of a here-document they open, up to its delimiter; `lines`
  * gets the block's line (1 the first) of each line kept. A bare `# `
- * line is root's prompt in a transcript that starts as root (`# `
- * first) or after a command that becomes root; in a user's transcript
- * (`$ ` first) it is a comment or an elision of output (`# ... lots of
- * loop devices ...`), not a command.
+ * line is root's prompt in a transcript that shows no user's `$ `, or
+ * after a command that opens another shell (up to its `exit`); else
+ * it is a comment or an elision of output (`# ... lots of loop devices
+ * ...`), not a command.
  */
 static void transcript_commands(struct rb_buf *out, const char *s, int **lines, size_t *lines_nr)
 {
 	size_t alloc = 0;
-	bool continued = false, root = false, first = true, in_doc = false, tabs = false;
+	/* a user's transcript, unless it shows root's prompt alone */
+	bool user = has_user_prompt(s), root = !user;
+	bool continued = false, in_doc = false, tabs = false;
 	size_t indent = common_indent(s);
 	char word[64];
 	int line = 0;
@@ -171,10 +240,6 @@ static void transcript_commands(struct rb_buf *out, const char *s, int **lines, 
 			n -= indent;
 		}
 		p = continued || in_doc ? 0 : prompt_len(s, n);
-		if (p == 2 && first)
-			root = s[0] == '#';
-		if (p)
-			first = false;
 		if (!continued && !in_doc && p == 2 && s[0] == '#' && !root)
 			p = 0;
 		if ((continued || in_doc) && n >= 2 && s[0] == '>' && s[1] == ' ')
@@ -195,15 +260,38 @@ static void transcript_commands(struct rb_buf *out, const char *s, int **lines, 
 		rb_buf_addch(out, '\n');
 		RB_GROW(*lines, *lines_nr + 1, alloc);
 		(*lines)[(*lines_nr)++] = line;
-		if (command && becomes_root(s + p, n - p))
+		if (command && opens_shell(s + p, n - p))
 			root = true;
+		else if (command && user && root && (word_is(s + p, n - p, "exit") || word_is(s + p, n - p, "logout")))
+			root = false;
 		if (command || continued) {
-			continued = n > p && s[n - 1] == '\\';
+			continued = continues(s + p, n - p);
 			if (heredoc_word(s + p, n - p, word, sizeof(word), &tabs))
 				in_doc = true;
 		}
 		s += n + (nl ? 1 : 0);
 	}
+}
+
+char *rb_code_block_commands(const char *info, const char *code)
+{
+	struct rb_buf text = RB_BUF_INIT;
+	int *lines = NULL;
+	size_t lines_nr = 0;
+	size_t len = strcspn(info ? info : "", " \t{");
+
+	if (!(info_word(info, len, "console") || info_word(info, len, "shell-session")) &&
+	    !has_user_prompt(code))
+		return NULL;
+	transcript_commands(&text, code, &lines, &lines_nr);
+	free(lines);
+	while (text.len && text.ptr[text.len - 1] == '\n')
+		text.ptr[--text.len] = '\0';
+	if (!text.len) {
+		rb_buf_release(&text);
+		return NULL;
+	}
+	return rb_buf_detach(&text, NULL);
 }
 
 int rb_step_part_line(const struct rb_step_part *p, int k)
@@ -387,7 +475,7 @@ static void code_block(struct rb_step_parts *out, cmark_node *b, int line_base)
 		out->nr--;
 		return;
 	}
-	if (kind == 2 || looks_like_transcript(code))
+	if (kind == 2 || has_user_prompt(code))
 		transcript_commands(&text, code, &p->lines, &p->lines_nr);
 	else
 		rb_buf_adds(&text, code);

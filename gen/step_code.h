@@ -45,6 +45,14 @@ struct rb_step_parts {
 /* The parts of step `k` of `r`, appended to `out` (zeroed). */
 void rb_step_parts(const struct rb_runbook *r, size_t k, struct rb_step_parts *out);
 
+/*
+ * The commands of a code block that is a console transcript (its info
+ * string `console` or `shell-session`, or its first line a `$ ` prompt),
+ * as the step's script holds them, without the last newline: what a copy
+ * button copies. NULL when the block is no transcript, or shows no command.
+ */
+char *rb_code_block_commands(const char *info, const char *code);
+
 /* The file's line of line `k` (1 the first) of a part's text. */
 int rb_step_part_line(const struct rb_step_part *p, int k);
 

@@ -50,20 +50,13 @@
 	}
 
 	/* ---- copy buttons ---- */
-	/* The exact command: with "$ " prompts, only the prompted lines and
-	   their backslash continuations, without the prompt; never the final
-	   newline, so a paste into a terminal does not run it. */
-	function commandText(text) {
-		var lines = text.replace(/\n$/, "").split("\n"), out = [], cont = false, i;
-		var prompted = lines.some(function (l) { return /^\$ /.test(l); });
-		if (!prompted) return lines.join("\n");
-		for (i = 0; i < lines.length; i++) {
-			if (/^\$ /.test(lines[i])) out.push(lines[i].slice(2));
-			else if (cont) out.push(lines[i]);
-			else continue;
-			cont = /\\$/.test(lines[i]);
-		}
-		return out.join("\n");
+	/* The exact command: a console transcript's commands as its step's
+	   script holds them (data-copy, made with the page: no prompt, no
+	   output), or the block's text; never the final newline, so a paste
+	   into a terminal does not run it. */
+	function commandText(pre) {
+		var copy = pre.getAttribute("data-copy");
+		return copy !== null ? copy : pre.querySelector("code").textContent.replace(/\n$/, "");
 	}
 	window.runbinder.commandText = commandText;
 	function copyText(text, done) {
@@ -90,7 +83,7 @@
 		btn.type = "button";
 		btn.setAttribute("aria-label", "Copy this command");
 		btn.addEventListener("click", function () {
-			copyText(commandText(code.textContent), function (ok) {
+			copyText(commandText(pre), function (ok) {
 				btn.textContent = ok ? "Copied" : "Select and copy";
 				announce(ok ? "Copied" : "Not copied: select the command and copy it");
 				setTimeout(function () { btn.textContent = "Copy"; }, 2000);
