@@ -26,6 +26,10 @@ printf 'title: %s\npaths:\n  runbooks: src\n' "$corpus_set" > "$tmp/corpus-src/r
 if ! out=$("$RB" build -C "$tmp/corpus-src" --out "$tmp/corpus" --only html --fail-on never -q 2>&1); then
 	ko "set-up: the corpus set $corpus_set builds" "$out"
 fi
+# the block conventions' binder: transcripts as teams paste them
+if ! out=$("$RB" build -C "$top/tests/scripts/blocks" --out "$tmp/blocks" --only html --fail-on never -q 2>&1); then
+	ko "set-up: the block conventions' binder builds" "$out"
+fi
 axe="$top/build/npm/node_modules/axe-core/axe.min.js"
 shots="$top/build/screenshots"
 mkdir -p "$shots"
@@ -46,6 +50,7 @@ for script in "$top"/tests/browser/*.script; do
 	case "$script" in
 	*-dark.script) binder="$tmp/dark" ;;
 	*-corpus.script) binder="$tmp/corpus" ;;
+	*-blocks.script) binder="$tmp/blocks" ;;
 	*) binder="$tmp/ex1" ;;
 	esac
 	actual=$(nice "$top/build/asan/tools/browser" "$script" "$binder" "$shots" 2>&1)
