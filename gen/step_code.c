@@ -162,6 +162,29 @@ static bool opens_shell(const char *s, size_t n)
 }
 
 /*
+ * After a command that opens another shell (the lines from `s` on):
+ * whether that shell's prompt is root's `# `, that is whether no user's
+ * `$ ` prompt comes before a `# exit` or the block's end. Authors who keep
+ * `$ ` inside write `# ` for their comments there.
+ */
+static bool inner_prompt_is_root(const char *s, size_t indent)
+{
+	while (*s) {
+		size_t n = strcspn(s, "\n");
+		const char *t = n >= indent ? s + indent : s;
+		size_t k = n >= indent ? n - indent : n;
+
+		if (k >= 2 && t[0] == '$' && t[1] == ' ')
+			return false;
+		if (k >= 2 && t[0] == '#' && t[1] == ' ' &&
+		    (word_is(t + 2, k - 2, "exit") || word_is(t + 2, k - 2, "logout")))
+			return true;
+		s += n + (s[n] ? 1 : 0);
+	}
+	return true;
+}
+
+/*
  * The delimiter of the first here-document a command line opens
  * (`<<EOF`, `<<-EOF`, `<<'EOF'`, `<<"EOF"`; not `<<<`), into `word`;
  * `tabs` tells whether its lines may be indented with tabs. False when
@@ -261,7 +284,7 @@ static void transcript_commands(struct rb_buf *out, const char *s, int **lines, 
 		RB_GROW(*lines, *lines_nr + 1, alloc);
 		(*lines)[(*lines_nr)++] = line;
 		if (command && opens_shell(s + p, n - p))
-			root = true;
+			root = inner_prompt_is_root(nl ? nl + 1 : "", indent);
 		else if (command && user && root && (word_is(s + p, n - p, "exit") || word_is(s + p, n - p, "logout")))
 			root = false;
 		if (command || continued) {

@@ -242,8 +242,9 @@ transcript() {
 example "a console transcript gives its commands without prompts or output; an illustrative block never becomes a script" transcript
 # transcripts as teams paste them (tests/scripts/blocks/content/runbooks/
 # transcripts.md): a `# ` line in a user's transcript is a comment or an
-# elision of output, a prompt after `sudo -i` or `oc rsh` (to its `exit`)
-# or from the start; a
+# elision of output, a prompt after `sudo -i` or `oc rsh` (to its `exit`;
+# unless `$ ` prompts follow: then `# ` is a comment there too) or from
+# the start; a
 # here-document's lines, with bash's `> ` or without, up to its delimiter;
 # a transcript pasted indented
 transcripts_as_pasted() {
@@ -254,6 +255,7 @@ transcripts_as_pasted() {
 	[ "$(bash "$t/04-in-a-root-shell-from-the-start.sh" --dry-run)" = "apt-get update" ] &&
 	[ "$(bash "$t/05-look-at-the-nodes.sh" --dry-run)" = "oc get nodes -o wide" ] &&
 	[ "$(bash "$t/06-in-a-pod-s-shell.sh" --dry-run)" = "$(printf 'oc -n openshift-etcd rsh etcd-0\netcdctl member list -w table\nexit\noc get pods |\ngrep web')" ] &&
+	[ "$(bash "$t/07-on-the-node.sh" --dry-run)" = "$(printf 'oc debug node/node-1\ncrictl ps\nexit')" ] &&
 	shellcheck "$t"/*.sh
 }
 example "transcripts as pasted: comments and elided output left out, root's prompts after sudo -i, here-documents kept whole, indented" transcripts_as_pasted
