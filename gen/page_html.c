@@ -114,15 +114,13 @@ static void anchored_heading(struct rb_buf *out, cmark_node *n, int level,
 }
 
 /*
- * A code block's HTML; a console transcript's <pre> carries the commands
- * its copy button copies (data-copy: the prompts, the output and the
+ * A code block's HTML; a console transcript's <pre> carries `cmds` (taken
+ * and freed here; NULL: none), the commands its copy button copies (data-copy: the prompts, the output and the
  * comments left out, as the step's script holds them).
  */
-static char *code_block_html(cmark_node *code, cmark_llist *exts)
+static char *code_block_html(cmark_node *code, char *cmds, cmark_llist *exts)
 {
 	char *html = cmark_render_html(code, CMARK_OPT_UNSAFE, exts);
-	char *cmds = rb_code_block_commands(cmark_node_get_fence_info(code),
-					    cmark_node_get_literal(code));
 	struct rb_buf out = RB_BUF_INIT;
 
 	if (!cmds || strncmp(html, "<pre", 4)) {
@@ -146,30 +144,33 @@ static char *code_block_html(cmark_node *code, cmark_llist *exts)
 static char *block_html(cmark_node *n, cmark_llist *exts)
 {
 	cmark_node **codes = NULL, **stand = NULL;
-	size_t nr = 0, alloc = 0, alloc2 = 0;
+	char **cmds = NULL;
+	size_t nr = 0, alloc = 0, alloc2 = 0, alloc3 = 0;
 	cmark_iter *it;
 	char *html;
 
 	if (cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK)
-		return code_block_html(n, exts);
+		return code_block_html(n, rb_code_block_commands(cmark_node_get_fence_info(n),
+								 cmark_node_get_literal(n)), exts);
 	it = cmark_iter_new(n);
 	for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
 		cmark_node *b = cmark_iter_get_node(it);
-		char *cmds;
+		char *c;
 
 		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(b) != CMARK_NODE_CODE_BLOCK)
 			continue;
-		cmds = rb_code_block_commands(cmark_node_get_fence_info(b), cmark_node_get_literal(b));
-		if (cmds) {
+		c = rb_code_block_commands(cmark_node_get_fence_info(b), cmark_node_get_literal(b));
+		if (c) {
 			RB_GROW(codes, nr + 1, alloc);
+			RB_GROW(cmds, nr + 1, alloc3);
+			cmds[nr] = c;
 			codes[nr++] = b;
 		}
-		free(cmds);
 	}
 	cmark_iter_free(it);
 	for (size_t i = 0; i < nr; i++) {
 		cmark_node *custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
-		char *code = code_block_html(codes[i], exts);
+		char *code = code_block_html(codes[i], cmds[i], exts);
 
 		cmark_node_set_on_enter(custom, code);
 		free(code);
@@ -183,6 +184,7 @@ static char *block_html(cmark_node *n, cmark_llist *exts)
 		cmark_node_free(stand[i]);
 	}
 	free(codes);
+	free(cmds);
 	free(stand);
 	return html;
 }

@@ -301,10 +301,7 @@ char *rb_code_block_commands(const char *info, const char *code)
 	struct rb_buf text = RB_BUF_INIT;
 	int *lines = NULL;
 	size_t lines_nr = 0;
-	size_t len = strcspn(info ? info : "", " \t{");
-
-	if (!(info_word(info, len, "console") || info_word(info, len, "shell-session")) &&
-	    !has_user_prompt(code))
+	if (shell_kind(info) != 2 && !has_user_prompt(code))
 		return NULL;
 	transcript_commands(&text, code, &lines, &lines_nr);
 	free(lines);
